@@ -1,0 +1,38 @@
+using Dashboard.Exports;
+using Dashboard.Presentation;
+using Dashboard.Security;
+using Dashboard.Statistics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Dashboard;
+
+/// <summary>Maps the steering-group dashboard's pages, exports and JSON.</summary>
+public static class DashboardEndpoints
+{
+    /// <summary>
+    /// Maps <c>/dashboard</c> (the page), <c>/dashboard/rapport</c> (the print report),
+    /// <c>/dashboard/export/{table}.{csv|xlsx}</c> (the table behind each chart) and
+    /// <c>GET /api/statistics</c> (the same figures as JSON). Outside Development every route requires a
+    /// signed-in user with the steering role (App Service Authentication's <c>X-MS-CLIENT-PRINCIPAL</c>).
+    /// </summary>
+    /// <param name="endpoints">The endpoint route builder.</param>
+    /// <returns>The same endpoint route builder.</returns>
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        var pages = endpoints.MapGroup("/dashboard")
+            .AddEndpointFilter<SteeringRoleFilter>()
+            .WithTags("Dashboard");
+        pages.MapDashboardPages();
+        pages.MapDashboardExports();
+
+        endpoints.MapGroup("/api/statistics")
+            .AddEndpointFilter<SteeringRoleFilter>()
+            .WithTags("Statistics")
+            .MapStatisticsApi();
+        return endpoints;
+    }
+}

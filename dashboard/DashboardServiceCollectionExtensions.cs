@@ -1,0 +1,40 @@
+using Dashboard.Outcomes;
+using Dashboard.Security;
+using Dashboard.Statistics;
+using Dashboard.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dashboard;
+
+/// <summary>Registers the steering-group dashboard (uppföljning för styrgruppen).</summary>
+public static class DashboardServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the statistics store, the <see cref="IOutcomeRecorder"/> the workflow writes outcomes through,
+    /// and what the dashboard pages need. Reads the configuration section <c>Statistics</c>
+    /// (<c>DatabasePath</c>, <c>DailyAmounts:&lt;year&gt;</c>, <c>RequiredRole</c>, <c>RoleClaimType</c>).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The application configuration (the <c>Statistics</c> section is read from it).</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        var options = StatisticsOptions.From(configuration.GetSection(StatisticsOptions.SectionName));
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StatisticsDatabase>();
+        services.TryAddSingleton<SqliteOutcomeRecorder>();
+        services.TryAddSingleton<IOutcomeRecorder>(sp => sp.GetRequiredService<SqliteOutcomeRecorder>());
+        services.TryAddSingleton<FactSnapshot>();
+        services.TryAddSingleton<IStatisticsQuery, SnapshotStatisticsQuery>();
+        services.TryAddSingleton<StatisticsService>();
+        services.TryAddSingleton<SteeringRoleFilter>();
+        services.AddProblemDetails();
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+using Dashboard.Presentation;
+using Dashboard.Statistics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Dashboard.Exports;
+
+/// <summary><c>/dashboard/export/{table}.{csv|xlsx}</c>: the table behind a chart, with the page's filters.</summary>
+internal static class ExportEndpoints
+{
+    public static RouteGroupBuilder MapDashboardExports(this RouteGroupBuilder group)
+    {
+        group.MapGet("/export/{table}.{format}", ExportAsync)
+            .WithName("ExportStatisticsTable")
+            .WithSummary("The table behind one chart as CSV or .xlsx");
+        return group;
+    }
+
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ExportAsync(
+        string table, string format, HttpContext context, StatisticsService statistics, CancellationToken cancellationToken)
+    {
+        if (format is not ("csv" or "xlsx"))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["format"] = ["Välj csv eller xlsx."] });
+        }
+        var (filter, errors) = StatisticsFilterParser.Parse(context.Request.Query, statistics.Today);
+        if (filter is null)
+        {
+            return TypedResults.ValidationProblem(errors, detail: "Ett eller flera filtervärden är ogiltiga; se errors för fält och rättelse.");
+        }
+        var report = await statistics.ReportAsync(filter, cancellationToken);
+        if (ReportTables.ById(report, table) is not { } data)
+        {
+            return table == "fore-efter"
+                ? TypedResults.Problem("Jämförelsen före/efter kräver ett jämförelsedatum (compareDate).", statusCode: StatusCodes.Status400BadRequest, title: "Jämförelsedatum saknas")
+                : TypedResults.Problem($"Tabellen '{table}' finns inte. Välj en av: {string.Join(", ", ReportTables.Ids)}.", statusCode: StatusCodes.Status404NotFound, title: "Okänd tabell");
+        }
+        var fileName = $"uppfoljning-{data.Id}-{Html.Iso(filter.From)}-{Html.Iso(filter.To)}.{format}";
+        return format == "csv"
+            ? TypedResults.File(CsvExport.Write(data), "text/csv; charset=utf-8", fileName)
+            : TypedResults.File(XlsxExport.Write(data), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName);
+    }
+}

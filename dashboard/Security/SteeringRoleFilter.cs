@@ -1,0 +1,41 @@
+using Dashboard.Presentation;
+using Dashboard.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+
+namespace Dashboard.Security;
+
+/// <summary>
+/// Outside Development, only a signed-in user with the steering role may see the dashboard. No personal data
+/// is shown, but the figures are the organisation's internal follow-up.
+/// </summary>
+internal sealed class SteeringRoleFilter(IHostEnvironment environment, StatisticsOptions options) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (environment.IsDevelopment())
+        {
+            return await next(context);
+        }
+        var http = context.HttpContext;
+        var principal = ClientPrincipal.TryParse(http.Request.Headers[ClientPrincipal.HeaderName]);
+        if (principal?.Claims is null)
+        {
+            return Deny(http, StatusCodes.Status401Unauthorized,
+                "Inloggning krävs",
+                "Logga in med ditt organisationskonto för att se uppföljningen (X-MS-CLIENT-PRINCIPAL saknas eller är ogiltig).");
+        }
+        if (!principal.HasRole(options.RoleClaimType, options.RequiredRole))
+        {
+            return Deny(http, StatusCodes.Status403Forbidden,
+                "Behörighet saknas",
+                $"Uppföljningen visas bara för användare med rollen {options.RequiredRole}. Be din administratör om behörighet.");
+        }
+        return await next(context);
+    }
+
+    private static IResult Deny(HttpContext http, int status, string title, string detail) =>
+        http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/dashboard/export")
+            ? TypedResults.Problem(detail, statusCode: status, title: title)
+            : HtmlResults.Page(status, title, $"<h1>{Html.Encode(title)}</h1><p>{Html.Encode(detail)}</p>");
+}

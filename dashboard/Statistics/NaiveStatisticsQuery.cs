@@ -1,0 +1,96 @@
+using Dashboard.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Dashboard.Statistics;
+
+/// <summary>
+/// The same report computed by plain GROUP BY queries over the raw outcome rows. It is the reference the
+/// snapshot is tested against, and the baseline the benchmark reports as <c>naive_page_ms</c>.
+/// </summary>
+internal sealed class NaiveStatisticsQuery(StatisticsDatabase database, StatisticsOptions options) : IStatisticsQuery
+{
+    private const string Sums = """
+        COUNT(*), SUM(is_ready), SUM(CASE WHEN is_ready = 1 THEN days_ready ELSE 0 END), SUM(ready_discharged),
+        SUM(same_day), SUM(payment_days), SUM(has_notice), SUM(notice_on_time), SUM(sip_required), SUM(sip_on_time),
+        SUM(is_discharged), SUM(readmitted), SUM(withdrawals > 0), SUM(withdrawals), end_year
+        """;
+
+    public StatisticsReport Compute(StatisticsFilter filter)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var totals = new ReportTotals();
+        var q = new NaiveCommands(connection, transaction, filter);
+
+        q.Episodes($"SELECT {Sums}, 0 FROM outcomes o WHERE {q.Where} GROUP BY end_year", (_, s) => Add(totals.Period, s));
+        q.Episodes($"SELECT {Sums}, end_week FROM outcomes o WHERE {q.Where} GROUP BY end_week, end_year",
+            (key, s) => Add(ReportTotals.Bucket(totals.Weeks, (int)(long)key), s));
+        q.Episodes($"SELECT {Sums}, end_month FROM outcomes o WHERE {q.Where} GROUP BY end_month, end_year",
+            (key, s) => Add(ReportTotals.Bucket(totals.Months, (int)(long)key), s));
+        q.Episodes($"SELECT {Sums}, municipality_code FROM outcomes o WHERE {q.Where} GROUP BY municipality_code, end_year",
+            (key, s) => Add(ReportTotals.Bucket(totals.Municipalities, (string)key), s));
+        q.Episodes($"SELECT {Sums}, care_type FROM outcomes o WHERE {q.Where} GROUP BY care_type, end_year",
+            (key, s) => Add(totals.CareTypes[(int)(long)key], s));
+
+        Units(q, totals.Units, "1 = 1");
+        if (filter.CompareDate is { } compare)
+        {
+            q.Episodes($"SELECT {Sums}, end_day >= $compare FROM outcomes o WHERE {q.Where} GROUP BY end_day >= $compare, end_year",
+                (key, s) => Add((long)key == 1 ? totals.After : totals.Before, s));
+            Units(q, totals.UnitsBefore, "o.end_day < $compare");
+            Units(q, totals.UnitsAfter, "o.end_day >= $compare");
+        }
+        return ReportBuilder.Build(filter, totals);
+    }
+
+    public FilterChoices Choices()
+    {
+        using var connection = database.Open();
+        var municipalities = NaiveCommands.Pairs(connection, "SELECT DISTINCT municipality_code, '' FROM outcomes")
+            .Select(p => (p.Key, MunicipalityNames.NameOf(p.Key))).OrderBy(m => m.Item2, StringComparer.Ordinal).ToList();
+        var wards = NaiveCommands.Pairs(connection, "SELECT ward_hsa_id, MAX(ward_name) FROM outcomes GROUP BY ward_hsa_id")
+            .Select(p => (p.Key, p.Value)).OrderBy(w => w.Value, StringComparer.Ordinal).ToList();
+        return new FilterChoices(municipalities, wards);
+    }
+
+    private void Add(MeasureTotals t, long[] s)
+    {
+        var sum = new MeasureTotals
+        {
+            Episodes = s[0], Ready = s[1], DaysReady = s[2], ReadyDischarged = s[3], SameDay = s[4],
+            PaymentDays = s[5], PaymentCost = s[5] * options.DailyAmountFor((int)s[14]),
+            Notices = s[6], NoticesOnTime = s[7], SipRequired = s[8], SipOnTime = s[9], Discharged = s[10],
+            Readmitted = s[11], WithWithdrawal = s[12], Withdrawals = s[13],
+        };
+        t.Add(sum);
+    }
+
+    private static void Units(NaiveCommands q, UnitTotals[] units, string side)
+    {
+        q.Rows($"""
+            SELECT u.unit_type, COUNT(*), SUM(u.is_acknowledged), SUM(u.before_reminder), SUM(u.before_escalation), SUM(u.escalated)
+            FROM outcome_units u JOIN outcomes o ON o.id = u.outcome_id
+            WHERE {q.Where} AND {side} GROUP BY u.unit_type
+            """, r =>
+        {
+            var t = units[r.GetInt32(0)];
+            (t.Notified, t.Acknowledged, t.BeforeReminder, t.BeforeEscalation, t.Escalated) =
+                (r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5));
+        });
+        for (var type = 0; type < units.Length; type++)
+        {
+            var t = units[type];
+            if (t.Acknowledged == 0)
+            {
+                continue;
+            }
+            var sql = $"""
+                SELECT u.ack_minutes FROM outcome_units u JOIN outcomes o ON o.id = u.outcome_id
+                WHERE {q.Where} AND {side} AND u.unit_type = {type} AND u.is_acknowledged = 1
+                ORDER BY u.ack_minutes LIMIT 1 OFFSET $offset
+                """;
+            t.MedianMinutes = q.Minutes(sql, MinuteHistogram.RankOf(0.5, t.Acknowledged) - 1);
+            t.P90Minutes = q.Minutes(sql, MinuteHistogram.RankOf(0.9, t.Acknowledged) - 1);
+        }
+    }
+}

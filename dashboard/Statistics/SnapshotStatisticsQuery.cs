@@ -1,0 +1,148 @@
+using Dashboard.Storage;
+
+namespace Dashboard.Statistics;
+
+/// <summary>Computes the whole report in one pass over the episodes and one over the unit notifications.</summary>
+internal sealed class SnapshotStatisticsQuery(FactSnapshot snapshot, StatisticsOptions options) : IStatisticsQuery
+{
+    public StatisticsReport Compute(StatisticsFilter filter)
+    {
+        var totals = snapshot.Read(view => Accumulate(view, filter));
+        return ReportBuilder.Build(filter, totals);
+    }
+
+    public FilterChoices Choices() => snapshot.Read(view =>
+    {
+        var owner = view.Owner;
+        return new FilterChoices(
+            owner.MunicipalityCodes.Select(c => (c, MunicipalityNames.NameOf(c))).OrderBy(m => m.Item2, StringComparer.Ordinal).ToList(),
+            owner.WardIds.Select((id, i) => (id, owner.WardNameAt(i))).OrderBy(w => w.Item2, StringComparer.Ordinal).ToList());
+    });
+
+    private ReportTotals Accumulate(SnapshotView view, StatisticsFilter filter)
+    {
+        var totals = new ReportTotals();
+        var municipality = view.Owner.MunicipalityIndexOf(filter.Municipality);
+        var ward = view.Owner.WardIndexOf(filter.Ward);
+        var careType = filter.CareType ?? -1;
+        var needs = filter.NeedsMask;
+        var from = filter.FromDay;
+        var days = filter.ToDay - from + 1;
+        var compare = filter.CompareDate?.DayNumber ?? int.MaxValue;
+
+        // Per-day lookups so the loop does no calendar arithmetic.
+        var amount = new decimal[days];
+        var week = new MeasureTotals[days];
+        var month = new MeasureTotals[days];
+        for (var d = 0; d < days; d++)
+        {
+            amount[d] = options.DailyAmountFor(SwedishCalendar.Date(from + d).Year);
+            week[d] = ReportTotals.Bucket(totals.Weeks, SwedishCalendar.WeekKey(from + d));
+            month[d] = ReportTotals.Bucket(totals.Months, SwedishCalendar.MonthKey(from + d));
+        }
+        var byMunicipality = new MeasureTotals?[view.Owner.MunicipalityCodes.Count];
+
+        var episodes = view.Episodes;
+        var selected = new sbyte[episodes.Length]; // 0 = out, 1 = before the compare date (or no compare), 2 = after
+        for (var i = 0; i < episodes.Length; i++)
+        {
+            ref readonly var e = ref episodes[i];
+            var d = e.EndDay - from;
+            if ((uint)d >= (uint)days
+                || (municipality != -1 && e.Municipality != municipality)
+                || (ward != -1 && e.Ward != ward)
+                || (careType != -1 && e.CareType != careType)
+                || (e.Needs & needs) != needs)
+            {
+                continue;
+            }
+            var after = e.EndDay >= compare;
+            selected[i] = after ? (sbyte)2 : (sbyte)1;
+            var cost = e.PaymentDays * amount[d];
+            Add(totals.Period, e, cost);
+            Add(week[d], e, cost);
+            Add(month[d], e, cost);
+            Add(totals.CareTypes[e.CareType], e, cost);
+            Add(byMunicipality[e.Municipality] ??= new MeasureTotals(), e, cost);
+            Add(after ? totals.After : totals.Before, e, cost);
+        }
+        for (var m = 0; m < byMunicipality.Length; m++)
+        {
+            if (byMunicipality[m] is { } t)
+            {
+                totals.Municipalities[view.Owner.MunicipalityCodes[m]] = t;
+            }
+        }
+
+        AccumulateUnits(view, selected, totals, filter.CompareDate is not null);
+        return totals;
+    }
+
+    private static void AccumulateUnits(SnapshotView view, sbyte[] selected, ReportTotals totals, bool compare)
+    {
+        var episodes = view.Episodes;
+        var histograms = new MinuteHistogram?[3, UnitTypes.Count];
+        foreach (ref readonly var u in view.Units)
+        {
+            var side = selected[u.Owner];
+            if (side == 0 || u.Generation != episodes[u.Owner].Generation)
+            {
+                continue;
+            }
+            Add(totals.Units[u.UnitType], u, histograms[0, u.UnitType] ??= new MinuteHistogram());
+            if (compare)
+            {
+                var sideTotals = side == 2 ? totals.UnitsAfter : totals.UnitsBefore;
+                Add(sideTotals[u.UnitType], u, histograms[side, u.UnitType] ??= new MinuteHistogram());
+            }
+        }
+        var sets = new[] { totals.Units, totals.UnitsBefore, totals.UnitsAfter };
+        for (var s = 0; s < 3; s++)
+        {
+            for (var t = 0; t < UnitTypes.Count; t++)
+            {
+                sets[s][t].MedianMinutes = histograms[s, t]?.Percentile(0.5);
+                sets[s][t].P90Minutes = histograms[s, t]?.Percentile(0.9);
+            }
+        }
+    }
+
+    private static void Add(MeasureTotals t, in EpisodeFact e, decimal cost)
+    {
+        var f = e.Flags;
+        t.Episodes++;
+        if ((f & FactFlags.Ready) != 0)
+        {
+            t.Ready++;
+            t.DaysReady += e.DaysReady;
+        }
+        if ((f & FactFlags.ReadyDischarged) != 0) { t.ReadyDischarged++; }
+        if ((f & FactFlags.SameDay) != 0) { t.SameDay++; }
+        t.PaymentDays += e.PaymentDays;
+        t.PaymentCost += cost;
+        if ((f & FactFlags.HasNotice) != 0) { t.Notices++; }
+        if ((f & FactFlags.NoticeOnTime) != 0) { t.NoticesOnTime++; }
+        if ((f & FactFlags.SipRequired) != 0) { t.SipRequired++; }
+        if ((f & FactFlags.SipOnTime) != 0) { t.SipOnTime++; }
+        if ((f & FactFlags.Discharged) != 0) { t.Discharged++; }
+        if ((f & FactFlags.Readmitted) != 0) { t.Readmitted++; }
+        if (e.Withdrawals > 0)
+        {
+            t.WithWithdrawal++;
+            t.Withdrawals += e.Withdrawals;
+        }
+    }
+
+    private static void Add(UnitTotals t, in UnitFact u, MinuteHistogram histogram)
+    {
+        t.Notified++;
+        if ((u.Flags & FactFlags.Acknowledged) != 0)
+        {
+            t.Acknowledged++;
+            histogram.Add(u.AckMinutes);
+        }
+        if ((u.Flags & FactFlags.BeforeReminder) != 0) { t.BeforeReminder++; }
+        if ((u.Flags & FactFlags.BeforeEscalation) != 0) { t.BeforeEscalation++; }
+        if ((u.Flags & FactFlags.Escalated) != 0) { t.Escalated++; }
+    }
+}

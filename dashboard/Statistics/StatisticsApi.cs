@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Dashboard.Statistics;
+
+/// <summary><c>GET /api/statistics</c>: the dashboard's figures as camelCase JSON.</summary>
+internal static class StatisticsApi
+{
+    // IMPORTANT: the JSON is a public contract for other tools; keep camelCase and these names stable.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static RouteGroupBuilder MapStatisticsApi(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", GetAsync)
+            .WithName("GetStatistics")
+            .WithSummary("Follow-up statistics for the steering group")
+            .WithDescription("Same filters as /dashboard: from, to (yyyy-MM-dd), municipality (SCB code), ward (HSA-id), careType (Somatic|Psychiatric), needs (repeatable), compareDate (yyyy-MM-dd).");
+        return group;
+    }
+
+    private static async Task<Results<JsonHttpResult<StatisticsReport>, ValidationProblem>> GetAsync(
+        HttpContext context, StatisticsService statistics, CancellationToken cancellationToken)
+    {
+        var (filter, errors) = StatisticsFilterParser.Parse(context.Request.Query, statistics.Today);
+        if (filter is null)
+        {
+            return TypedResults.ValidationProblem(errors, detail: "Ett eller flera filtervärden är ogiltiga; se errors för fält och rättelse.");
+        }
+        var report = await statistics.ReportAsync(filter, cancellationToken);
+        return TypedResults.Json(report, Json);
+    }
+}

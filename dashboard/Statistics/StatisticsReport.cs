@@ -1,0 +1,107 @@
+namespace Dashboard.Statistics;
+
+/// <summary>Everything the page, the report, the exports and <c>GET /api/statistics</c> show.</summary>
+internal sealed record StatisticsReport(
+    FilterEcho Filter,
+    EpisodeMeasures Period,
+    IReadOnlyList<UnitTypeMeasures> Acknowledgements,
+    IReadOnlyList<TrendPoint> Weekly,
+    IReadOnlyList<TrendPoint> Monthly,
+    IReadOnlyList<GroupMeasures> Municipalities,
+    IReadOnlyList<GroupMeasures> CareTypes,
+    BeforeAfter? Comparison,
+    NowMeasures? Now = null);
+
+internal sealed record FilterEcho(
+    DateOnly From,
+    DateOnly To,
+    string? Municipality,
+    string? Ward,
+    string? CareType,
+    IReadOnlyList<string> Needs,
+    DateOnly? CompareDate);
+
+internal sealed record TrendPoint(string Key, string Label, DateOnly Start, EpisodeMeasures Measures);
+
+internal sealed record GroupMeasures(string Key, string Name, EpisodeMeasures Measures);
+
+internal sealed record BeforeAfter(
+    DateOnly Date,
+    EpisodeMeasures Before,
+    EpisodeMeasures After,
+    IReadOnlyList<UnitTypeMeasures> AcknowledgementsBefore,
+    IReadOnlyList<UnitTypeMeasures> AcknowledgementsAfter);
+
+/// <summary>"Just nu" from <see cref="IOpenTransitionsSource"/>; <see cref="Available"/> is false when none is registered.</summary>
+internal sealed record NowMeasures(bool Available, int? Open, int? AwaitingAcknowledgement, int? Overdue);
+
+internal sealed record EpisodeMeasures(
+    long Episodes,
+    long ReadyForDischarge,
+    long DaysReadyForDischarge,
+    double? AverageDaysReadyForDischarge,
+    long DischargedAfterReady,
+    long DischargedSameDay,
+    double? SameDayDischargeShare,
+    long PaymentResponsibilityDays,
+    decimal PaymentResponsibilityCost,
+    long AdmissionNotices,
+    long AdmissionNoticesWithin24h,
+    double? AdmissionNoticesWithin24hShare,
+    long SipRequired,
+    long SipCalledWithin3Days,
+    double? SipCalledWithin3DaysShare,
+    long Discharged,
+    long ReadmittedWithin30Days,
+    double? ReadmissionShare,
+    long EpisodesWithWithdrawal,
+    long Withdrawals)
+{
+    public static EpisodeMeasures From(MeasureTotals t) => new(
+        t.Episodes,
+        t.Ready,
+        t.DaysReady,
+        Ratio(t.DaysReady, t.Ready),
+        t.ReadyDischarged,
+        t.SameDay,
+        Ratio(t.SameDay, t.ReadyDischarged),
+        t.PaymentDays,
+        t.PaymentCost,
+        t.Notices,
+        t.NoticesOnTime,
+        Ratio(t.NoticesOnTime, t.Notices),
+        t.SipRequired,
+        t.SipOnTime,
+        Ratio(t.SipOnTime, t.SipRequired),
+        t.Discharged,
+        t.Readmitted,
+        Ratio(t.Readmitted, t.Discharged),
+        t.WithWithdrawal,
+        t.Withdrawals);
+
+    // No episodes means no figure, not zero: "uppgift saknas" is shown instead of a false 0 %.
+    private static double? Ratio(long part, long whole) => whole == 0 ? null : (double)part / whole;
+}
+
+internal sealed record UnitTypeMeasures(
+    string UnitType,
+    string Name,
+    long Notified,
+    long Acknowledged,
+    int? MedianMinutes,
+    int? P90Minutes,
+    double? AcknowledgedBeforeReminderShare,
+    double? AcknowledgedBeforeEscalationShare,
+    long Escalations)
+{
+    public static UnitTypeMeasures From(int unitType, UnitTotals t) => new(
+        UnitTypes.Names[unitType],
+        UnitTypes.SwedishNames[unitType],
+        t.Notified,
+        t.Acknowledged,
+        t.MedianMinutes,
+        t.P90Minutes,
+        t.Notified == 0 ? null : (double)t.BeforeReminder / t.Notified,
+        t.Notified == 0 ? null : (double)t.BeforeEscalation / t.Notified,
+        t.Escalated);
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace Dashboard.Storage;
+
+/// <summary>Settings from the configuration section <c>Statistics</c>.</summary>
+internal sealed class StatisticsOptions
+{
+    public const string SectionName = "Statistics";
+
+    // Socialstyrelsen sets the daily amount (dagersättning) per year; these are the figures in DOMAIN.md.
+    private static readonly SortedDictionary<int, decimal> DefaultDailyAmounts = new()
+    {
+        [2019] = 7_800m,
+        [2020] = 8_200m,
+        [2022] = 9_300m,
+    };
+
+    public string DatabasePath { get; init; } = "data/statistics.db";
+
+    /// <summary>Daily amount per year; a year without a value uses the nearest earlier year.</summary>
+    public SortedDictionary<int, decimal> DailyAmounts { get; init; } = new(DefaultDailyAmounts);
+
+    /// <summary>The role value a signed-in user needs (App Service Authentication role claim).</summary>
+    public string RequiredRole { get; init; } = "Styrgrupp";
+
+    /// <summary>The claim type that carries roles in <c>X-MS-CLIENT-PRINCIPAL</c>.</summary>
+    public string RoleClaimType { get; init; } = "roles";
+
+    public decimal DailyAmountFor(int year)
+    {
+        decimal? amount = null;
+        foreach (var (y, a) in DailyAmounts)
+        {
+            if (y > year)
+            {
+                break;
+            }
+            amount = a;
+        }
+        // Before the first configured year there is no earlier value; the earliest known is the least wrong.
+        return amount ?? DailyAmounts.Values.FirstOrDefault();
+    }
+
+    public static StatisticsOptions From(IConfigurationSection section)
+    {
+        var amounts = new SortedDictionary<int, decimal>(DefaultDailyAmounts);
+        foreach (var child in section.GetSection("DailyAmounts").GetChildren())
+        {
+            if (!int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+                || !decimal.TryParse(child.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
+            {
+                throw new InvalidOperationException(
+                    $"Statistics:DailyAmounts:{child.Key}='{child.Value}' must be a year and an amount in kronor, e.g. Statistics:DailyAmounts:2022=9300.");
+            }
+            amounts[year] = amount;
+        }
+
+        return new StatisticsOptions
+        {
+            DatabasePath = NonEmpty(section["DatabasePath"]) ?? "data/statistics.db",
+            DailyAmounts = amounts,
+            RequiredRole = NonEmpty(section["RequiredRole"]) ?? "Styrgrupp",
+            RoleClaimType = NonEmpty(section["RoleClaimType"]) ?? "roles",
+        };
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
