@@ -1,0 +1,99 @@
+using System.Threading.RateLimiting;
+using CareTransitions.Audit;
+using CareTransitions.Configuration;
+using CareTransitions.Workflow;
+using Durable;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace CareTransitions.Acknowledgements;
+
+/// <summary>
+/// GET and POST /ack/{token}: the page behind the email link. Only POST acknowledges, so mail
+/// scanners that follow links never do; a second POST is harmless.
+/// </summary>
+internal static class AcknowledgementApi
+{
+    private const string RateLimitPolicy = "ack";
+
+    public static IServiceCollection AddAcknowledgements(this IServiceCollection services)
+    {
+        services.AddSingleton<AcknowledgementTokens>();
+        services.AddSingleton<AcknowledgementStore>();
+        services.AddScoped<AcknowledgementContext>();
+        services.AddAntiforgery();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<AcknowledgementOptions>>().Value.PermitsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                }));
+        });
+        return services;
+    }
+
+    public static RouteGroupBuilder MapAcknowledgements(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/ack").WithTags("Acknowledgements").RequireRateLimiting(RateLimitPolicy);
+        group.MapGet("/{token}", GetAsync).WithSummary("The acknowledgement page (never acknowledges)");
+        group.MapPost("/{token}", PostAsync).WithSummary("Acknowledge (form post with the acknowledger's name)");
+        return group;
+    }
+
+    private static async Task<ContentHttpResult> GetAsync(
+        string token, HttpContext http, AcknowledgementContext ack, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        var found = await ack.ResolveAsync(token, cancellationToken);
+        if (found.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var (grant, unit, status) = found.Value!.Value;
+        await ack.Audit.RecordAsync($"link ({grant.UnitId})", AuditActions.AcknowledgementPageViewed, grant.TransitionId, grant.UnitId, cancellationToken: cancellationToken);
+        if (await ack.Store.FindAsync(grant.TransitionId, grant.UnitId, cancellationToken) is { } done)
+        {
+            return Page(AcknowledgementPages.Acknowledged(unit, status, done.AcknowledgedBy, done.AcknowledgedAt, already: true));
+        }
+
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return Page(AcknowledgementPages.Form(unit, status, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken!, token, error: null));
+    }
+
+    private static async Task<ContentHttpResult> PostAsync(
+        string token, [FromForm] string? name, [FromForm(Name = "ackToken")] string? formToken, HttpContext http,
+        AcknowledgementContext ack, IAntiforgery antiforgery, DurableTaskClient client, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var found = await ack.ResolveAsync(token, cancellationToken);
+        if (found.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var (grant, unit, status) = found.Value!.Value;
+        name = name?.Trim();
+        if (formToken != token || string.IsNullOrEmpty(name) || name.Length > 100)
+        {
+            var tokens = antiforgery.GetAndStoreTokens(http);
+            return Page(
+                AcknowledgementPages.Form(unit, status, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken!, token, "Skriv ditt namn (högst 100 tecken) och tryck Kvittera."),
+                StatusCodes.Status400BadRequest);
+        }
+
+        var (stored, isNew) = await ack.Store.RecordAsync(grant.TransitionId, grant.UnitId, name, clock.GetUtcNow(), cancellationToken);
+        // Raised on every POST, not only the first: if the service died right after storing the first
+        // acknowledgement, this is what still tells the workflow. The orchestrator ignores repeats.
+        await client.RaiseEventAsync(
+            grant.TransitionId, Acknowledgement.EventName, new Acknowledgement(grant.UnitId, stored.AcknowledgedBy, stored.AcknowledgedAt), cancellationToken);
+        return Page(AcknowledgementPages.Acknowledged(unit, status, stored.AcknowledgedBy, stored.AcknowledgedAt, already: !isNew));
+    }
+
+    private static ContentHttpResult Page(string html, int statusCode = StatusCodes.Status200OK) =>
+        TypedResults.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, statusCode);
+}

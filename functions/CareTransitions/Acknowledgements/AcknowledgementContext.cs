@@ -1,0 +1,43 @@
+using CareTransitions.Audit;
+using CareTransitions.Workflow;
+using Durable;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CareTransitions.Acknowledgements;
+
+/// <summary>What both acknowledgement endpoints need: the token resolved to its unit and transition, or the page that says why not.</summary>
+internal sealed class AcknowledgementContext(
+    AcknowledgementTokens tokens, AcknowledgementStore store, AuditLog audit, DurableTaskClient client, TimeProvider clock)
+{
+    public AcknowledgementStore Store => store;
+
+    public AuditLog Audit => audit;
+
+    public async Task<(ContentHttpResult? Problem, (TokenGrant Grant, UnitStatus Unit, TransitionStatus Status)? Value)> ResolveAsync(
+        string token, CancellationToken cancellationToken)
+    {
+        var grant = await tokens.FindAsync(token, cancellationToken);
+        if (grant is null)
+        {
+            return (Page("Länken finns inte", "Länken är okänd. Kontrollera att hela adressen kom med från e-postmeddelandet.", StatusCodes.Status404NotFound), null);
+        }
+
+        if (grant.ExpiresAt <= clock.GetUtcNow())
+        {
+            return (Page("Länken har gått ut", "Länken är för gammal. Kontakta avdelningen eller er samordnare om vårdövergången fortfarande behöver kvitteras.", StatusCodes.Status410Gone), null);
+        }
+
+        var instance = await client.GetInstanceAsync(grant.TransitionId, cancellationToken: cancellationToken);
+        var status = instance?.ReadCustomStatusAs<TransitionStatus>();
+        var unit = status?.Units.FirstOrDefault(u => u.UnitId == grant.UnitId);
+        if (status is null || unit is null)
+        {
+            return (Page("Vårdövergången finns inte längre", "Vårdövergången är avslutad och borttagen.", StatusCodes.Status410Gone), null);
+        }
+
+        return (null, (grant, unit, status));
+    }
+
+    private static ContentHttpResult Page(string heading, string text, int statusCode) =>
+        TypedResults.Content(AcknowledgementPages.Message(heading, text), "text/html; charset=utf-8", System.Text.Encoding.UTF8, statusCode);
+}

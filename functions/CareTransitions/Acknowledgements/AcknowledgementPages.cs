@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using CareTransitions.Notifications;
+using CareTransitions.Workflow;
+
+namespace CareTransitions.Acknowledgements;
+
+/// <summary>
+/// The small Swedish HTML pages staff see after following an email link. Plain server-rendered HTML:
+/// readable by screen readers, usable without JavaScript, nothing about the patient on them.
+/// </summary>
+internal static class AcknowledgementPages
+{
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    public static string Form(UnitStatus unit, TransitionStatus status, string formAction, string antiforgeryField, string antiforgeryValue, string tokenField, string? error)
+    {
+        var body = new StringBuilder()
+            .Append("<p>").Append(E(SwedishTexts.Task(unit.UnitType, status.Deadlines.SipDue))).Append("</p>")
+            .Append(Facts(unit, status))
+            .Append("<form method=\"post\" action=\"").Append(E(formAction)).Append("\">")
+            .Append("<input type=\"hidden\" name=\"").Append(E(antiforgeryField)).Append("\" value=\"").Append(E(antiforgeryValue)).Append("\">")
+            .Append("<input type=\"hidden\" name=\"ackToken\" value=\"").Append(E(tokenField)).Append("\">");
+        if (error is not null)
+        {
+            body.Append("<p id=\"fel\" role=\"alert\" class=\"fel\">").Append(E(error)).Append("</p>");
+        }
+
+        body.Append("<p><label for=\"name\">Ditt namn</label><br>")
+            .Append("<input id=\"name\" name=\"name\" type=\"text\" required maxlength=\"100\" autocomplete=\"name\"")
+            .Append(error is null ? string.Empty : " aria-describedby=\"fel\" aria-invalid=\"true\"").Append("></p>")
+            .Append("<p><button type=\"submit\">Kvittera</button></p></form>");
+        return Layout($"Kvittera vårdövergång – {unit.Name}", body.ToString());
+    }
+
+    public static string Acknowledged(UnitStatus unit, TransitionStatus status, string by, DateTimeOffset at, bool already)
+    {
+        var heading = already ? "Redan kvitterad" : "Tack, vårdövergången är kvitterad";
+        var body = $"<p role=\"status\">{E(already ? "Vårdövergången var redan kvitterad" : "Kvitterad")} av {E(by)}, {E(SwedishTexts.Time(at))}.</p>{Facts(unit, status)}";
+        return Layout(heading, body);
+    }
+
+    public static string Message(string heading, string text) => Layout(heading, $"<p>{E(text)}</p>");
+
+    private static string Facts(UnitStatus unit, TransitionStatus status)
+    {
+        var rows = new List<(string, string)>
+        {
+            ("Mottagande enhet", unit.Name),
+            ("Avdelning", status.Ward is { } w ? $"{w.Name} ({w.HsaId})" : "–"),
+            ("Läge", SwedishTexts.MessageType(status.Phase switch
+            {
+                TransitionPhase.ReadyForDischarge => MessageType.ReadyForDischarge,
+                TransitionPhase.Withdrawn => MessageType.Withdrawn,
+                TransitionPhase.Discharged or TransitionPhase.Completed => MessageType.Discharged,
+                _ => MessageType.AdmissionNotice,
+            })),
+            ("Behov efter utskrivning", SwedishTexts.Needs(status.Needs)),
+        };
+        if (status.Deadlines.ReadyForDischargeAt is { } ready)
+        {
+            rows.Add(("Utskrivningsklar sedan", SwedishTexts.Time(ready)));
+        }
+
+        if (status.ExpectedDischargeDate is { } expected)
+        {
+            rows.Add(("Planerat utskrivningsdatum", SwedishTexts.Date(expected)));
+        }
+
+        var table = new StringBuilder("<dl>");
+        foreach (var (label, value) in rows)
+        {
+            table.Append("<dt>").Append(E(label)).Append("</dt><dd>").Append(E(value)).Append("</dd>");
+        }
+
+        return table.Append("</dl>").ToString();
+    }
+
+    private static string Layout(string title, string body) => $$"""
+        <!DOCTYPE html>
+        <html lang="sv">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        <title>{{E(title)}}</title>
+        <style>
+        body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }
+        dt { font-weight: bold; } dd { margin: 0 0 .5rem 0; }
+        input[type=text] { font-size: 1rem; padding: .4rem; width: 100%; max-width: 24rem; }
+        button { font-size: 1.1rem; padding: .5rem 1.5rem; background: #00594c; color: #fff; border: 0; border-radius: 4px; }
+        button:focus, input:focus { outline: 3px solid #f9b000; }
+        .fel { color: #a00000; font-weight: bold; }
+        </style>
+        </head>
+        <body>
+        <main>
+        <h1>{{E(title)}}</h1>
+        {{body}}
+        </main>
+        </body>
+        </html>
+        """;
+
+    private static string E(string text) => Html.Encode(text);
+}

@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using CareTransitions.Configuration;
+using CareTransitions.Storage;
+
+namespace CareTransitions.Acknowledgements;
+
+/// <summary>What a valid token opens: one unit's acknowledgement of one transition.</summary>
+internal sealed record TokenGrant(string TransitionId, string UnitId, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Acknowledgement tokens: 32 random bytes (256 bits) sent as base64url in the link, stored only as
+/// their SHA-256 hash, bound to one unit of one transition, with an expiry. A leaked app.db therefore
+/// holds no usable link.
+/// </summary>
+internal sealed class AcknowledgementTokens(AppDatabase database)
+{
+    private const int TokenBytes = 32;
+
+    public async Task<string> CreateAsync(string transitionId, string unitId, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        var raw = RandomNumberGenerator.GetBytes(TokenBytes);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "INSERT INTO ack_tokens (token_hash, transition_id, unit_id, created_at, expires_at) VALUES ($Hash, $TransitionId, $UnitId, $CreatedAt, $ExpiresAt)",
+            new { Hash = SHA256.HashData(raw), TransitionId = transitionId, UnitId = unitId, CreatedAt = now.ToDb(), ExpiresAt = expiresAt.ToDb() },
+            cancellationToken: cancellationToken);
+        return Base64Url.Encode(raw);
+    }
+
+    /// <summary>The grant behind a token (expired or not), or null when the token is malformed or unknown.</summary>
+    public async Task<TokenGrant?> FindAsync(string token, CancellationToken cancellationToken)
+    {
+        if (token.Length > 64 || !Base64Url.TryDecode(token, out var raw) || raw.Length != TokenBytes)
+        {
+            return null;
+        }
+
+        var hash = SHA256.HashData(raw);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync(
+            "SELECT token_hash, transition_id, unit_id, expires_at FROM ack_tokens WHERE token_hash = $Hash",
+            new { Hash = hash },
+            r => (Hash: (byte[])r.GetValue(0), Grant: new TokenGrant(r.GetString(1), r.GetString(2), r.GetTime(3))),
+            cancellationToken: cancellationToken);
+
+        // The index lookup already matched; the constant-time compare keeps the check honest if the lookup ever changes.
+        return row.Hash is not null && CryptographicOperations.FixedTimeEquals(row.Hash, hash) ? row.Grant : null;
+    }
+}

@@ -1,0 +1,103 @@
+namespace CareTransitions.Configuration;
+
+// Every configuration section the service reads, in one place. Each class is bound from the section
+// of the same name in appsettings.json (or environment variables such as Smtp__Host).
+
+/// <summary>Where the service keeps its files. Section <c>Storage</c>.</summary>
+internal sealed class StorageOptions
+{
+    /// <summary>Folder for durable.db (engine), app.db (tokens, audit, message ids) and development secrets.</summary>
+    public string Directory { get; set; } = "data";
+
+    public string EnginePath => Path.Combine(this.Directory, "durable.db");
+
+    public string AppDatabasePath => Path.Combine(this.Directory, "app.db");
+}
+
+/// <summary>Section <c>Intake</c>.</summary>
+internal sealed class IntakeOptions
+{
+    /// <summary>The key callers send in <c>x-functions-key</c>. Generated in Development when unset.</summary>
+    public string? ApiKey { get; set; }
+}
+
+/// <summary>Section <c>Smtp</c>. No <see cref="Host"/> means .eml files in <see cref="PickupDirectory"/>.</summary>
+internal sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 25;
+
+    public string From { get; set; } = "Vardovergang <noreply@vardovergang.example.se>";
+
+    public bool EnableSsl { get; set; }
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>Relative paths are under the storage directory.</summary>
+    public string PickupDirectory { get; set; } = "mail-pickup";
+}
+
+/// <summary>Section <c>Directory</c>: the units directory (enhetskatalog).</summary>
+internal sealed class DirectoryOptions
+{
+    public string Path { get; set; } = System.IO.Path.Combine(AppContext.BaseDirectory, "Directory", "units.json");
+}
+
+/// <summary>Section <c>Workflow</c>.</summary>
+internal sealed class WorkflowOptions
+{
+    public TimeSpan ReminderAfter { get; set; } = TimeSpan.FromHours(4);
+
+    public TimeSpan EscalateAfter { get; set; } = TimeSpan.FromHours(24);
+
+    public OfficeHoursOptions OfficeHours { get; set; } = new();
+
+    /// <summary>The payment-responsibility rule used where no municipality-specific one is configured.</summary>
+    public string DefaultPaymentRule { get; set; } = "Default3Days";
+
+    /// <summary>Municipality code → rule name, for regional agreements (e.g. Stockholm county).</summary>
+    public Dictionary<string, string> PaymentRuleByMunicipality { get; set; } = [];
+
+    /// <summary>Rules by name, in addition to the built-in Default3Days and Stockholm.</summary>
+    public Dictionary<string, Workflow.PaymentResponsibilityRule> PaymentRules { get; set; } = [];
+}
+
+/// <summary>When escalations go to the escalation contact rather than the on-call contact.</summary>
+internal sealed class OfficeHoursOptions
+{
+    public string TimeZone { get; set; } = "Europe/Stockholm";
+
+    public TimeOnly Opens { get; set; } = new(8, 0);
+
+    public TimeOnly Closes { get; set; } = new(17, 0);
+
+    public List<DayOfWeek> Days { get; set; } =
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+}
+
+/// <summary>Section <c>Acknowledgements</c>.</summary>
+internal sealed class AcknowledgementOptions
+{
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Requests per minute and client address on /ack.</summary>
+    public int PermitsPerMinute { get; set; } = 60;
+}
+
+/// <summary>Section <c>Privacy</c>.</summary>
+internal sealed class PrivacyOptions
+{
+    /// <summary>Secret key (base64, ≥ 32 bytes) for patient pseudonyms. Generated and kept in the storage directory in Development.</summary>
+    public string? PseudonymKey { get; set; }
+}
+
+/// <summary>The root setting <c>PublicBaseUrl</c>: where staff reach this service from their email.</summary>
+internal sealed record PublicUrls(string BaseUrl)
+{
+    public string Ack(string token) => $"{this.BaseUrl}/ack/{token}";
+
+    public string Transition(string id) => $"{this.BaseUrl}/api/transitions/{Uri.EscapeDataString(id)}";
+}

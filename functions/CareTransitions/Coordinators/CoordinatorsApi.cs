@@ -1,0 +1,103 @@
+using CareTransitions.Audit;
+using CareTransitions.Intake;
+using CareTransitions.Workflow;
+using Durable;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CareTransitions.Coordinators;
+
+/// <summary>A transition as coordinators see it: the engine's runtime status plus the workflow's own status.</summary>
+internal sealed record TransitionView(
+    string Id, OrchestrationRuntimeStatus RuntimeStatus, DateTime CreatedAt, DateTime LastUpdatedAt, DateTime? CompletedAt,
+    TransitionStatus? Status, string? Failure);
+
+internal sealed record TransitionPage(IReadOnlyList<TransitionView> Items, string? ContinuationToken);
+
+/// <summary>GET /api/transitions and /api/transitions/{id}, plus the terminate and purge URLs intake hands out.</summary>
+internal static class CoordinatorsApi
+{
+    private const string Actor = "api-key";
+
+    public static RouteGroupBuilder MapCoordinators(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/transitions").WithTags("Coordinators").AddEndpointFilter<ApiKeyFilter>();
+        group.MapGet("/{id}", GetAsync).WithName("GetTransition").WithSummary("One transition: phase, deadlines, each unit's times and acknowledger");
+        group.MapGet("/", ListAsync).WithName("ListTransitions").WithSummary("Transitions, newest first, by runtime status and municipality");
+        group.MapPost("/{id}/terminate", TerminateAsync).WithSummary("Stop a transition (it ends Terminated)");
+        group.MapDelete("/{id}", PurgeAsync).WithSummary("Delete a finished transition's engine history");
+        return group;
+    }
+
+    private static async Task<Results<Ok<TransitionView>, ProblemHttpResult>> GetAsync(
+        string id, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var instance = await client.GetInstanceAsync(id, cancellationToken: cancellationToken);
+        if (instance is null || !id.StartsWith(TransitionIds.Prefix, StringComparison.Ordinal))
+        {
+            return NotFound(id);
+        }
+
+        await audit.RecordAsync(Actor, AuditActions.TransitionViewed, id, cancellationToken: cancellationToken);
+        return TypedResults.Ok(View(instance));
+    }
+
+    private static async Task<Ok<TransitionPage>> ListAsync(
+        DurableTaskClient client, AuditLog audit, OrchestrationRuntimeStatus? status, string? municipalityCode,
+        string? continuationToken, int? pageSize, CancellationToken cancellationToken)
+    {
+        var page = await client.QueryInstancesAsync(
+            new OrchestrationQuery
+            {
+                InstanceIdPrefix = TransitionIds.Prefix,
+                Statuses = status is { } s ? [s] : null,
+                PageSize = Math.Clamp(pageSize ?? 100, 1, 1000),
+                ContinuationToken = continuationToken,
+            },
+            cancellationToken);
+        var items = page.Values.Select(View)
+            .Where(v => municipalityCode is null || v.Status?.MunicipalityCode == municipalityCode)
+            .ToList();
+        await audit.RecordAsync(Actor, AuditActions.TransitionsListed, null, detail: $"status={status} municipalityCode={municipalityCode} count={items.Count}", cancellationToken: cancellationToken);
+        return TypedResults.Ok(new TransitionPage(items, page.ContinuationToken));
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(
+        string id, string? reason, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var instance = await client.GetInstanceAsync(id, cancellationToken: cancellationToken);
+        if (instance is null)
+        {
+            return NotFound(id);
+        }
+
+        await client.TerminateInstanceAsync(id, reason, cancellationToken);
+        await audit.RecordAsync(Actor, AuditActions.TransitionTerminated, id, detail: reason, cancellationToken: cancellationToken);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static async Task<Results<Ok<PurgeResult>, ProblemHttpResult>> PurgeAsync(
+        string id, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var instance = await client.GetInstanceAsync(id, cancellationToken: cancellationToken);
+        if (instance is null)
+        {
+            return NotFound(id);
+        }
+
+        if (!instance.IsCompleted)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "Only a finished transition can be purged; terminate it first.");
+        }
+
+        var result = await client.PurgeInstanceAsync(id, cancellationToken);
+        await audit.RecordAsync(Actor, AuditActions.TransitionPurged, id, cancellationToken: cancellationToken);
+        return TypedResults.Ok(result);
+    }
+
+    private static TransitionView View(OrchestrationMetadata m) => new(
+        m.InstanceId, m.RuntimeStatus, m.CreatedAt, m.LastUpdatedAt, m.CompletedAt,
+        m.ReadCustomStatusAs<TransitionStatus>(), m.FailureDetails?.ToString());
+
+    private static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No transition has the id '{id}'.");
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using CareTransitions.Configuration;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CareTransitions.Intake;
+
+/// <summary>The 202 answer, with the URLs a Durable Functions user expects.</summary>
+internal sealed record TransitionAccepted(string Id, string StatusQueryGetUri, string TerminatePostUri, string PurgeHistoryDeleteUri);
+
+/// <summary>POST /api/transitions: messages from the hospitals' systems (the discharge trigger).</summary>
+internal static class IntakeApi
+{
+    public static IServiceCollection AddIntake(this IServiceCollection services)
+    {
+        services.AddSingleton<ApiKey>();
+        services.AddScoped<IntakeHandler>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapIntake(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/transitions").WithTags("Intake").AddEndpointFilter<ApiKeyFilter>();
+        group.MapPost("/", PostAsync)
+            .Accepts<JsonElement>("application/json")
+            .WithName("PostTransitionMessage")
+            .WithSummary("Receive a message about a care episode")
+            .WithDescription("The first message of an episode starts its transition; later ones reach it. The same messageId again changes nothing. Bad fields → 400, unknown municipality → 422.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        return group;
+    }
+
+    private static async Task<Results<AcceptedAtRoute<TransitionAccepted>, Accepted<TransitionAccepted>, ValidationProblem, ProblemHttpResult>> PostAsync(
+        HttpRequest request, IntakeHandler handler, PublicUrls urls, CancellationToken cancellationToken)
+    {
+        JsonElement body;
+        try
+        {
+            body = (await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken)).RootElement;
+        }
+        catch (JsonException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The body is not valid JSON."] });
+        }
+
+        return ToHttpResult(await handler.HandleAsync(body, "http", cancellationToken), urls);
+    }
+
+    /// <summary>Maps an intake outcome to HTTP; shared with the queue endpoint so both answer alike.</summary>
+    public static Results<AcceptedAtRoute<TransitionAccepted>, Accepted<TransitionAccepted>, ValidationProblem, ProblemHttpResult> ToHttpResult(IntakeOutcome outcome, PublicUrls urls) => outcome switch
+    {
+        IntakeOutcome.Accepted accepted => TypedResults.Accepted(urls.Transition(accepted.TransitionId), Describe(accepted.TransitionId, urls)),
+        IntakeOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, detail: $"Invalid fields: {string.Join(", ", invalid.Errors.Keys)}."),
+        IntakeOutcome.UnknownMunicipality unknown => TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "Unknown municipality",
+            detail: $"Municipality code {unknown.Code} is not in the units directory, so nobody could be notified. Nothing was stored; correct the code or add the municipality to the directory and send again."),
+        IntakeOutcome.Conflict conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: conflict.Detail),
+        _ => throw new InvalidOperationException(outcome.GetType().Name),
+    };
+
+    private static TransitionAccepted Describe(string id, PublicUrls urls)
+    {
+        var status = urls.Transition(id);
+        return new TransitionAccepted(id, status, $"{status}/terminate?reason={{text}}", status);
+    }
+}

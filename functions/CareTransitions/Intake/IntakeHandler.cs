@@ -1,0 +1,107 @@
+using System.Text.Json;
+using CareTransitions.Audit;
+using CareTransitions.Directory;
+using CareTransitions.Privacy;
+using CareTransitions.Storage;
+using CareTransitions.Workflow;
+using Durable;
+
+namespace CareTransitions.Intake;
+
+/// <summary>How intake answered one message.</summary>
+internal abstract record IntakeOutcome
+{
+    public sealed record Accepted(string TransitionId, bool Duplicate) : IntakeOutcome;
+
+    public sealed record Invalid(Dictionary<string, string[]> Errors) : IntakeOutcome;
+
+    public sealed record UnknownMunicipality(string Code) : IntakeOutcome;
+
+    public sealed record Conflict(string Detail) : IntakeOutcome;
+}
+
+/// <summary>
+/// The one code path for every incoming message, whether it came over HTTP or from the queue:
+/// validate, refuse what cannot be routed, start the episode's transition if needed, hand it the
+/// message, and remember the messageId so a resend changes nothing.
+/// </summary>
+internal sealed partial class IntakeHandler(
+    AppDatabase database,
+    DurableTaskClient client,
+    UnitsDirectory directory,
+    PatientPseudonymizer pseudonymizer,
+    WorkflowSettings settings,
+    PaymentRuleCatalog paymentRules,
+    TimeProvider clock,
+    ILogger<IntakeHandler> logger)
+{
+    public async Task<IntakeOutcome> HandleAsync(JsonElement body, string channel, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var message = IntakeRequest.Validate(body, now, out var errors);
+        if (message is null)
+        {
+            return new IntakeOutcome.Invalid(errors);
+        }
+
+        var transitionId = TransitionIds.For(message.Ward.HsaId, message.EpisodeId);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var seen = await connection.QuerySingleOrDefaultAsync(
+            "SELECT transition_id FROM processed_messages WHERE message_id = $MessageId", new { message.MessageId },
+            r => r.GetString(0), cancellationToken: cancellationToken);
+        if (seen is not null)
+        {
+            return seen == transitionId
+                ? new IntakeOutcome.Accepted(seen, Duplicate: true)
+                : new IntakeOutcome.Conflict($"messageId '{message.MessageId}' was already used for another episode.");
+        }
+
+        if (directory.FindMunicipality(message.MunicipalityCode) is null)
+        {
+            return new IntakeOutcome.UnknownMunicipality(message.MunicipalityCode);
+        }
+
+        var instance = await client.GetInstanceAsync(transitionId, cancellationToken: cancellationToken);
+        if (instance is { IsCompleted: true })
+        {
+            return new IntakeOutcome.Conflict($"The transition for this episode has ended ({instance.RuntimeStatus}); it takes no more messages.");
+        }
+
+        if (instance is null)
+        {
+            var start = new TransitionStart(transitionId, settings with { PaymentRule = paymentRules.For(message.MunicipalityCode) });
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                nameof(CareTransitionOrchestrator), start, new StartOrchestrationOptions(transitionId), cancellationToken);
+        }
+
+        // IMPORTANT: the event goes to the engine before the messageId is recorded. A crash in between
+        // makes the sender's retry raise it again, which the orchestrator ignores by messageId; the
+        // other order could lose the message.
+        await client.RaiseEventAsync(transitionId, TransitionMessage.EventName, Pseudonymized(message, now), cancellationToken);
+
+        await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(
+            "INSERT OR IGNORE INTO processed_messages (message_id, transition_id, type, channel, received_at) VALUES ($MessageId, $TransitionId, $Type, $Channel, $At)",
+            new { message.MessageId, TransitionId = transitionId, Type = message.Type.ToString(), Channel = channel, At = now.ToDb() },
+            transaction, cancellationToken);
+        if (inserted == 1)
+        {
+            await AuditLog.WriteAsync(
+                connection, transaction,
+                new AuditEntry(now, $"sender:{TransitionIds.Sender(message.Ward.HsaId)}", AuditActions.MessageReceived, transitionId, null, $"{message.Type} {message.MessageId} via {channel}"),
+                cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        LogAccepted(logger, message.Type, message.MessageId, transitionId, channel);
+        return new IntakeOutcome.Accepted(transitionId, Duplicate: inserted == 0);
+    }
+
+    private TransitionMessage Pseudonymized(ValidIntakeMessage m, DateTimeOffset receivedAt) => new(
+        m.MessageId, m.Type, m.OccurredAt, receivedAt, pseudonymizer.Pseudonymize(m.PersonalIdentityNumber),
+        m.MunicipalityCode, m.Ward, m.CareType, m.ExpectedDischargeDate, m.Needs);
+
+    // Never the body: it holds a personnummer.
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Accepted {Type} {MessageId} for transition {TransitionId} via {Channel}")]
+    private static partial void LogAccepted(ILogger logger, MessageType type, string messageId, string transitionId, string channel);
+}

@@ -1,0 +1,85 @@
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace CareTransitions.Notifications;
+
+/// <summary>
+/// Writes the Swedish emails, plain text and HTML. IMPORTANT: only ward, unit, dates, needs and the
+/// link: the request carries nothing about the patient, so nothing about the patient can leak.
+/// </summary>
+internal static class EmailComposer
+{
+    public static EmailMessage Compose(NotificationRequest request, string messageId, string? ackUrl, DateTimeOffset? linkExpires)
+    {
+        var d = request.Details;
+        var subject = request.Kind switch
+        {
+            NotificationKind.Notification => $"Vårdövergång från {d.Ward.Name}: kvittering begärs",
+            NotificationKind.Reminder => $"Påminnelse: okvitterad vårdövergång från {d.Ward.Name}",
+            NotificationKind.Escalation => $"Eskalering: {request.UnitName} har inte kvitterat vårdövergång från {d.Ward.Name}",
+            _ => $"{SwedishTexts.MessageType(d.MessageType)} ({d.Ward.Name})",
+        };
+
+        var intro = request.Kind switch
+        {
+            NotificationKind.Notification => $"{request.UnitName} har fått en vårdövergång från slutenvården ({SwedishTexts.MessageType(d.MessageType)}).",
+            NotificationKind.Reminder => $"{request.UnitName} har ännu inte kvitterat en vårdövergång från slutenvården.",
+            NotificationKind.Escalation => $"Till {request.RecipientName}: {request.UnitName} har inte kvitterat en vårdövergång. Se till att någon tar emot den.",
+            _ => $"Ny information i en vårdövergång till {request.UnitName}: {SwedishTexts.MessageType(d.MessageType)}.",
+        };
+
+        var facts = new List<(string Label, string Value)>
+        {
+            ("Avdelning", $"{d.Ward.Name} ({d.Ward.HsaId})"),
+            ("Mottagande enhet", request.UnitName),
+            ("Uppdrag", SwedishTexts.Task(request.UnitType, d.SipDue)),
+            ("Behov efter utskrivning", SwedishTexts.Needs(d.Needs)),
+        };
+        if (d.ReadyForDischargeAt is { } ready)
+        {
+            facts.Add(("Utskrivningsklar sedan", SwedishTexts.Time(ready)));
+        }
+
+        if (d.ExpectedDischargeDate is { } expected)
+        {
+            facts.Add(("Planerat utskrivningsdatum", SwedishTexts.Date(expected)));
+        }
+
+        if (d.AssistiveDevicesResponsibility is { Length: > 0 } devices)
+        {
+            facts.Add(("Ansvar för hjälpmedel", devices));
+        }
+
+        var plain = new StringBuilder().AppendLine(intro).AppendLine();
+        var html = new StringBuilder().Append("<!DOCTYPE html><html lang=\"sv\"><body style=\"font-family:sans-serif\">")
+            .Append("<p>").Append(Encode(intro)).Append("</p><table>");
+        foreach (var (label, value) in facts)
+        {
+            plain.Append(label).Append(": ").AppendLine(value);
+            html.Append("<tr><th style=\"text-align:left;padding-right:1em\">").Append(Encode(label)).Append("</th><td>").Append(Encode(value)).Append("</td></tr>");
+        }
+
+        html.Append("</table>");
+        plain.AppendLine();
+        if (ackUrl is not null)
+        {
+            var expiry = linkExpires is { } e ? $" Länken gäller till {SwedishTexts.Time(e)}." : string.Empty;
+            plain.AppendLine("Kvittera att ni tagit emot vårdövergången:").AppendLine(ackUrl).AppendLine(expiry.Trim());
+            html.Append("<p><a href=\"").Append(Encode(ackUrl)).Append("\">Öppna och kvittera vårdövergången</a>").Append(Encode(expiry)).Append("</p>");
+        }
+        else
+        {
+            plain.AppendLine("Vårdövergången är redan kvitterad av er enhet. Ingen åtgärd behövs för kvitteringen.");
+            html.Append("<p>Vårdövergången är redan kvitterad av er enhet.</p>");
+        }
+
+        const string footer = "Meddelandet innehåller inga patientuppgifter. Patientens identitet finns i journalsystemet.";
+        plain.AppendLine().AppendLine(footer);
+        html.Append("<p style=\"color:#555\">").Append(Encode(footer)).Append("</p></body></html>");
+        return new EmailMessage(messageId, request.Recipient, subject, plain.ToString(), html.ToString());
+    }
+
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    private static string Encode(string text) => Html.Encode(text);
+}

@@ -1,0 +1,52 @@
+using CareTransitions.Directory;
+using CareTransitions.Workflow;
+
+namespace CareTransitions.Notifications;
+
+/// <summary>Why an email is sent.</summary>
+internal enum NotificationKind
+{
+    /// <summary>The first email to a unit, asking it to acknowledge.</summary>
+    Notification,
+
+    /// <summary>Påminnelse: the unit has not acknowledged in time.</summary>
+    Reminder,
+
+    /// <summary>Eskalering: sent to the escalation or on-call contact.</summary>
+    Escalation,
+
+    /// <summary>A later message of the episode: ready, new date, withdrawal, discharge.</summary>
+    Update,
+}
+
+/// <summary>What an email says about the transition. Never the patient's name or personnummer.</summary>
+internal sealed record NotificationDetails(
+    Ward Ward,
+    MessageType? MessageType,
+    IReadOnlyList<Need> Needs,
+    DateOnly? ExpectedDischargeDate,
+    DateTimeOffset? ReadyForDischargeAt,
+    DateOnly? SipDue,
+    string? AssistiveDevicesResponsibility,
+    TransitionPhase Phase);
+
+/// <summary>The NotifyUnit activity's input.</summary>
+/// <param name="MessageKey">Distinguishes updates (the episode message's id); empty for the other kinds.</param>
+/// <param name="IncludeLink">False once the unit has acknowledged: there is nothing left to click.</param>
+internal sealed record NotificationRequest(
+    string TransitionId,
+    string UnitId,
+    UnitType UnitType,
+    string UnitName,
+    NotificationKind Kind,
+    string Recipient,
+    string RecipientName,
+    string MessageKey,
+    bool IncludeLink,
+    NotificationDetails Details);
+
+/// <summary>The NotifyUnit activity's output.</summary>
+internal sealed record NotificationResult(DateTimeOffset SentAt, string MessageId);
+
+/// <summary>A composed email, ready for an <see cref="IEmailSender"/>.</summary>
+internal sealed record EmailMessage(string MessageId, string To, string Subject, string PlainText, string Html);

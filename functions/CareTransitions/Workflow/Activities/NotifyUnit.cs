@@ -1,0 +1,71 @@
+using CareTransitions.Acknowledgements;
+using CareTransitions.Audit;
+using CareTransitions.Configuration;
+using CareTransitions.Notifications;
+using CareTransitions.Storage;
+using Durable;
+using Microsoft.Extensions.Options;
+
+namespace CareTransitions.Workflow.Activities;
+
+/// <summary>
+/// Emails one unit (or its escalation contact) with a fresh acknowledgement link, then records the
+/// email and its audit row. Runs at least once: an email already recorded as sent is not sent again;
+/// one sent just before a crash, before it was recorded, goes again with the same Message-ID.
+/// </summary>
+internal sealed partial class NotifyUnit(
+    AppDatabase database,
+    AcknowledgementTokens tokens,
+    IEmailSender sender,
+    PublicUrls urls,
+    IOptions<AcknowledgementOptions> acknowledgementOptions,
+    TimeProvider clock,
+    ILogger<NotifyUnit> logger) : TaskActivity<NotificationRequest, NotificationResult>
+{
+    public override async Task<NotificationResult> RunAsync(TaskActivityContext context, NotificationRequest input)
+    {
+        var cancellationToken = context.CancellationToken;
+        var messageId = MessageIds.For(input.TransitionId, input.UnitId, input.Kind, input.MessageKey, sender.MessageIdDomain);
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            var sentAt = await connection.QuerySingleOrDefaultAsync(
+                "SELECT sent_at FROM sent_emails WHERE message_id = $MessageId", new { MessageId = messageId },
+                r => (DateTimeOffset?)r.GetTime(0), cancellationToken: cancellationToken);
+            if (sentAt is { } already)
+            {
+                return new NotificationResult(already, messageId);
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        string? link = null;
+        DateTimeOffset? expires = null;
+        if (input.IncludeLink)
+        {
+            expires = now + acknowledgementOptions.Value.TokenLifetime;
+            link = urls.Ack(await tokens.CreateAsync(input.TransitionId, input.UnitId, now, expires.Value, cancellationToken));
+        }
+
+        await sender.SendAsync(EmailComposer.Compose(input, messageId, link, expires), cancellationToken);
+        var sent = clock.GetUtcNow();
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(
+                "INSERT OR IGNORE INTO sent_emails (message_id, transition_id, unit_id, kind, recipient, sent_at) VALUES ($MessageId, $TransitionId, $UnitId, $Kind, $Recipient, $SentAt)",
+                new { MessageId = messageId, input.TransitionId, input.UnitId, Kind = input.Kind.ToString(), input.Recipient, SentAt = sent.ToDb() },
+                transaction, cancellationToken);
+            await AuditLog.WriteAsync(
+                connection, transaction,
+                new AuditEntry(sent, "system", AuditActions.EmailSent, input.TransitionId, input.UnitId, $"{input.Kind} to {input.Recipient} {messageId}"),
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        LogSent(logger, input.Kind, input.UnitId, input.TransitionId, messageId, context.Attempt);
+        return new NotificationResult(sent, messageId);
+    }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Sent {Kind} for unit {UnitId} of transition {TransitionId} as {MessageId} (attempt {Attempt})")]
+    private static partial void LogSent(ILogger logger, NotificationKind kind, string unitId, string transitionId, string messageId, int attempt);
+}

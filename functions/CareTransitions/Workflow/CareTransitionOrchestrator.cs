@@ -1,0 +1,94 @@
+using CareTransitions.Workflow.Activities;
+using Dashboard.Outcomes;
+using Durable;
+
+namespace CareTransitions.Workflow;
+
+/// <summary>
+/// One care transition (vårdövergång) per hospital episode: tells every routed unit, waits for each
+/// acknowledgement, reminds and escalates on durable timers, follows the episode's later messages, and
+/// records the outcome when every unit has acknowledged and the stay has ended.
+/// </summary>
+/// <remarks>
+/// IMPORTANT: deterministic. Replayed from its history after every step and after a crash, so it takes
+/// its time from <see cref="TaskOrchestrationContext.CurrentUtcDateTime"/>, its settings from its input,
+/// and does every piece of I/O (routing, tokens, email, audit, statistics) in an activity.
+/// </remarks>
+internal sealed class CareTransitionOrchestrator : TaskOrchestrator<TransitionStart, TransitionOutcome>
+{
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(maxNumberOfAttempts: 8, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(5)));
+
+    public override async Task<TransitionOutcome> RunAsync(TaskOrchestrationContext context, TransitionStart input)
+    {
+        var state = new TransitionState(input);
+        var sender = new NotificationSender(context, state, Retry);
+        var nextMessage = context.WaitForExternalEvent<TransitionMessage>(TransitionMessage.EventName);
+        var nextAcknowledgement = context.WaitForExternalEvent<Acknowledgement>(Acknowledgement.EventName);
+        context.SetCustomStatus(state.ToStatus());
+
+        while (!state.IsComplete)
+        {
+            using var timerCancellation = new CancellationTokenSource();
+            var dueAt = state.NextDueAt();
+            var timer = dueAt is { } at ? context.CreateTimer(at.UtcDateTime, timerCancellation.Token) : null;
+            var winner = await Task.WhenAny(timer is null ? [nextMessage, nextAcknowledgement] : [nextMessage, nextAcknowledgement, timer]);
+            if (winner != timer)
+            {
+                timerCancellation.Cancel();
+            }
+
+            if (winner == nextMessage)
+            {
+                var message = await nextMessage;
+                nextMessage = context.WaitForExternalEvent<TransitionMessage>(TransitionMessage.EventName);
+                await this.OnMessageAsync(context, state, sender, message);
+            }
+            else if (winner == nextAcknowledgement)
+            {
+                state.Acknowledge(await nextAcknowledgement);
+                nextAcknowledgement = context.WaitForExternalEvent<Acknowledgement>(Acknowledgement.EventName);
+            }
+            else
+            {
+                // A timer may be handed back a moment before its due time on some clocks; never act earlier than due.
+                var now = Max(Now(context), dueAt!.Value);
+                await Task.WhenAll(state.DueAt(now).Select(due => sender.FollowUpAsync(due.Unit, due.Kind, now)));
+            }
+
+            context.SetCustomStatus(state.ToStatus());
+        }
+
+        var outcome = state.ToOutcome(Now(context));
+        await context.CallActivityAsync<bool>(nameof(RecordOutcome), outcome, Retry);
+        return outcome;
+    }
+
+    private async Task OnMessageAsync(TaskOrchestrationContext context, TransitionState state, NotificationSender sender, TransitionMessage message)
+    {
+        var isFirst = state.First is null;
+        if (!state.Apply(message))
+        {
+            return;
+        }
+
+        var routed = await context.CallActivityAsync<RoutedUnits>(
+            nameof(RouteUnits), new RouteRequest(state.First!.MunicipalityCode, state.Needs), Retry);
+        state.AssistiveDevicesResponsibility = routed.AssistiveDevicesResponsibility;
+        var informed = state.Units.Where(u => u.NotifiedAt is not null).ToList();
+        var added = state.AddUnits(routed.Units);
+        var sends = added.Select(u => sender.NotifyAsync(u, message));
+        if (!isFirst && message.Type != MessageType.AdmissionNotice)
+        {
+            // Units told earlier hear what changed: ready, a new date, a withdrawal, the discharge.
+            sends = sends.Concat(informed.Select(u => sender.UpdateAsync(u, message)));
+        }
+
+        await Task.WhenAll(sends);
+    }
+
+    private static DateTimeOffset Now(TaskOrchestrationContext context) =>
+        new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

@@ -1,0 +1,75 @@
+namespace CareTransitions.Workflow;
+
+/// <summary>The kinds of message a hospital system sends about a care episode (vårdtillfälle).</summary>
+internal enum MessageType
+{
+    /// <summary>Inskrivningsmeddelande.</summary>
+    AdmissionNotice,
+
+    /// <summary>Utskrivningsklar.</summary>
+    ReadyForDischarge,
+
+    /// <summary>Ändrat utskrivningsdatum.</summary>
+    DischargeDateChanged,
+
+    /// <summary>Avbrott: the patient is no longer ready for discharge; the clock stops.</summary>
+    Withdrawn,
+
+    /// <summary>Utskrivning.</summary>
+    Discharged,
+}
+
+internal enum CareType
+{
+    Somatic,
+    Psychiatric,
+}
+
+/// <summary>What the patient will need after discharge; decides which units are told.</summary>
+internal enum Need
+{
+    /// <summary>Hemtjänst.</summary>
+    HomeCare,
+
+    /// <summary>Hemsjukvård.</summary>
+    HomeHealthCare,
+
+    /// <summary>Kommunal rehab (AT/FT).</summary>
+    Rehabilitation,
+
+    /// <summary>Hjälpmedel.</summary>
+    AssistiveDevices,
+
+    /// <summary>Specialiserad palliativ vård i hemmet.</summary>
+    PalliativeCare,
+}
+
+/// <summary>The ward that sends the messages.</summary>
+internal sealed record Ward(string HsaId, string Name);
+
+/// <summary>
+/// One validated message as the orchestration sees it (the "Message" event). It carries a pseudonym,
+/// never the personnummer: the engine's history must not hold the number.
+/// </summary>
+/// <param name="ReceivedAt">When intake accepted it: the time the notice counts as sent.</param>
+internal sealed record TransitionMessage(
+    string MessageId,
+    MessageType Type,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset ReceivedAt,
+    string PatientPseudonym,
+    string MunicipalityCode,
+    Ward Ward,
+    CareType CareType,
+    DateOnly? ExpectedDischargeDate,
+    IReadOnlyList<Need> Needs)
+{
+    /// <summary>The external event name the orchestrator waits for.</summary>
+    public const string EventName = "Message";
+}
+
+/// <summary>The "Acknowledged" event: a unit confirmed it has taken over (kvittens).</summary>
+internal sealed record Acknowledgement(string UnitId, string Name, DateTimeOffset At)
+{
+    public const string EventName = "Acknowledged";
+}

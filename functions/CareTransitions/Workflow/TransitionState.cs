@@ -1,0 +1,148 @@
+using CareTransitions.Directory;
+using Dashboard.Outcomes;
+
+namespace CareTransitions.Workflow;
+
+/// <summary>Settings fixed for the life of one transition (copied into its input, so a config change never alters a replay).</summary>
+internal sealed record WorkflowSettings(TimeSpan ReminderAfter, TimeSpan EscalateAfter, OfficeHours OfficeHours, PaymentResponsibilityRule PaymentRule);
+
+/// <summary>The orchestration's input.</summary>
+internal sealed record TransitionStart(string TransitionId, WorkflowSettings Settings);
+
+/// <summary>One unit's progress within a transition.</summary>
+internal sealed class UnitProgress(Unit unit)
+{
+    public Unit Unit { get; } = unit;
+    public DateTimeOffset? NotifiedAt { get; set; }
+    public DateTimeOffset? RemindedAt { get; set; }
+    public DateTimeOffset? EscalatedAt { get; set; }
+    public string? EscalatedTo { get; set; }
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+    public string? AcknowledgedBy { get; set; }
+    public string? NotificationError { get; set; }
+    public bool AwaitsAcknowledgement => this.AcknowledgedAt is null && this.NotifiedAt is not null;
+}
+
+/// <summary>What a due timer asks the orchestrator to send.</summary>
+internal enum FollowUp { Reminder, Escalation }
+
+/// <summary>
+/// Everything a transition knows, changed only by messages, acknowledgements and the clock the
+/// orchestrator passes in. Pure (no I/O, no clock of its own), so it is unit-tested without a host.
+/// </summary>
+internal sealed class TransitionState(TransitionStart start)
+{
+    private readonly HashSet<string> processedMessageIds = new(StringComparer.Ordinal);
+    private readonly List<ReadyPeriod> readyPeriods = [];
+    private readonly List<Need> needs = [];
+
+    public string TransitionId => start.TransitionId;
+    public WorkflowSettings Settings => start.Settings;
+    public List<UnitProgress> Units { get; } = [];
+    public TransitionMessage? First { get; private set; }
+    public DateOnly? ExpectedDischargeDate { get; private set; }
+    public DateTimeOffset? AdmittedAt { get; private set; }
+    public DateTimeOffset? AdmissionNoticeAt { get; private set; }
+    public DateTimeOffset? DischargedAt { get; private set; }
+    public int WithdrawalCount { get; private set; }
+    public string AssistiveDevicesResponsibility { get; set; } = string.Empty;
+    public IReadOnlyList<Need> Needs => this.needs;
+    public DateTimeOffset? ReadyForDischargeAt => this.readyPeriods.Count > 0 ? this.readyPeriods[0].NotifiedAt : null;
+    public bool IsReady => this.readyPeriods.Count > 0 && this.readyPeriods[^1].EndedAt is null;
+    public bool IsComplete => this.DischargedAt is not null && this.Units.Count > 0 && this.Units.All(u => u.AcknowledgedAt is not null);
+
+    /// <summary>Applies a message; false when it was seen before (same messageId), which changes nothing.</summary>
+    public bool Apply(TransitionMessage message)
+    {
+        if (!this.processedMessageIds.Add(message.MessageId))
+        {
+            return false;
+        }
+
+        this.First ??= message;
+        this.needs.AddRange(message.Needs.Where(n => !this.needs.Contains(n)));
+        this.ExpectedDischargeDate = message.ExpectedDischargeDate ?? this.ExpectedDischargeDate;
+        switch (message.Type)
+        {
+            case MessageType.AdmissionNotice:
+                this.AdmittedAt ??= message.OccurredAt;
+                this.AdmissionNoticeAt ??= message.ReceivedAt;
+                break;
+            case MessageType.ReadyForDischarge when !this.IsReady && this.DischargedAt is null:
+                this.readyPeriods.Add(new ReadyPeriod(message.OccurredAt, null));
+                break;
+            case MessageType.Withdrawn when this.IsReady:
+                this.readyPeriods[^1] = this.readyPeriods[^1] with { EndedAt = message.OccurredAt };
+                this.WithdrawalCount++;
+                break;
+            case MessageType.Discharged when this.DischargedAt is null:
+                if (this.IsReady)
+                {
+                    this.readyPeriods[^1] = this.readyPeriods[^1] with { EndedAt = message.OccurredAt };
+                }
+
+                this.DischargedAt = message.OccurredAt;
+                break;
+        }
+
+        return true;
+    }
+
+    /// <summary>Adds the units routing found; returns the ones not seen before, which need a first notification.</summary>
+    public IReadOnlyList<UnitProgress> AddUnits(IEnumerable<Unit> routed)
+    {
+        var added = routed.Where(u => this.Units.All(p => p.Unit.Id != u.Id)).Select(u => new UnitProgress(u)).ToList();
+        this.Units.AddRange(added);
+        return added;
+    }
+
+    /// <summary>Records an acknowledgement; false for an unknown unit or one that already acknowledged.</summary>
+    public bool Acknowledge(Acknowledgement acknowledgement)
+    {
+        var unit = this.Units.Find(u => u.Unit.Id == acknowledgement.UnitId);
+        if (unit is null || unit.AcknowledgedAt is not null)
+        {
+            return false;
+        }
+
+        unit.AcknowledgedAt = acknowledgement.At;
+        unit.AcknowledgedBy = acknowledgement.Name;
+        return true;
+    }
+
+    public DateTimeOffset? ReminderDue(UnitProgress unit) =>
+        unit.AwaitsAcknowledgement && unit.RemindedAt is null && this.Settings.ReminderAfter < this.Settings.EscalateAfter
+            ? unit.NotifiedAt + this.Settings.ReminderAfter : null;
+
+    public DateTimeOffset? EscalationDue(UnitProgress unit) =>
+        unit.AwaitsAcknowledgement && unit.EscalatedAt is null ? unit.NotifiedAt + this.Settings.EscalateAfter : null;
+
+    /// <summary>The next time a reminder or escalation falls due, or null when nothing waits on the clock.</summary>
+    public DateTimeOffset? NextDueAt() => this.Units
+        .SelectMany(u => new[] { this.ReminderDue(u), this.EscalationDue(u) })
+        .Where(t => t is not null).Min();
+
+    /// <summary>Follow-ups due at <paramref name="now"/>; an escalation makes a pending reminder moot.</summary>
+    public IReadOnlyList<(UnitProgress Unit, FollowUp Kind)> DueAt(DateTimeOffset now) => this.Units
+        .Select(u => this.EscalationDue(u) <= now ? (u, FollowUp.Escalation)
+            : this.ReminderDue(u) <= now ? (u, FollowUp.Reminder) : (u, (FollowUp?)null))
+        .Where(x => x.Item2 is not null).Select(x => (x.u, x.Item2!.Value)).ToList();
+
+    public TransitionPhase Phase =>
+        this.First is null ? TransitionPhase.Starting
+        : this.IsComplete ? TransitionPhase.Completed
+        : this.DischargedAt is not null ? TransitionPhase.Discharged
+        : this.IsReady ? TransitionPhase.ReadyForDischarge
+        : this.readyPeriods.Count > 0 ? TransitionPhase.Withdrawn
+        : TransitionPhase.Admitted;
+
+    public bool SipRequired => LawDeadlines.SipRequired(this.needs);
+
+    public DateTimeOffset? SipCalledAt => this.Units.Find(u => u.Unit.Type == UnitType.PrimaryCare)?.AcknowledgedAt;
+
+    public IReadOnlyList<ReadyPeriod> ReadyPeriods => this.readyPeriods;
+
+    public TransitionStatus ToStatus() => TransitionProjections.ToStatus(this);
+
+    public TransitionOutcome ToOutcome(DateTimeOffset completedAt) => TransitionProjections.ToOutcome(this, completedAt);
+}

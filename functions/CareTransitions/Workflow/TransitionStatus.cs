@@ -1,0 +1,69 @@
+using CareTransitions.Directory;
+
+namespace CareTransitions.Workflow;
+
+/// <summary>Where a transition stands; the phase in the custom status.</summary>
+internal enum TransitionPhase
+{
+    /// <summary>Started, waiting for the first message to arrive.</summary>
+    Starting,
+
+    /// <summary>Inskriven: admitted, not yet ready for discharge.</summary>
+    Admitted,
+
+    /// <summary>Utskrivningsklar.</summary>
+    ReadyForDischarge,
+
+    /// <summary>Ready status withdrawn (avbrott); the clock is stopped.</summary>
+    Withdrawn,
+
+    /// <summary>Utskriven, but some unit has not acknowledged yet.</summary>
+    Discharged,
+
+    /// <summary>Every unit acknowledged and the stay ended; the outcome is recorded.</summary>
+    Completed,
+}
+
+/// <summary>
+/// The custom status the orchestrator keeps current, read by GET /api/transitions/{id} and the
+/// acknowledgement page. No personal data: no personnummer, no pseudonym, no patient name.
+/// </summary>
+internal sealed record TransitionStatus(
+    TransitionPhase Phase,
+    string? MunicipalityCode,
+    Ward? Ward,
+    CareType? CareType,
+    IReadOnlyList<Need> Needs,
+    DateOnly? ExpectedDischargeDate,
+    TransitionDeadlines Deadlines,
+    IReadOnlyList<UnitStatus> Units);
+
+/// <summary>The law's deadlines and what happened against them.</summary>
+internal sealed record TransitionDeadlines(
+    DateTimeOffset? AdmittedAt,
+    DateTimeOffset? AdmissionNoticeAt,
+    DateTimeOffset? AdmissionNoticeDue,
+    bool AdmissionNoticeLate,
+    DateTimeOffset? ReadyForDischargeAt,
+    bool SipRequired,
+    DateOnly? SipDue,
+    DateTimeOffset? SipCalledAt,
+    string PaymentRule,
+    DateOnly? PaymentResponsibilityFrom,
+    int WithdrawalCount,
+    DateTimeOffset? DischargedAt);
+
+/// <summary>One unit's notification, as coordinators see it.</summary>
+internal sealed record UnitStatus(
+    string UnitId,
+    UnitType UnitType,
+    string Name,
+    DateTimeOffset? NotifiedAt,
+    DateTimeOffset? ReminderDue,
+    DateTimeOffset? RemindedAt,
+    DateTimeOffset? EscalationDue,
+    DateTimeOffset? EscalatedAt,
+    string? EscalatedTo,
+    DateTimeOffset? AcknowledgedAt,
+    string? AcknowledgedBy,
+    string? NotificationError);

@@ -1,0 +1,36 @@
+using CareTransitions.Configuration;
+using CareTransitions.Notifications;
+using CareTransitions.Workflow.Activities;
+using Durable;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CareTransitions.Workflow;
+
+internal static class WorkflowServiceCollectionExtensions
+{
+    /// <summary>The durable engine (durable.db in the storage directory), the orchestrator, its activities and what they use.</summary>
+    public static IServiceCollection AddWorkflow(this IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = configuration.GetStorageOptions();
+        services.AddDurableTask(d => d
+            .AddOrchestrator<CareTransitionOrchestrator>()
+            .AddActivity<RouteUnits>()
+            .AddActivity<NotifyUnit>()
+            .AddActivity<RecordOutcome>()
+            .UseSqlite(storage.EnginePath)
+            .Configure(o => configuration.GetSection("Durable").Bind(o)));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddSingleton(sp => new PaymentRuleCatalog(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));
+        services.AddSingleton(sp => SettingsFrom(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));
+        return services;
+    }
+
+    /// <summary>The part of the settings every new transition takes a copy of; the payment rule is added per municipality.</summary>
+    private static WorkflowSettings SettingsFrom(WorkflowOptions o) => new(
+        o.ReminderAfter,
+        o.EscalateAfter,
+        new OfficeHours(o.OfficeHours.TimeZone, o.OfficeHours.Opens, o.OfficeHours.Closes, o.OfficeHours.Days.ToList()),
+        PaymentResponsibilityRule.Default3Days);
+}
