@@ -30,19 +30,21 @@ public sealed class CrashWorkload : TaskOrchestrator<int, int>
 
 public sealed class AddOne(ExecutionLog log) : TaskActivity<int, int>
 {
-    public override Task<int> RunAsync(TaskActivityContext context, int input)
+    public override async Task<int> RunAsync(TaskActivityContext context, int input)
     {
         log.Record(context);
-        return Task.FromResult(input + 1);
+        await Task.Delay(15);
+        return input + 1;
     }
 }
 
 public sealed class DoubleIt(ExecutionLog log) : TaskActivity<int, int>
 {
-    public override Task<int> RunAsync(TaskActivityContext context, int input)
+    public override async Task<int> RunAsync(TaskActivityContext context, int input)
     {
         log.Record(context);
-        return Task.FromResult(input * 2);
+        await Task.Delay(15);
+        return input * 2;
     }
 }
 

@@ -23,6 +23,10 @@ builder.Services.AddDurableTask(d => d
         o.LeaseDuration = TimeSpan.FromSeconds(2);
         o.PollingInterval = TimeSpan.FromMilliseconds(100);
         o.MaxDequeueCount = 1000;
+
+        // Little parallelism and slow activities (below), so a batch takes seconds and kills land mid-work.
+        o.MaxConcurrentActivities = 4;
+        o.MaxConcurrentOrchestrations = 8;
     })
     .AddOrchestrator<CrashWorkload>()
     .AddActivity<AddOne>()

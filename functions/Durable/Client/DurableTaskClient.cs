@@ -93,7 +93,7 @@ public sealed class DurableTaskClient
         while (true)
         {
             // Take the wake-up before reading, so a completion between the read and the wait is not missed.
-            var changed = this.store.Signals.InstanceChanged.WaitTask;
+            var changed = this.store.Signals.InstanceChanged(instanceId);
             var instance = await this.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken)
                 ?? throw new InvalidOperationException($"No orchestration instance has the id '{instanceId}'.");
             if (instance.IsCompleted)

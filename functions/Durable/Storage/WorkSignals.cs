@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Durable.Storage;
 
 /// <summary>
@@ -26,6 +28,21 @@ internal sealed class WorkSignals
     /// <summary>A new activity task was queued.</summary>
     public AsyncSignal Activities { get; } = new();
 
-    /// <summary>Some instance changed state (used by clients waiting for completion).</summary>
-    public AsyncSignal InstanceChanged { get; } = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> instanceWatchers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Completes when <paramref name="instanceId"/> next changes status in this process. Take it before
+    /// reading the instance, so a change between the read and the wait is not missed.
+    /// </summary>
+    public Task InstanceChanged(string instanceId) =>
+        this.instanceWatchers.GetOrAdd(instanceId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    /// <summary>Wakes whoever waits for this instance (and only them: no thundering herd of waiters).</summary>
+    public void NotifyInstanceChanged(string instanceId)
+    {
+        if (this.instanceWatchers.TryRemove(instanceId, out var watcher))
+        {
+            watcher.TrySetResult();
+        }
+    }
 }

@@ -14,6 +14,8 @@ internal sealed class GroupCommitWriter : IDisposable
     private const int MaxBatch = 256;
     private readonly Channel<IWrite> queue = Channel.CreateUnbounded<IWrite>(new() { SingleReader = true });
     private readonly SqliteConnection connection;
+    private readonly Dictionary<string, SqliteCommand> statements = new(StringComparer.Ordinal);
+    private readonly WriteScope scope;
     private readonly Thread thread;
     private long logicalWrites;
     private long physicalCommits;
@@ -23,6 +25,7 @@ internal sealed class GroupCommitWriter : IDisposable
         this.connection = new SqliteConnection(connectionString);
         this.connection.Open();
         SqliteSchema.ConfigureConnection(this.connection, writer: true);
+        this.scope = new WriteScope(this.connection, this.statements);
         this.thread = new Thread(this.Run) { IsBackground = true, Name = "durable-sqlite-writer" };
         this.thread.Start();
     }
@@ -49,6 +52,11 @@ internal sealed class GroupCommitWriter : IDisposable
     {
         this.queue.Writer.TryComplete();
         this.thread.Join(TimeSpan.FromSeconds(10));
+        foreach (var statement in this.statements.Values)
+        {
+            statement.Dispose();
+        }
+
         this.connection.Dispose();
     }
 
@@ -84,13 +92,13 @@ internal sealed class GroupCommitWriter : IDisposable
         var succeeded = new List<IWrite>(batch.Count);
         using (transaction)
         {
-            var scope = new WriteScope(this.connection, transaction);
+            this.scope.Transaction = transaction;
             foreach (var write in batch)
             {
                 transaction.Save("w");
                 try
                 {
-                    write.Execute(scope);
+                    write.Execute(this.scope);
                     transaction.Release("w");
                     succeeded.Add(write);
                 }
@@ -139,14 +147,26 @@ internal sealed class GroupCommitWriter : IDisposable
     }
 }
 
-/// <summary>The connection and transaction a logical write runs in, with small command helpers.</summary>
-internal sealed class WriteScope(SqliteConnection connection, SqliteTransaction transaction)
+/// <summary>
+/// The connection and transaction a logical write runs in, with small command helpers. Commands are
+/// cached per SQL text, so SQLite prepares each statement once per connection rather than per call;
+/// callers must not dispose them. Only the writer thread uses a scope, so the cache needs no lock.
+/// </summary>
+internal sealed class WriteScope(SqliteConnection connection, Dictionary<string, SqliteCommand> cache)
 {
+    public SqliteTransaction? Transaction { get; set; }
+
     public SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        if (!cache.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            cache[sql] = command;
+        }
+
+        command.Transaction = this.Transaction;
+        command.Parameters.Clear();
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
@@ -155,16 +175,12 @@ internal sealed class WriteScope(SqliteConnection connection, SqliteTransaction 
         return command;
     }
 
-    public int Execute(string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = this.Command(sql, parameters);
-        return command.ExecuteNonQuery();
-    }
+    public int Execute(string sql, params (string Name, object? Value)[] parameters) =>
+        this.Command(sql, parameters).ExecuteNonQuery();
 
     public object? Scalar(string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = this.Command(sql, parameters);
-        var value = command.ExecuteScalar();
+        var value = this.Command(sql, parameters).ExecuteScalar();
         return value is DBNull ? null : value;
     }
 }

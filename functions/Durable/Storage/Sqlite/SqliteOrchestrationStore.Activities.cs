@@ -13,7 +13,7 @@ internal sealed partial class SqliteOrchestrationStore
         return this.writer.WriteAsync<IReadOnlyList<ActivityWorkItem>>(scope =>
         {
             // Leasing pushes VisibleAt to the lease's end: a crashed worker's task reappears by itself.
-            using var command = scope.Command(
+            var command = scope.Command(
                 """
                 UPDATE NewTasks SET LockedBy = $t, VisibleAt = $exp, DequeueCount = DequeueCount + 1
                 WHERE SequenceNumber IN (SELECT SequenceNumber FROM NewTasks WHERE VisibleAt <= $now ORDER BY VisibleAt, SequenceNumber LIMIT $max)

@@ -15,14 +15,14 @@ internal sealed partial class SqliteOrchestrationStore
         {
             // A Pending instance is only workable once its start message is visible (StartAt may be later).
             var ids = new List<string>();
-            using (var select = scope.Command(
+            var select = scope.Command(
                 """
                 SELECT e.InstanceId FROM NewEvents e JOIN Instances i ON i.InstanceId = e.InstanceId
                 WHERE e.VisibleAt <= $now AND (i.LockExpiration IS NULL OR i.LockExpiration <= $now)
                   AND (i.RuntimeStatus <> 'Pending' OR e.EventType = 'ExecutionStarted')
                 GROUP BY e.InstanceId ORDER BY MIN(e.SequenceNumber) LIMIT $max
                 """,
-                ("$now", now), ("$max", max)))
+                ("$now", now), ("$max", max));
             using (var reader = select.ExecuteReader())
             {
                 while (reader.Read())
@@ -37,12 +37,12 @@ internal sealed partial class SqliteOrchestrationStore
                 var token = $"{owner}:{Guid.NewGuid():N}";
                 scope.Execute("UPDATE Instances SET LockedBy = $t, LockExpiration = $exp WHERE InstanceId = $id", ("$t", token), ("$exp", expiration), ("$id", id));
                 var messages = new List<QueuedMessage>();
-                using (var update = scope.Command(
+                var update = scope.Command(
                     """
                     UPDATE NewEvents SET DequeueCount = DequeueCount + 1 WHERE InstanceId = $id AND VisibleAt <= $now
                     RETURNING SequenceNumber, ExecutionId, Data, DequeueCount
                     """,
-                    ("$id", id), ("$now", now)))
+                    ("$id", id), ("$now", now));
                 using (var reader = update.ExecuteReader())
                 {
                     while (reader.Read())
@@ -55,7 +55,7 @@ internal sealed partial class SqliteOrchestrationStore
                 messages.Sort((a, b) => a.SequenceNumber.CompareTo(b.SequenceNumber));
                 string? lastError;
                 InstanceState instance;
-                using (var command = scope.Command($"SELECT {InstanceColumns} FROM Instances WHERE InstanceId = $id", ("$id", id)))
+                var command = scope.Command($"SELECT {InstanceColumns} FROM Instances WHERE InstanceId = $id", ("$id", id));
                 using (var reader = command.ExecuteReader())
                 {
                     reader.Read();
@@ -63,7 +63,7 @@ internal sealed partial class SqliteOrchestrationStore
                     lastError = reader.IsDBNull(13) ? null : reader.GetString(13);
                 }
 
-                using var history = scope.Command(
+                var history = scope.Command(
                     "SELECT Data FROM History WHERE InstanceId = $id AND ExecutionId = $x ORDER BY SequenceNumber", ("$id", id), ("$x", instance.ExecutionId));
                 items.Add(new OrchestrationWorkItem(token, instance, ReadHistory(history), messages, lastError));
             }
@@ -93,7 +93,7 @@ internal sealed partial class SqliteOrchestrationStore
 
         if (checkpoint.State.Status != item.Instance.Status || checkpoint.State.IsTerminal)
         {
-            this.Signals.InstanceChanged.Set();
+            this.Signals.NotifyInstanceChanged(item.Instance.InstanceId);
         }
 
         return true;
