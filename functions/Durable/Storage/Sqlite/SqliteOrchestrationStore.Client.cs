@@ -204,7 +204,7 @@ internal sealed partial class SqliteOrchestrationStore
             InstanceId = instance.ParentInstanceId,
             ParentTaskId = instance.ParentTaskId,
         };
-        InsertMessage(scope, instance.InstanceId, instance.ExecutionId, started, ToMs(instance.VisibleAt), created);
+        InsertMessage(scope, instance.InstanceId, instance.ExecutionId, started, ToMsRoundedUp(instance.VisibleAt), created);
         return true;
     }
 

@@ -160,7 +160,7 @@ internal sealed partial class SqliteOrchestrationStore
 
         foreach (var message in checkpoint.Messages)
         {
-            InsertMessage(scope, message.InstanceId, message.ExecutionId, message.Event, Math.Max(ToMs(message.VisibleAt), 0), now);
+            InsertMessage(scope, message.InstanceId, message.ExecutionId, message.Event, Math.Max(ToMsRoundedUp(message.VisibleAt), 0), now);
         }
 
         foreach (var child in checkpoint.NewInstances)

@@ -56,6 +56,9 @@ internal sealed partial class SqliteOrchestrationStore : IOrchestrationStore
 
     private static long ToMs(DateTime time) => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 
+    // IMPORTANT: a visible-at time is rounded up, never down: rounded down, a timer fires up to 1 ms before its time.
+    private static long ToMsRoundedUp(DateTime time) => ToMs(time.AddTicks(TimeSpan.TicksPerMillisecond - 1));
+
     private static DateTime FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
 
     private static string ToJson(HistoryEvent e) => JsonSerializer.Serialize(e, DurableJson.Options);
