@@ -15,6 +15,8 @@ internal static class QueueIntakeApi
     /// <summary>The function name in infra/functions; the host posts to "/{name}".</summary>
     public const string FunctionName = "TransitionsQueue";
 
+    private static readonly JsonSerializerOptions HostResponseJson = new() { PropertyNamingPolicy = null };
+
     public static void MapQueueIntake(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/queues/transitions", HandleAsync)
@@ -38,7 +40,8 @@ internal static class QueueIntakeApi
         try
         {
             using var envelope = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            if (!envelope.RootElement.TryGetProperty("Data", out var data) || !data.TryGetProperty("message", out var body))
+            if (!(envelope.RootElement.TryGetProperty("Data", out var data) || envelope.RootElement.TryGetProperty("data", out data))
+                || data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("message", out var body))
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Data.message"] = ["is required"] });
             }
@@ -54,8 +57,10 @@ internal static class QueueIntakeApi
         var outcome = await handler.HandleAsync(message, "queue", cancellationToken);
         if (outcome is IntakeOutcome.Accepted accepted)
         {
-            // The custom-handler response shape: the host reads Outputs and Logs.
-            return TypedResults.Ok(new { Outputs = new { }, Logs = new[] { $"Accepted for transition {accepted.TransitionId}" }, ReturnValue = new { id = accepted.TransitionId } });
+            // The custom-handler response shape, names as the host spells them: it reads Outputs and Logs.
+            return TypedResults.Json(
+                new { Outputs = new { }, Logs = new[] { $"Accepted for transition {accepted.TransitionId}" }, ReturnValue = new { Id = accepted.TransitionId } },
+                HostResponseJson);
         }
 
         return IntakeApi.ToHttpResult(outcome, urls).Result;

@@ -77,6 +77,8 @@ internal sealed class CareTransitionOrchestrator : TaskOrchestrator<TransitionSt
         state.AssistiveDevicesResponsibility = routed.AssistiveDevicesResponsibility;
         var informed = state.Units.Where(u => u.NotifiedAt is not null).ToList();
         var added = state.AddUnits(routed.Units);
+        // Published before the emails go out, so a link clicked at once finds its unit on the status.
+        context.SetCustomStatus(state.ToStatus());
         var sends = added.Select(u => sender.NotifyAsync(u, message));
         if (!isFirst && message.Type != MessageType.AdmissionNotice)
         {

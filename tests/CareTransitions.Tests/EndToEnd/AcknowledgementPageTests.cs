@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text.Json;
+using CareTransitions.Tests.Infrastructure;
+
+namespace CareTransitions.Tests.EndToEnd;
+
+/// <summary>The page behind the email link: only POST acknowledges, repeats are harmless, bad links get friendly pages.</summary>
+public sealed class AcknowledgementPageTests(ServiceFixture fixture) : IClassFixture<ServiceFixture>
+{
+    private readonly ServiceHost service = fixture.Service;
+    private readonly Maildev mail = fixture.Mail;
+
+    [Fact]
+    public async Task Following_the_link_shows_a_Swedish_page_and_does_not_acknowledge()
+    {
+        var (id, email) = await this.StartAsync();
+        using var client = new HttpClient();
+
+        var page = await client.GetStringAsync(email.AckLink);
+        await client.GetStringAsync(email.AckLink);
+
+        Assert.Contains("lang=\"sv\"", page, StringComparison.Ordinal);
+        Assert.Contains(">Kvittera</button>", page, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"name\">", page, StringComparison.Ordinal);
+        Assert.Contains("Avdelning 12 Medicin", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("121212", page, StringComparison.Ordinal);
+        await Task.Delay(300);
+        var status = await this.service.GetTransitionAsync(id);
+        Assert.All(ServiceHost.Units(status), u => Assert.Equal(JsonValueKind.Null, u.GetProperty("acknowledgedAt").ValueKind));
+    }
+
+    [Fact]
+    public async Task A_second_acknowledgement_is_harmless_and_says_it_was_already_acknowledged()
+    {
+        var (id, email) = await this.StartAsync();
+
+        // Two colleagues open the same link; both press Kvittera.
+        using var bertil = await AcknowledgementPage.OpenAsync(email.AckLink);
+        using var cecilia = await AcknowledgementPage.OpenAsync(email.AckLink);
+        var first = await bertil.SubmitAsync("Bertil Berg");
+        var second = await cecilia.SubmitAsync("Cecilia Ek");
+        using var againLater = new HttpClient();
+        var reopened = await againLater.GetStringAsync(email.AckLink);
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Contains("Tack, vårdövergången är kvitterad", first.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.Contains("Redan kvitterad", second.Html, StringComparison.Ordinal);
+        Assert.Contains("Bertil Berg", second.Html, StringComparison.Ordinal);
+        Assert.Contains("Redan kvitterad", reopened, StringComparison.Ordinal);
+        var status = await this.service.WaitForAsync(id, t => ServiceHost.Units(t).Any(u => u.GetProperty("acknowledgedAt").ValueKind == JsonValueKind.String));
+        Assert.Equal(["Bertil Berg"], ServiceHost.Units(status).Select(u => u.GetProperty("acknowledgedBy").GetString()).OfType<string>().ToArray());
+    }
+
+    [Fact]
+    public async Task A_post_without_a_name_is_refused_and_does_not_acknowledge()
+    {
+        var (id, email) = await this.StartAsync();
+
+        var (status, html) = await ServiceHost.AcknowledgeAsync(email.AckLink, "  ");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
+        await Task.Delay(300);
+        Assert.All(ServiceHost.Units(await this.service.GetTransitionAsync(id)), u => Assert.Equal(JsonValueKind.Null, u.GetProperty("acknowledgedAt").ValueKind));
+    }
+
+    [Fact]
+    public async Task A_post_without_the_antiforgery_field_does_not_acknowledge()
+    {
+        var (id, email) = await this.StartAsync();
+        using var client = new HttpClient();
+        var token = email.AckLink[(email.AckLink.LastIndexOf('/') + 1)..];
+
+        using var response = await client.PostAsync(email.AckLink, new FormUrlEncodedContent([new("name", "Mallory"), new("ackToken", token)]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await Task.Delay(300);
+        Assert.All(ServiceHost.Units(await this.service.GetTransitionAsync(id)), u => Assert.Equal(JsonValueKind.Null, u.GetProperty("acknowledgedAt").ValueKind));
+    }
+
+    [Theory]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("not-a-token")]
+    public async Task An_unknown_link_gets_a_friendly_404_page(string token)
+    {
+        using var client = new HttpClient();
+        using var response = await client.GetAsync($"{this.service.BaseUrl}/ack/{token}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Länken finns inte", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<(string Id, ReceivedEmail Email)> StartAsync()
+    {
+        var id = await this.service.SubmitAsync(TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []));
+        var email = (await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal) && e.To.StartsWith("utskrivning@", StringComparison.Ordinal), 1))[0];
+        return (id, email);
+    }
+}
+
+/// <summary>Links that outlive their lifetime, and a client that clicks too often.</summary>
+public sealed class AcknowledgementLimitsTests
+{
+    [Fact]
+    public async Task An_expired_link_gets_a_friendly_410_page_and_cannot_acknowledge()
+    {
+        await using var mail = await Maildev.StartAsync();
+        await using var service = await ServiceHost.StartAsync(mail, "--Acknowledgements:TokenLifetime=00:00:03");
+        var id = await service.SubmitAsync(TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []));
+        var email = (await mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 1))[0];
+        using var page = await AcknowledgementPage.OpenAsync(email.AckLink);
+        await Task.Delay(3500);
+
+        using var client = new HttpClient();
+        using var get = await client.GetAsync(email.AckLink);
+        var post = await page.SubmitAsync("Sen");
+
+        Assert.Equal(HttpStatusCode.Gone, get.StatusCode);
+        Assert.Contains("Länken har gått ut", await get.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Gone, post.Status);
+        var status = await service.GetTransitionAsync(id);
+        Assert.All(ServiceHost.Units(status), u => Assert.Equal(JsonValueKind.Null, u.GetProperty("acknowledgedAt").ValueKind));
+    }
+
+    [Fact]
+    public async Task The_acknowledgement_pages_are_rate_limited()
+    {
+        await using var mail = await Maildev.StartAsync();
+        await using var service = await ServiceHost.StartAsync(mail, "--Acknowledgements:PermitsPerMinute=3");
+        using var client = new HttpClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await client.GetAsync($"{service.BaseUrl}/ack/unknown-token-{i}");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+}

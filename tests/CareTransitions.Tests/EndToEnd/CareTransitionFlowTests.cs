@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CareTransitions.Audit;
+using CareTransitions.Tests.Infrastructure;
+using Dashboard.Outcomes;
+using Durable;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareTransitions.Tests.EndToEnd;
+
+/// <summary>The whole path: intake → orchestration → email in a real SMTP server → link → acknowledged status → outcome.</summary>
+public sealed class CareTransitionFlowTests(ServiceFixture fixture) : IClassFixture<ServiceFixture>
+{
+    private readonly ServiceHost service = fixture.Service;
+    private readonly Maildev mail = fixture.Mail;
+
+    [Fact]
+    public async Task A_ready_for_discharge_message_emails_every_routed_unit_and_completes_once_all_acknowledge_and_the_patient_is_discharged()
+    {
+        var episode = TestMessages.NewEpisode();
+        var id = await this.service.SubmitAsync(TestMessages.Create("ReadyForDischarge", episode, needs: ["HomeHealthCare", "Rehabilitation", "PalliativeCare"]));
+
+        var emails = await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 5);
+        Assert.Equal(
+            ["hemsjukvard@goteborg.example.se", "palliativ.goteborg@region.example.se", "rehab@goteborg.example.se", "utskrivning@goteborg.example.se", "vardcentral.goteborg@region.example.se"],
+            emails.Select(e => e.To).Order().ToArray());
+        foreach (var email in emails)
+        {
+            Assert.DoesNotContain("121212", email.Text + email.Html + email.Subject, StringComparison.Ordinal);
+            Assert.Contains("Avdelning 12 Medicin", email.Text, StringComparison.Ordinal);
+            Assert.Contains("<a href=", email.Html, StringComparison.Ordinal);
+            Assert.StartsWith(this.service.BaseUrl + "/ack/", email.AckLink, StringComparison.Ordinal);
+        }
+
+        foreach (var email in emails)
+        {
+            var (status, html) = await ServiceHost.AcknowledgeAsync(email.AckLink, "Anna Andersson");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Contains("kvitterad", html, StringComparison.Ordinal);
+        }
+
+        var acknowledged = await this.service.WaitForAsync(id, t => ServiceHost.Units(t).All(u => u.GetProperty("acknowledgedAt").ValueKind == JsonValueKind.String));
+        Assert.All(ServiceHost.Units(acknowledged), u => Assert.Equal("Anna Andersson", u.GetProperty("acknowledgedBy").GetString()));
+        Assert.Equal("Running", acknowledged.GetProperty("runtimeStatus").GetString());
+
+        await this.service.SubmitAsync(TestMessages.Create("Discharged", episode));
+        var done = await this.service.WaitForAsync(id, t => t.GetProperty("runtimeStatus").GetString() == "Completed");
+        Assert.Equal("Completed", done.GetProperty("status").GetProperty("phase").GetString());
+
+        var outcome = (await this.service.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(id, getInputsAndOutputs: true))!
+            .ReadOutputAs<TransitionOutcome>()!;
+        Assert.Equal(5, outcome.Units.Count);
+        Assert.All(outcome.Units, u => Assert.NotNull(u.AcknowledgedAt));
+        Assert.Equal(64, outcome.PatientPseudonym.Length);
+        Assert.DoesNotContain("191212", outcome.PatientPseudonym, StringComparison.Ordinal);
+        Assert.True(outcome.SipRequired);
+        Assert.NotNull(outcome.SipCalledAt);
+
+        var audit = await this.service.Services.GetRequiredService<AuditLog>().ForTransitionAsync(id);
+        Assert.Contains(audit, a => a.Action == AuditActions.MessageReceived);
+        Assert.Equal(5, audit.Count(a => a.Action == AuditActions.Acknowledged));
+        Assert.Equal(5, audit.Count(a => a.Action == AuditActions.AcknowledgementPageViewed));
+        Assert.True(audit.Count(a => a.Action == AuditActions.EmailSent) >= 5);
+    }
+
+    [Fact]
+    public async Task Later_messages_of_the_episode_reach_the_running_transition_and_are_emailed_to_its_units()
+    {
+        var episode = TestMessages.NewEpisode();
+        var id = await this.service.SubmitAsync(TestMessages.Create("AdmissionNotice", episode, needs: []));
+        await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 2);
+
+        Assert.Equal(id, await this.service.SubmitAsync(TestMessages.Create("ReadyForDischarge", episode, needs: ["HomeHealthCare"])));
+        Assert.Equal(id, await this.service.SubmitAsync(TestMessages.Create("Withdrawn", episode, needs: [])));
+
+        // The new need adds home health care; the two earlier units hear of ready and of the withdrawal.
+        await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal) && e.To.StartsWith("hemsjukvard@", StringComparison.Ordinal), 1);
+        var updates = await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal) && e.MessageId.StartsWith("<update", StringComparison.Ordinal), 5);
+        Assert.Contains(updates, e => e.Subject.StartsWith("Avbrott", StringComparison.Ordinal));
+        var status = await this.service.WaitForAsync(id, t => t.GetProperty("status").GetProperty("phase").GetString() == "Withdrawn");
+        Assert.Equal(1, status.GetProperty("status").GetProperty("deadlines").GetProperty("withdrawalCount").GetInt32());
+        Assert.Equal(3, ServiceHost.Units(status).Count());
+    }
+
+    [Fact]
+    public async Task The_same_messageId_again_returns_the_same_id_and_sends_nothing_new()
+    {
+        var message = TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []);
+        var id = await this.service.SubmitAsync(message);
+        await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 2);
+
+        Assert.Equal(id, await this.service.SubmitAsync(message));
+        await Task.Delay(500);
+        Assert.Equal(2, (await this.mail.AllAsync()).Count(e => e.MessageId.Contains(id, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_queue_shaped_message_goes_through_the_same_intake_and_starts_the_transition()
+    {
+        var message = TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), municipalityCode: "0980", needs: ["AssistiveDevices"]);
+        var envelope = new { Data = new { message = message.ToJsonString() }, Metadata = new { MessageId = "sb-1", DeliveryCount = 1 } };
+        using var response = await this.service.Api.PostAsJsonAsync("/api/queues/transitions", envelope);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ReturnValue").GetProperty("Id").GetString()!;
+
+        var emails = await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 3);
+        Assert.Contains(emails, e => e.To == "rehab@gotland.example.se" && e.Text.Contains("Ansvar för hjälpmedel", StringComparison.Ordinal));
+        using var again = await this.service.Api.PostAsJsonAsync("/api/transitions", message);
+        Assert.Equal(id, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Coordinators_can_list_transitions_by_municipality_and_status()
+    {
+        var id = await this.service.SubmitAsync(TestMessages.Create("AdmissionNotice", TestMessages.NewEpisode(), municipalityCode: "1286", needs: []));
+        await this.service.WaitForAsync(id, t => t.GetProperty("status").GetProperty("phase").GetString() == "Admitted");
+
+        var list = await this.service.Api.GetFromJsonAsync<JsonElement>("/api/transitions?municipalityCode=1286&status=Running");
+        var items = list.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(items, i => i.GetProperty("id").GetString() == id);
+        Assert.All(items, i => Assert.Equal("1286", i.GetProperty("status").GetProperty("municipalityCode").GetString()));
+
+        var none = await this.service.Api.GetFromJsonAsync<JsonElement>("/api/transitions?municipalityCode=1286&status=Completed");
+        Assert.DoesNotContain(none.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == id);
+    }
+
+    [Fact]
+    public async Task The_service_answers_health_and_publishes_an_OpenAPI_document()
+    {
+        using var anonymous = new HttpClient { BaseAddress = new Uri(this.service.BaseUrl) };
+        Assert.Equal("Healthy", await anonymous.GetStringAsync("/healthz"));
+        var openApi = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = openApi.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/transitions", out _));
+        Assert.True(paths.TryGetProperty("/api/transitions/{id}", out _));
+        Assert.True(paths.TryGetProperty("/ack/{token}", out _));
+    }
+
+    [Fact]
+    public async Task An_unknown_transition_id_is_a_404_problem()
+    {
+        using var response = await this.service.Api.GetAsync("/api/transitions/ct-doesnotexist");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Builder;
+
+namespace CareTransitions.Tests.Infrastructure;
+
+/// <summary>
+/// The real service, built by <see cref="CareTransitionsApp.Build"/> and served by Kestrel on a loopback
+/// port, with its engine and app.db in a temporary folder and its mail going to a maildev instance.
+/// </summary>
+public sealed class ServiceHost : IAsyncDisposable
+{
+    public const string ApiKey = "test-api-key-0123456789";
+    public static readonly string PseudonymKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
+    private ServiceHost(WebApplication? app, string baseUrl, string directory)
+    {
+        this.App = app;
+        this.BaseUrl = baseUrl;
+        this.Directory = directory;
+        this.Api = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        this.Api.DefaultRequestHeaders.Add("x-functions-key", ApiKey);
+    }
+
+    public WebApplication? App { get; }
+
+    public string BaseUrl { get; }
+
+    public string Directory { get; }
+
+    public HttpClient Api { get; }
+
+    public IServiceProvider Services => this.App!.Services;
+
+    /// <summary>The arguments the service gets, in-process or as a child process.</summary>
+    public static string[] Arguments(int port, string directory, int smtpPort, params string[] extra) =>
+    [
+        $"--urls=http://127.0.0.1:{port}",
+        $"--PublicBaseUrl=http://127.0.0.1:{port}",
+        $"--Storage:Directory={directory}",
+        "--Smtp:Host=127.0.0.1",
+        $"--Smtp:Port={smtpPort}",
+        $"--Intake:ApiKey={ApiKey}",
+        $"--Privacy:PseudonymKey={PseudonymKey}",
+        "--Durable:PollingInterval=00:00:00.200",
+        "--Logging:LogLevel:Default=Warning",
+        .. extra,
+    ];
+
+    public static async Task<ServiceHost> StartAsync(Maildev mail, params string[] extra)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("ct-test-").FullName;
+        var port = FreePort.Next();
+        var app = CareTransitionsApp.Build(Arguments(port, directory, mail.SmtpPort, extra));
+        await app.StartAsync();
+        return new ServiceHost(app, $"http://127.0.0.1:{port}", directory);
+    }
+
+    /// <summary>A client-only view of a service running elsewhere (a child process).</summary>
+    public static ServiceHost Remote(string baseUrl, string directory) => new(null, baseUrl, directory);
+
+    public async Task<string> SubmitAsync(JsonObject message)
+    {
+        using var response = await this.Api.PostAsJsonAsync("/api/transitions", message);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    public async Task<JsonElement> GetTransitionAsync(string id) =>
+        await this.Api.GetFromJsonAsync<JsonElement>($"/api/transitions/{id}");
+
+    /// <summary>Polls GET /api/transitions/{id} until <paramref name="condition"/> holds.</summary>
+    public async Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        JsonElement last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await this.Api.GetAsync($"/api/transitions/{id}");
+            if (response.IsSuccessStatusCode)
+            {
+                last = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (condition(last))
+                {
+                    return last;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Transition {id} did not reach the expected state: {last}");
+    }
+
+    /// <summary>Follows an email link like a browser without JavaScript: GET the page, fill in the name, POST the form.</summary>
+    public static async Task<(HttpStatusCode Status, string Html)> AcknowledgeAsync(string link, string name)
+    {
+        using var page = await AcknowledgementPage.OpenAsync(link);
+        return await page.SubmitAsync(name);
+    }
+
+    public static IEnumerable<JsonElement> Units(JsonElement transition) => transition.GetProperty("status").GetProperty("units").EnumerateArray();
+
+    public async ValueTask DisposeAsync()
+    {
+        this.Api.Dispose();
+        if (this.App is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await this.App.StopAsync(timeout.Token);
+            await this.App.DisposeAsync();
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(this.Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the OS's temp cleanup if a file is still held.
+        }
+    }
+}
