@@ -7,10 +7,25 @@ using Durable.Storage.Sqlite;
 using Durable.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-// Engine benchmark: `dotnet run -c Release --project tests/Durable.Benchmarks [-- N]`.
+// Engine benchmark: `dotnet run -c Release --project tests/Durable.Benchmarks [-- N]`;
+// idle cost: `dotnet run -c Release --project tests/Durable.Benchmarks -- --idle 100000`.
 // Runs on the SQLite store in a file with durable commits (WAL, synchronous=FULL).
-var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
 var directory = Directory.CreateTempSubdirectory("durable-bench-").FullName;
+if (args is ["--idle", var idleCount])
+{
+    try
+    {
+        await IdleCost.RunAsync(directory, int.Parse(idleCount, CultureInfo.InvariantCulture));
+    }
+    finally
+    {
+        Directory.Delete(directory, recursive: true);
+    }
+
+    return;
+}
+
+var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
 try
 {
     Console.WriteLine($"durable engine benchmark: {n} orchestrations per workload, database in {directory}");
@@ -18,7 +33,7 @@ try
     Console.WriteLine($"  raw single-row commits: {rawCommit:F0}/s");
 
     await using var host = await DurableTestHost.StartAsync(
-        d => d.AddOrchestrator<HelloSequence5>().AddOrchestrator<FanOut10>().AddOrchestrator<PingPong>()
+        d => d.AddOrchestrator<HelloSequence5>().AddOrchestrator<FanOut10>().AddOrchestrator<PingPong>().AddOrchestrator<TimerLateness>()
               .AddActivity<SayHello>().AddActivity<Square>(),
         databasePath: Path.Combine(directory, "durable.db"));
     var client = host.Client;
@@ -35,10 +50,12 @@ try
 
     var fanout10 = await Workload.RunAsync(client, "fanout10", nameof(FanOut10), n / 2, i => i);
     var eventLatencies = await Workload.EventRoundTripsAsync(client, instances: 100, pingsEach: 10);
-    eventLatencies.Sort();
-    var p50 = eventLatencies[(int)(eventLatencies.Count * 0.50)];
-    var p99 = eventLatencies[Math.Min(eventLatencies.Count - 1, (int)Math.Ceiling(eventLatencies.Count * 0.99) - 1)];
+    var p50 = Percentile(eventLatencies, 0.50);
+    var p99 = Percentile(eventLatencies, 0.99);
     Console.WriteLine($"  events: {eventLatencies.Count} round trips, p50 {p50:F1} ms, p99 {p99:F1} ms");
+
+    var lateness = await Workload.TimerLatenessAsync(client, 200);
+    Console.WriteLine($"  timers: {lateness.Count} durable timers fired p50 {Percentile(lateness, 0.5):F1} ms and p99 {Percentile(lateness, 0.99):F1} ms after their due time");
 
     var ratio = sequence5 * logicalPerOrchestration / rawCommit;
     Console.WriteLine("  ratio = sequence5 × logical transactions per orchestration (create, leases, steps, activity results) / raw_commit;");
@@ -52,8 +69,33 @@ finally
     Directory.Delete(directory, recursive: true);
 }
 
+static double Percentile(List<double> values, double p)
+{
+    var sorted = values.Order().ToList();
+    return sorted[Math.Clamp((int)Math.Ceiling(sorted.Count * p) - 1, 0, sorted.Count - 1)];
+}
+
 internal static class Workload
 {
+    /// <summary>Starts <paramref name="count"/> one-second timers spread over half a second; returns each one's lateness.</summary>
+    public static async Task<List<double>> TimerLatenessAsync(DurableTaskClient client, int count)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add(await client.ScheduleNewOrchestrationInstanceAsync(nameof(TimerLateness), 1000, new StartOrchestrationOptions($"timer-{i}")));
+            await Task.Delay(2);
+        }
+
+        var lateness = new List<double>();
+        foreach (var id in ids)
+        {
+            lateness.Add((await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true)).ReadOutputAs<double>());
+        }
+
+        return lateness;
+    }
+
     /// <summary>Schedules <paramref name="count"/> instances at once and waits for all; returns orchestrations per second.</summary>
     public static async Task<double> RunAsync<T>(DurableTaskClient client, string label, string orchestrator, int count, Func<int, T> input)
     {

@@ -51,3 +51,14 @@ internal sealed class Square : TaskActivity<int, int>
 {
     public override Task<int> RunAsync(TaskActivityContext context, int input) => Task.FromResult(input * input);
 }
+
+/// <summary>Sleeps on a durable timer and returns how late it resumed, in milliseconds.</summary>
+internal sealed class TimerLateness : TaskOrchestrator<int, double>
+{
+    public override async Task<double> RunAsync(TaskOrchestrationContext context, int delayMs)
+    {
+        var due = context.CurrentUtcDateTime.AddMilliseconds(delayMs);
+        await context.CreateTimer(due, CancellationToken.None);
+        return (context.CurrentUtcDateTime - due).TotalMilliseconds;
+    }
+}

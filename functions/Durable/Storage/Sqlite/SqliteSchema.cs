@@ -88,6 +88,11 @@ internal static class SqliteSchema
         );
         CREATE INDEX IX_PoisonMessages_Instance ON PoisonMessages (InstanceId);
         """,
+
+        // 2: finding the next lease expiry must not scan every (mostly idle) instance.
+        """
+        CREATE INDEX IX_Instances_LockExpiration ON Instances (LockExpiration) WHERE LockExpiration IS NOT NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
