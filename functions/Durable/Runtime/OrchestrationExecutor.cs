@@ -89,7 +89,7 @@ internal sealed class OrchestrationExecutor(DurableTaskRegistry registry, IServi
         private TaskFailureDetails? startFailure;
 
         public ReplayOrchestrationContext Context { get; } =
-            new(instance.Name, instance.InstanceId, executor.loggerFactory);
+            new(instance.Name, instance.InstanceId, executor.loggerFactory) { CustomStatus = instance.CustomStatus };
 
         public bool IsFinished => this.terminated || this.startFailure is not null || this.orchestratorTask?.IsCompleted == true;
 
@@ -175,7 +175,7 @@ internal sealed class OrchestrationExecutor(DurableTaskRegistry registry, IServi
                     NewHistory = this.newHistory,
                     NewActions = actions,
                     Status = this.suspended ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running,
-                    CustomStatus = this.Context.CustomStatus ?? instance.CustomStatus,
+                    CustomStatus = this.Context.CustomStatus,
                 };
             }
 
@@ -199,7 +199,7 @@ internal sealed class OrchestrationExecutor(DurableTaskRegistry registry, IServi
                     NewHistory = this.newHistory,
                     NewActions = [],
                     Status = OrchestrationRuntimeStatus.Running,
-                    CustomStatus = this.Context.CustomStatus ?? instance.CustomStatus,
+                    CustomStatus = this.Context.CustomStatus,
                     ContinueAsNew = (next.Input, carried),
                 };
             }
@@ -219,7 +219,7 @@ internal sealed class OrchestrationExecutor(DurableTaskRegistry registry, IServi
                 Status = status,
                 Output = output,
                 Failure = failure,
-                CustomStatus = this.Context.CustomStatus ?? instance.CustomStatus,
+                CustomStatus = this.Context.CustomStatus,
             };
         }
 

@@ -30,7 +30,8 @@ internal sealed class ReplayOrchestrationContext(string name, string instanceId,
 
     internal DateTime Now { get; set; }
 
-    internal string? CustomStatus { get; private set; }
+    /// <summary>Starts as the stored status, so a status set in an earlier execution stays until the code sets another (or null).</summary>
+    internal string? CustomStatus { get; set; }
 
     internal (string? Input, bool PreserveEvents)? ContinueAsNewRequest { get; private set; }
 
