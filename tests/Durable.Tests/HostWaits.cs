@@ -28,7 +28,7 @@ internal static class HostWaits
                 last = await host.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
                 return last is not null && condition(last);
             },
-            $"{instanceId}: {what} (last status {last?.RuntimeStatus})");
+            () => $"{instanceId}: {what} (last seen: {last?.RuntimeStatus}, custom status {last?.SerializedCustomStatus})");
         return last!;
     }
 
@@ -37,7 +37,10 @@ internal static class HostWaits
         host.UntilAsync(instanceId, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running, "Running");
 
     /// <summary>Polls <paramref name="condition"/> every 20 ms until it holds; fails the test at the deadline.</summary>
-    public static async Task Until(Func<Task<bool>> condition, string what)
+    public static Task Until(Func<Task<bool>> condition, string what) => Until(condition, () => what);
+
+    /// <summary>As <see cref="Until(Func{Task{bool}}, string)"/>, describing the wait only when it failed.</summary>
+    public static async Task Until(Func<Task<bool>> condition, Func<string> what)
     {
         using var cts = new CancellationTokenSource(Deadline);
         while (!await condition())
@@ -48,7 +51,7 @@ internal static class HostWaits
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"Timed out after {Deadline.TotalSeconds} s waiting for {what}.");
+                Assert.Fail($"Timed out after {Deadline.TotalSeconds} s waiting for {what()}.");
             }
         }
     }
