@@ -78,20 +78,10 @@ internal sealed class GroupCommitWriter : IDisposable
 
     private void Commit(List<IWrite> batch)
     {
-        SqliteTransaction transaction;
+        var succeeded = new List<IWrite>(batch.Count);
         try
         {
-            transaction = this.connection.BeginTransaction(deferred: false);
-        }
-        catch (Exception e)
-        {
-            batch.ForEach(w => w.Fail(e));
-            return;
-        }
-
-        var succeeded = new List<IWrite>(batch.Count);
-        using (transaction)
-        {
+            using var transaction = this.connection.BeginTransaction(deferred: false);
             this.scope.Transaction = transaction;
             foreach (var write in batch)
             {
@@ -104,21 +94,26 @@ internal sealed class GroupCommitWriter : IDisposable
                 }
                 catch (Exception e)
                 {
+                    // Only this write is undone; the others in the batch go on.
                     transaction.Rollback("w");
                     transaction.Release("w");
                     write.Fail(e);
                 }
             }
 
-            try
-            {
-                transaction.Commit();
-            }
-            catch (Exception e)
-            {
-                succeeded.ForEach(w => w.Fail(e));
-                return;
-            }
+            transaction.Commit();
+        }
+        catch (Exception e)
+        {
+            // IMPORTANT: the writer thread must survive anything. When the transaction itself fails
+            // (disk full, I/O error, a rollback SQLite refused), disposing it rolled everything back:
+            // no write of this batch is stored, so every caller is told so and may retry.
+            batch.ForEach(w => w.Fail(e));
+            return;
+        }
+        finally
+        {
+            this.scope.Transaction = null;
         }
 
         Interlocked.Increment(ref this.physicalCommits);
