@@ -1,0 +1,80 @@
+using Dashboard.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Dashboard.Tests.EndToEnd;
+
+/// <summary>The page in real Chromium (Debian's, driven by Playwright; no browser download).</summary>
+public sealed class BrowserTests : IAsyncLifetime
+{
+    private DashboardHost _host = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await DashboardHost.StartAsync();
+        await DemoSeed.FillAsync(_host);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_dashboard_opens_in_Chromium_with_visible_readable_charts_and_a_screenshot_is_kept()
+    {
+        // Without JavaScript: the page must work for a locked-down hospital browser.
+        await using var context = await _browser.NewContextAsync(new() { JavaScriptEnabled = false, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var response = await page.GotoAsync(new Uri(_host.BaseAddress, "/dashboard" + DemoSeed.YearQuery + "&compareDate=2024-07-01").ToString());
+
+        Assert.Equal(200, response!.Status);
+        foreach (var id in new[] { "chart-weekly", "chart-monthly", "chart-municipalities", "chart-acknowledgements" })
+        {
+            var chart = page.Locator($"#{id}");
+            var box = await chart.BoundingBoxAsync();
+            Assert.True(box is { Width: > 400, Height: > 150 }, $"{id} is not drawn at a readable size");
+            Assert.Equal("img", await chart.GetAttributeAsync("role"));
+            // The accessible name comes from the SVG <title>, which screen readers read out.
+            Assert.False(string.IsNullOrWhiteSpace(await page.Locator($"#{id}-title").TextContentAsync()));
+        }
+        var dots = await page.Locator("#chart-weekly circle").CountAsync();
+        Assert.InRange(dots, 50, 53);
+        var fontSize = await page.Locator("#chart-municipalities text").First.EvaluateAsync<string>("t => getComputedStyle(t).fontSize");
+        Assert.Equal("11px", fontSize);
+        var bars = page.Locator("#chart-municipalities rect.bar");
+        Assert.True(await bars.CountAsync() > 40);
+        Assert.True((await bars.First.BoundingBoxAsync())!.Width > 1);
+
+        // The filter form is a plain GET: choosing a municipality and submitting works without script.
+        await page.SelectOptionAsync("select[name=municipality]", "0980");
+        await page.ClickAsync("form.filters button[type=submit]");
+        await page.WaitForURLAsync("**/dashboard?*municipality=0980*");
+        Assert.Contains("Gotland", await page.Locator("header .lead").TextContentAsync(), StringComparison.Ordinal);
+
+        var artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(artifacts);
+        await page.GotoAsync(new Uri(_host.BaseAddress, "/dashboard" + DemoSeed.YearQuery + "&compareDate=2024-07-01").ToString());
+        var screenshot = Path.Combine(artifacts, "dashboard.png");
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        Assert.True(new FileInfo(screenshot).Length > 20_000);
+
+        // Print: the filter form and export links disappear, and the report page prints as a PDF for the meeting.
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        Assert.False(await page.Locator("form.filters").IsVisibleAsync());
+        Assert.False(await page.Locator(".exports").First.IsVisibleAsync());
+        Assert.True(await page.Locator("#chart-weekly").IsVisibleAsync());
+        await page.GotoAsync(new Uri(_host.BaseAddress, "/dashboard/rapport" + DemoSeed.YearQuery).ToString());
+        var pdf = await page.PdfAsync(new() { Path = Path.Combine(artifacts, "rapport.pdf"), Format = "A4" });
+        Assert.True(pdf.Length > 10_000);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using Dashboard.Tests.Support;
+
+namespace Dashboard.Tests.EndToEnd;
+
+public sealed class DashboardHttpTests : IAsyncLifetime
+{
+    private DashboardHost _host = null!;
+    private int _outcomes;
+
+    public async Task InitializeAsync()
+    {
+        _host = await DashboardHost.StartAsync();
+        _outcomes = (await DemoSeed.FillAsync(_host)).Count;
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task The_dashboard_page_shows_every_measure_with_its_definition_and_the_charts()
+    {
+        var response = await _host.Client.GetAsync("/dashboard" + DemoSeed.YearQuery + "&compareDate=2024-07-01");
+        var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("sv", document.DocumentElement.GetAttribute("lang"));
+        foreach (var id in new[] { "kpi-episodes", "kpi-average", "kpi-total-days", "kpi-same-day", "kpi-payment", "kpi-notice", "kpi-sip", "kpi-readmission", "kpi-escalations" })
+        {
+            var card = document.GetElementById(id);
+            Assert.NotNull(card);
+            Assert.False(string.IsNullOrWhiteSpace(card.QuerySelector(".definition")?.TextContent), $"{id} has no definition");
+            Assert.DoesNotContain("uppgift saknas", card.QuerySelector(".value")!.TextContent, StringComparison.Ordinal);
+        }
+        var shown = new string(document.GetElementById("kpi-episodes")!.QuerySelector(".value")!.TextContent.Where(char.IsAsciiDigit).ToArray());
+        Assert.Equal(_outcomes.ToString(System.Globalization.CultureInfo.InvariantCulture), shown);
+        var charts = document.QuerySelectorAll("svg.chart");
+        Assert.Equal(["chart-weekly", "chart-monthly", "chart-municipalities", "chart-acknowledgements"], charts.Select(c => c.Id));
+        Assert.All(charts, c => Assert.False(string.IsNullOrWhiteSpace(c.QuerySelector("title")?.TextContent)));
+        Assert.All(charts, c => Assert.Equal("img", c.GetAttribute("role")));
+        Assert.Contains("Göteborg", document.GetElementById("chart-municipalities")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(document.QuerySelector("#chart-weekly line.marker"));
+        Assert.NotNull(document.GetElementById("compare-summary"));
+        Assert.Equal("get", document.QuerySelector("form.filters")!.GetAttribute("method"));
+        Assert.Equal("uppgift saknas", document.GetElementById("now-open")!.QuerySelector(".value")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_page_contains_no_personal_data()
+    {
+        var html = await _host.Client.GetStringAsync("/dashboard" + DemoSeed.YearQuery);
+        var json = await _host.Client.GetStringAsync("/api/statistics" + DemoSeed.YearQuery);
+        var outcomes = new Dashboard.Demo.DemoOutcomeGenerator(DemoSeed.Options).Generate().Take(200).ToList();
+
+        Assert.DoesNotMatch(@"\b(19|20)\d{6}-?\d{4}\b", html);
+        Assert.All(outcomes, o => Assert.DoesNotContain(o.PatientPseudonym, html, StringComparison.Ordinal));
+        Assert.All(outcomes, o => Assert.DoesNotContain(o.PatientPseudonym, json, StringComparison.Ordinal));
+        Assert.All(outcomes, o => Assert.DoesNotContain(o.TransitionId, json, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_JSON_API_answers_the_same_filters_in_camelCase()
+    {
+        var response = await _host.Client.GetAsync("/api/statistics" + DemoSeed.YearQuery + "&careType=Psychiatric&municipality=1480");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("Psychiatric", root.GetProperty("filter").GetProperty("careType").GetString());
+        Assert.Equal(["Psychiatric"], root.GetProperty("careTypes").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+        Assert.Equal(["1480"], root.GetProperty("municipalities").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+        Assert.True(root.GetProperty("period").GetProperty("readyForDischarge").GetInt64() > 0);
+        Assert.Equal(53, root.GetProperty("weekly").GetArrayLength());
+        Assert.Equal(12, root.GetProperty("monthly").GetArrayLength());
+        Assert.False(root.GetProperty("now").GetProperty("available").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_bad_filter_value_gets_a_problem_naming_the_field_and_the_fix()
+    {
+        var response = await _host.Client.GetAsync("/api/statistics?from=2024-02-30&careType=Dental");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = json.RootElement.GetProperty("errors");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("ÅÅÅÅ-MM-DD", errors.GetProperty("from")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("Psychiatric", errors.GetProperty("careType")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_filter_on_the_page_shows_a_Swedish_error_page()
+    {
+        var response = await _host.Client.GetAsync("/dashboard?to=igår");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Filtret kunde inte användas", html, StringComparison.Ordinal);
+        Assert.Contains("ÅÅÅÅ-MM-DD", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_print_report_has_the_charts_and_tables_but_no_filter_form()
+    {
+        var document = new HtmlParser().ParseDocument(await _host.Client.GetStringAsync("/dashboard/rapport" + DemoSeed.YearQuery));
+
+        Assert.Null(document.QuerySelector("form"));
+        Assert.Equal(4, document.QuerySelectorAll("svg.chart").Length);
+        Assert.NotNull(document.GetElementById("table-kommuner"));
+        Assert.Empty(document.QuerySelectorAll("details"));
+        Assert.Contains("@media print", document.QuerySelector("style")!.TextContent, StringComparison.Ordinal);
+    }
+}

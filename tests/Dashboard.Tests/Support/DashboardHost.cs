@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Tests.Support;
+
+/// <summary>
+/// The dashboard as the service hosts it: a minimal WebApplication on real Kestrel at 127.0.0.1 on a free port,
+/// with AddDashboard/MapDashboard and a temp-file SQLite store.
+/// </summary>
+internal sealed class DashboardHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _folder;
+
+    private DashboardHost(WebApplication app, string folder)
+    {
+        _app = app;
+        _folder = folder;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+        Client = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public Uri BaseAddress { get; }
+    public HttpClient Client { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<DashboardHost> StartAsync(string environment = "Development", Action<IServiceCollection>? configure = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "dashboard-host-" + Guid.NewGuid().ToString("N"));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration["Statistics:DatabasePath"] = Path.Combine(folder, "data", "statistics.db");
+        builder.Services.AddDashboard(builder.Configuration);
+        configure?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.MapDashboard();
+        await app.StartAsync();
+        return new DashboardHost(app, folder);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Leftover temp files do not change any test's outcome.
+        }
+    }
+}
