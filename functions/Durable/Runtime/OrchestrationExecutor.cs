@@ -50,7 +50,9 @@ internal sealed class OrchestrationExecutor(DurableTaskRegistry registry, IServi
             {
                 if (run.IsFinished)
                 {
-                    break; // Messages after the end are consumed and dropped.
+                    // Messages after the end are consumed and dropped, except events a ContinueAsNew carries over.
+                    run.ArrivedAfterFinish(e);
+                    continue;
                 }
 
                 run.Append(e);
@@ -82,6 +84,7 @@ internal sealed class OrchestrationExecutor(DurableTaskRegistry registry, IServi
         private readonly ReplayTaskScheduler scheduler = new();
         private readonly Queue<HistoryEvent> heldWhileSuspended = new();
         private readonly List<HistoryEvent> newHistory = [];
+        private readonly List<(string Name, string? Payload)> eventsAfterFinish = [];
         private Task<object?>? orchestratorTask;
         private bool suspended;
         private bool terminated;
@@ -97,6 +100,14 @@ internal sealed class OrchestrationExecutor(DurableTaskRegistry registry, IServi
         {
             this.newHistory.Add(e);
             this.Apply(e, fromHistory: false);
+        }
+
+        public void ArrivedAfterFinish(HistoryEvent e)
+        {
+            if (e.Type == EventType.EventRaised)
+            {
+                this.eventsAfterFinish.Add((e.Name ?? string.Empty, e.Payload));
+            }
         }
 
         public void Apply(HistoryEvent e, bool fromHistory)
@@ -193,7 +204,7 @@ internal sealed class OrchestrationExecutor(DurableTaskRegistry registry, IServi
 
             if (this.Context.ContinueAsNewRequest is { } next)
             {
-                var carried = next.PreserveEvents ? this.Context.UnconsumedEvents().ToList() : [];
+                List<(string, string?)> carried = next.PreserveEvents ? [.. this.Context.UnconsumedEvents(), .. this.eventsAfterFinish] : [];
                 return new ExecutionResult
                 {
                     NewHistory = this.newHistory,
