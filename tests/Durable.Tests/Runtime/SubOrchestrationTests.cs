@@ -1,0 +1,68 @@
+using Durable.Testing;
+
+namespace Durable.Tests.Runtime;
+
+public class SubOrchestrationTests
+{
+    private static Task<DurableTestHost> StartAsync() => DurableTestHost.StartAsync(d => d
+        .AddOrchestratorFunc<int, int>("Parent", async (ctx, n) =>
+            await ctx.CallSubOrchestratorAsync<int>("Child", n, new SubOrchestrationOptions($"{ctx.InstanceId}-child")) + 1)
+        .AddOrchestratorFunc<int, int>("FanOutParent", async (ctx, n) =>
+            (await Task.WhenAll(Enumerable.Range(1, n).Select(i => ctx.CallSubOrchestratorAsync<int>("Child", i)))).Sum())
+        .AddOrchestratorFunc<int, int>("Child", async (ctx, n) => await ctx.CallActivityAsync<int>("Double", n))
+        .AddOrchestratorFunc<string, string>("CatchingParent", async (ctx, _) =>
+        {
+            try
+            {
+                await ctx.CallSubOrchestratorAsync<string>("FailingChild");
+                return "no exception";
+            }
+            catch (TaskFailedException e)
+            {
+                return $"{e.TaskName}: {e.FailureDetails.ErrorType}: {e.FailureDetails.ErrorMessage}";
+            }
+        })
+        .AddOrchestratorFunc<string, string>("FailingChild", (_, _) => throw new InvalidOperationException("child broke"))
+        .AddActivityFunc<int, int>("Double", (_, n) => Task.FromResult(n * 2)));
+
+    [Fact]
+    public async Task CallSubOrchestratorAsync_WithExplicitInstanceId_ReturnsTheChildsOutputAndTheChildIsVisible()
+    {
+        await using var host = await StartAsync();
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Parent", 20, new("parent-1"));
+        var done = await host.CompletionAsync(id);
+
+        Assert.Equal(41, done.ReadOutputAs<int>());
+        var child = await host.Client.GetInstanceAsync("parent-1-child", getInputsAndOutputs: true);
+        Assert.NotNull(child);
+        Assert.Equal("Child", child.Name);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, child.RuntimeStatus);
+        Assert.Equal(40, child.ReadOutputAs<int>());
+    }
+
+    [Fact]
+    public async Task CallSubOrchestratorAsync_FannedOut_ReturnsEveryChildsOutput()
+    {
+        await using var host = await StartAsync();
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("FanOutParent", 5);
+        var done = await host.CompletionAsync(id);
+
+        Assert.Equal(2 * (1 + 2 + 3 + 4 + 5), done.ReadOutputAs<int>());
+        var children = await host.Client.GetAllInstancesAsync(new OrchestrationQuery { Name = "Child" }).ToListAsync();
+        Assert.Equal(5, children.Count);
+        Assert.All(children, c => Assert.Equal(OrchestrationRuntimeStatus.Completed, c.RuntimeStatus));
+    }
+
+    [Fact]
+    public async Task CallSubOrchestratorAsync_ChildFails_ParentGetsTaskFailedExceptionWithTheChildsFailure()
+    {
+        await using var host = await StartAsync();
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("CatchingParent");
+        var done = await host.CompletionAsync(id);
+
+        Assert.Equal("FailingChild: System.InvalidOperationException: child broke", done.ReadOutputAs<string>());
+    }
+}
