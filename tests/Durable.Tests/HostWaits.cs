@@ -1,6 +1,7 @@
 using Durable.Runtime;
 using Durable.Storage;
 using Durable.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Durable.Tests;
@@ -66,4 +67,15 @@ internal static class HostWaits
     /// <summary>Waits until the history holds an event of <paramref name="type"/>, i.e. that step was committed.</summary>
     public static Task UntilHistoryHasAsync(this DurableTestHost host, string instanceId, EventType type, int count = 1) =>
         Until(async () => (await host.HistoryAsync(instanceId)).Count(e => e.Type == type) >= count, $"{instanceId}: {count} × {type} in history");
+
+    /// <summary>Messages (events, results, timers) still queued for the instance, read straight from the file.</summary>
+    public static async Task<long> QueuedMessageCountAsync(this DurableTestHost host, string instanceId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM NewEvents WHERE InstanceId = $id";
+        command.Parameters.AddWithValue("$id", instanceId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }
