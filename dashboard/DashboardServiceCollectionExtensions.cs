@@ -34,6 +34,7 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddSingleton<IStatisticsQuery, SnapshotStatisticsQuery>();
         services.TryAddSingleton<StatisticsService>();
         services.TryAddSingleton<SteeringRoleFilter>();
+        services.AddHostedService<SnapshotWarmup>();
         services.AddProblemDetails();
         return services;
     }

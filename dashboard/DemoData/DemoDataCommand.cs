@@ -80,9 +80,12 @@ internal static class DemoDataCommand
                 await ProgressBar.WriteAsync(output, done, options.Count, clock.Elapsed);
             }
         }
-        await recorder.RecordManyAsync(batch);
-        done += batch.Count;
-        await ProgressBar.WriteAsync(output, done, options.Count, clock.Elapsed);
+        if (batch.Count > 0)
+        {
+            await recorder.RecordManyAsync(batch);
+            done += batch.Count;
+            await ProgressBar.WriteAsync(output, done, options.Count, clock.Elapsed);
+        }
         await output.WriteLineAsync();
         await output.WriteLineAsync($"Done: {done:N0} outcomes in {clock.Elapsed.TotalSeconds:0.0} s. Open /dashboard?compareDate={options.ImprovementDate:yyyy-MM-dd} to see the change.");
         return 0;

@@ -31,7 +31,7 @@ internal static class ExportEndpoints
         {
             return TypedResults.ValidationProblem(errors, detail: "Ett eller flera filtervärden är ogiltiga; se errors för fält och rättelse.");
         }
-        var report = await statistics.ReportAsync(filter, cancellationToken);
+        var report = await statistics.ReportAsync(filter, context.RequestServices, cancellationToken);
         if (ReportTables.ById(report, table) is not { } data)
         {
             return table == "fore-efter"

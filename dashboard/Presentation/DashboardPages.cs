@@ -28,7 +28,7 @@ internal static class DashboardPages
         {
             return HtmlResults.Page(StatusCodes.Status400BadRequest, "Ogiltigt filter", ErrorBody(errors));
         }
-        var report = await statistics.ReportAsync(filter, ct);
+        var report = await statistics.ReportAsync(filter, context.RequestServices, ct);
         var choices = statistics.Choices();
         var title = printMode ? $"Rapport: {DashboardPage.Title}" : DashboardPage.Title;
         return HtmlResults.Page(StatusCodes.Status200OK, title, DashboardPage.RenderBody(report, filter, choices, printMode), printMode);

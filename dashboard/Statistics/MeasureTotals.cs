@@ -12,7 +12,8 @@ internal sealed class MeasureTotals
     public long ReadyDischarged;
     public long SameDay;
     public long PaymentDays;
-    public decimal PaymentCost;
+    /// <summary>In öre, so the hot loop adds integers; daily amounts are whole kronor or öre.</summary>
+    public long PaymentCostOre;
     public long Notices;
     public long NoticesOnTime;
     public long SipRequired;
@@ -30,7 +31,7 @@ internal sealed class MeasureTotals
         ReadyDischarged += other.ReadyDischarged;
         SameDay += other.SameDay;
         PaymentDays += other.PaymentDays;
-        PaymentCost += other.PaymentCost;
+        PaymentCostOre += other.PaymentCostOre;
         Notices += other.Notices;
         NoticesOnTime += other.NoticesOnTime;
         SipRequired += other.SipRequired;

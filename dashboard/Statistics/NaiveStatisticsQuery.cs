@@ -58,7 +58,7 @@ internal sealed class NaiveStatisticsQuery(StatisticsDatabase database, Statisti
         var sum = new MeasureTotals
         {
             Episodes = s[0], Ready = s[1], DaysReady = s[2], ReadyDischarged = s[3], SameDay = s[4],
-            PaymentDays = s[5], PaymentCost = s[5] * options.DailyAmountFor((int)s[14]),
+            PaymentDays = s[5], PaymentCostOre = s[5] * options.DailyAmountOreFor((int)s[14]),
             Notices = s[6], NoticesOnTime = s[7], SipRequired = s[8], SipOnTime = s[9], Discharged = s[10],
             Readmitted = s[11], WithWithdrawal = s[12], Withdrawals = s[13],
         };

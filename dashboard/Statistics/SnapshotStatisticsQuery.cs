@@ -1,3 +1,4 @@
+using System.Buffers;
 using Dashboard.Storage;
 
 namespace Dashboard.Statistics;
@@ -30,41 +31,54 @@ internal sealed class SnapshotStatisticsQuery(FactSnapshot snapshot, StatisticsO
         var days = filter.ToDay - from + 1;
         var compare = filter.CompareDate?.DayNumber ?? int.MaxValue;
 
-        // Per-day lookups so the loop does no calendar arithmetic.
-        var amount = new decimal[days];
-        var week = new MeasureTotals[days];
-        var month = new MeasureTotals[days];
+        // Each episode is added to its day, municipality and care type only; days are folded into the period,
+        // weeks, months and before/after afterwards. Cost is in öre so the loop adds integers only.
+        var amountOre = new long[days];
+        var byDay = new MeasureTotals[days];
         for (var d = 0; d < days; d++)
         {
-            amount[d] = options.DailyAmountFor(SwedishCalendar.Date(from + d).Year);
-            week[d] = ReportTotals.Bucket(totals.Weeks, SwedishCalendar.WeekKey(from + d));
-            month[d] = ReportTotals.Bucket(totals.Months, SwedishCalendar.MonthKey(from + d));
+            amountOre[d] = options.DailyAmountOreFor(SwedishCalendar.Date(from + d).Year);
+            byDay[d] = new MeasureTotals();
         }
         var byMunicipality = new MeasureTotals?[view.Owner.MunicipalityCodes.Count];
 
         var episodes = view.Episodes;
-        var selected = new sbyte[episodes.Length]; // 0 = out, 1 = before the compare date (or no compare), 2 = after
-        for (var i = 0; i < episodes.Length; i++)
+        var selected = ArrayPool<sbyte>.Shared.Rent(episodes.Length); // 0 = out, 1 = before the compare date (or no compare), 2 = after
+        try
         {
-            ref readonly var e = ref episodes[i];
-            var d = e.EndDay - from;
-            if ((uint)d >= (uint)days
-                || (municipality != -1 && e.Municipality != municipality)
-                || (ward != -1 && e.Ward != ward)
-                || (careType != -1 && e.CareType != careType)
-                || (e.Needs & needs) != needs)
+            for (var i = 0; i < episodes.Length; i++)
             {
-                continue;
+                ref readonly var e = ref episodes[i];
+                var d = e.EndDay - from;
+                if ((uint)d >= (uint)days
+                    || (municipality != -1 && e.Municipality != municipality)
+                    || (ward != -1 && e.Ward != ward)
+                    || (careType != -1 && e.CareType != careType)
+                    || (e.Needs & needs) != needs)
+                {
+                    selected[i] = 0;
+                    continue;
+                }
+                selected[i] = e.EndDay >= compare ? (sbyte)2 : (sbyte)1;
+                var cost = e.PaymentDays * amountOre[d];
+                Add(byDay[d], e, cost);
+                Add(totals.CareTypes[e.CareType], e, cost);
+                Add(byMunicipality[e.Municipality] ??= new MeasureTotals(), e, cost);
             }
-            var after = e.EndDay >= compare;
-            selected[i] = after ? (sbyte)2 : (sbyte)1;
-            var cost = e.PaymentDays * amount[d];
-            Add(totals.Period, e, cost);
-            Add(week[d], e, cost);
-            Add(month[d], e, cost);
-            Add(totals.CareTypes[e.CareType], e, cost);
-            Add(byMunicipality[e.Municipality] ??= new MeasureTotals(), e, cost);
-            Add(after ? totals.After : totals.Before, e, cost);
+            AccumulateUnits(view, selected, totals, filter.CompareDate is not null);
+        }
+        finally
+        {
+            ArrayPool<sbyte>.Shared.Return(selected);
+        }
+
+        for (var d = 0; d < days; d++)
+        {
+            var day = byDay[d];
+            totals.Period.Add(day);
+            ReportTotals.Bucket(totals.Weeks, SwedishCalendar.WeekKey(from + d)).Add(day);
+            ReportTotals.Bucket(totals.Months, SwedishCalendar.MonthKey(from + d)).Add(day);
+            (from + d >= compare ? totals.After : totals.Before).Add(day);
         }
         for (var m = 0; m < byMunicipality.Length; m++)
         {
@@ -73,8 +87,6 @@ internal sealed class SnapshotStatisticsQuery(FactSnapshot snapshot, StatisticsO
                 totals.Municipalities[view.Owner.MunicipalityCodes[m]] = t;
             }
         }
-
-        AccumulateUnits(view, selected, totals, filter.CompareDate is not null);
         return totals;
     }
 
@@ -107,7 +119,7 @@ internal sealed class SnapshotStatisticsQuery(FactSnapshot snapshot, StatisticsO
         }
     }
 
-    private static void Add(MeasureTotals t, in EpisodeFact e, decimal cost)
+    private static void Add(MeasureTotals t, in EpisodeFact e, long costOre)
     {
         var f = e.Flags;
         t.Episodes++;
@@ -119,7 +131,7 @@ internal sealed class SnapshotStatisticsQuery(FactSnapshot snapshot, StatisticsO
         if ((f & FactFlags.ReadyDischarged) != 0) { t.ReadyDischarged++; }
         if ((f & FactFlags.SameDay) != 0) { t.SameDay++; }
         t.PaymentDays += e.PaymentDays;
-        t.PaymentCost += cost;
+        t.PaymentCostOre += costOre;
         if ((f & FactFlags.HasNotice) != 0) { t.Notices++; }
         if ((f & FactFlags.NoticeOnTime) != 0) { t.NoticesOnTime++; }
         if ((f & FactFlags.SipRequired) != 0) { t.SipRequired++; }

@@ -29,7 +29,7 @@ internal static class StatisticsApi
         {
             return TypedResults.ValidationProblem(errors, detail: "Ett eller flera filtervärden är ogiltiga; se errors för fält och rättelse.");
         }
-        var report = await statistics.ReportAsync(filter, cancellationToken);
+        var report = await statistics.ReportAsync(filter, context.RequestServices, cancellationToken);
         return TypedResults.Json(report, Json);
     }
 }

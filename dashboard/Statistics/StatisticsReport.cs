@@ -66,7 +66,7 @@ internal sealed record EpisodeMeasures(
         t.SameDay,
         Ratio(t.SameDay, t.ReadyDischarged),
         t.PaymentDays,
-        t.PaymentCost,
+        t.PaymentCostOre / 100m,
         t.Notices,
         t.NoticesOnTime,
         Ratio(t.NoticesOnTime, t.Notices),

@@ -42,6 +42,8 @@ internal sealed class StatisticsOptions
         return amount ?? DailyAmounts.Values.FirstOrDefault();
     }
 
+    public long DailyAmountOreFor(int year) => (long)Math.Round(DailyAmountFor(year) * 100m);
+
     public static StatisticsOptions From(IConfigurationSection section)
     {
         var amounts = new SortedDictionary<int, decimal>(DefaultDailyAmounts);

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Statistics;
+
+/// <summary>
+/// Loads the snapshot when the service starts, so the first steering-group visit does not wait for it
+/// (a million outcomes take a few seconds to load).
+/// </summary>
+internal sealed partial class SnapshotWarmup(FactSnapshot snapshot, ILogger<SnapshotWarmup> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    {
+        try
+        {
+            var episodes = snapshot.Read(view => view.Episodes.Length);
+            LogLoaded(logger, episodes);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The dashboard is a side view of the service: a store problem must not stop the workflow from starting.
+            // The first page request will try again and report the error there.
+            LogFailed(logger, e);
+        }
+    }, stoppingToken);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Statistics snapshot loaded with {Episodes} episodes")]
+    private static partial void LogLoaded(ILogger logger, int episodes);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Statistics snapshot could not be loaded at startup")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
