@@ -74,8 +74,14 @@ internal sealed class OfficeHoursOptions
 
     public TimeOnly Closes { get; set; } = new(17, 0);
 
-    public List<DayOfWeek> Days { get; set; } =
-        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+    /// <summary>Comma-separated English day names; empty means never (every escalation goes to on-call).</summary>
+    /// <remarks>A string, not a list: binding a list appends to its default instead of replacing it.</remarks>
+    public string Days { get; set; } = "Monday,Tuesday,Wednesday,Thursday,Friday";
+
+    public IReadOnlyList<DayOfWeek> ParseDays() => this.Days
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(d => Enum.Parse<DayOfWeek>(d, ignoreCase: true))
+        .ToList();
 }
 
 /// <summary>Section <c>Acknowledgements</c>.</summary>

@@ -31,6 +31,6 @@ internal static class WorkflowServiceCollectionExtensions
     private static WorkflowSettings SettingsFrom(WorkflowOptions o) => new(
         o.ReminderAfter,
         o.EscalateAfter,
-        new OfficeHours(o.OfficeHours.TimeZone, o.OfficeHours.Opens, o.OfficeHours.Closes, o.OfficeHours.Days.ToList()),
+        new OfficeHours(o.OfficeHours.TimeZone, o.OfficeHours.Opens, o.OfficeHours.Closes, o.OfficeHours.ParseDays()),
         PaymentResponsibilityRule.Default3Days);
 }

@@ -83,7 +83,7 @@ public sealed class ServiceHost : IAsyncDisposable
             if (response.IsSuccessStatusCode)
             {
                 last = await response.Content.ReadFromJsonAsync<JsonElement>();
-                if (condition(last))
+                if (Holds(condition, last))
                 {
                     return last;
                 }
@@ -100,6 +100,19 @@ public sealed class ServiceHost : IAsyncDisposable
     {
         using var page = await AcknowledgementPage.OpenAsync(link);
         return await page.SubmitAsync(name);
+    }
+
+    // A status still being filled in (null parts) simply does not match yet.
+    private static bool Holds(Func<JsonElement, bool> condition, JsonElement value)
+    {
+        try
+        {
+            return condition(value);
+        }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
+        {
+            return false;
+        }
     }
 
     public static IEnumerable<JsonElement> Units(JsonElement transition) => transition.GetProperty("status").GetProperty("units").EnumerateArray();

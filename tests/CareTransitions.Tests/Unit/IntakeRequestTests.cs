@@ -1,0 +1,70 @@
+using System.Text.Json;
+using CareTransitions.Intake;
+using CareTransitions.Tests.Infrastructure;
+using CareTransitions.Workflow;
+
+namespace CareTransitions.Tests.UnitTests;
+
+public sealed class IntakeRequestTests
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    private static ValidIntakeMessage? Validate(string json, out Dictionary<string, string[]> errors) =>
+        IntakeRequest.Validate(JsonDocument.Parse(json).RootElement, Now, out errors);
+
+    [Fact]
+    public void Validate_CompleteMessage_ReturnsTheTypedMessage()
+    {
+        var message = Validate(TestMessages.Create("ReadyForDischarge", "EP-1", needs: ["HomeCare", "HomeCare", "PalliativeCare"]).ToJsonString(), out var errors);
+
+        Assert.Empty(errors);
+        Assert.NotNull(message);
+        Assert.Equal(MessageType.ReadyForDischarge, message.Type);
+        Assert.Equal("191212121212", message.PersonalIdentityNumber);
+        Assert.Equal([Need.HomeCare, Need.PalliativeCare], message.Needs);
+    }
+
+    [Fact]
+    public void Validate_EmptyObject_NamesEveryRequiredField()
+    {
+        Assert.Null(Validate("{}", out var errors));
+        Assert.Equal(["careType", "episodeId", "messageId", "occurredAt", "patient", "type", "ward"], errors.Keys.Order().ToArray());
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"text\"")]
+    public void Validate_NotAnObject_IsRefused(string json)
+    {
+        Assert.Null(Validate(json, out var errors));
+        Assert.Equal(["body"], errors.Keys.ToArray());
+    }
+
+    [Theory]
+    [InlineData("type", "1")]
+    [InlineData("type", "readyfordischarge")]
+    [InlineData("occurredAt", "2999-01-01T00:00:00Z")]
+    [InlineData("occurredAt", "yesterday")]
+    [InlineData("expectedDischargeDate", "2026-13-01")]
+    public void Validate_BadValue_NamesTheField(string field, string value)
+    {
+        var message = TestMessages.Create("ReadyForDischarge", "EP-1");
+        message[field] = value;
+
+        Assert.Null(Validate(message.ToJsonString(), out var errors));
+        Assert.Equal([field], errors.Keys.ToArray());
+    }
+
+    [Fact]
+    public void Validate_OptionalFieldsAbsent_IsValid()
+    {
+        var message = TestMessages.Create("AdmissionNotice", "EP-1");
+        message.Remove("expectedDischargeDate");
+        message.Remove("needs");
+
+        var valid = Validate(message.ToJsonString(), out _);
+        Assert.NotNull(valid);
+        Assert.Null(valid.ExpectedDischargeDate);
+        Assert.Empty(valid.Needs);
+    }
+}
