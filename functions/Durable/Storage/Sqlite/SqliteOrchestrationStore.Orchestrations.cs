@@ -165,7 +165,17 @@ internal sealed partial class SqliteOrchestrationStore
 
         foreach (var child in checkpoint.NewInstances)
         {
-            CreateInstance(scope, child);
+            if (!CreateInstance(scope, child))
+            {
+                // An active instance already has the child's id: the parent's task fails rather than waiting forever.
+                var refused = new HistoryEvent(EventType.SubOrchestrationFailed, FromMs(now))
+                {
+                    TaskScheduledId = child.ParentTaskId ?? -1,
+                    Failure = new TaskFailureDetails(
+                        typeof(InvalidOperationException).FullName!, $"An orchestration instance with the id '{child.InstanceId}' is already active."),
+                };
+                InsertMessage(scope, id, state.ExecutionId, refused, now, now);
+            }
         }
 
         foreach (var poison in checkpoint.SetAside)
