@@ -103,4 +103,48 @@ public class LifecycleTests
         await host.Client.RaiseEventAsync(id, "Go", "!");
         Assert.Equal("x!", (await host.CompletionAsync(id)).ReadOutputAs<string>());
     }
+
+    [Fact]
+    public async Task ScheduleNewOrchestrationInstanceAsync_WithStartAt_StaysPendingAndStartsNotBeforeThatTime()
+    {
+        await using var host = await DurableTestHost.StartAsync(d => d
+            .AddOrchestratorFunc<string, DateTime>("WhenDidIStart", (ctx, _) => Task.FromResult(ctx.CurrentUtcDateTime)));
+        var startAt = DateTime.UtcNow.AddMilliseconds(500);
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("WhenDidIStart", options: new(StartAt: startAt));
+        var pending = await host.Client.GetInstanceAsync(id);
+        var done = await host.CompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, pending!.RuntimeStatus);
+        Assert.True(done.ReadOutputAs<DateTime>() >= startAt, $"started {done.ReadOutputAs<DateTime>():O}, asked for {startAt:O}");
+    }
+
+    [Fact]
+    public async Task ScheduleNewOrchestrationInstanceAsync_UnregisteredName_FailsTheInstanceWithTheReason()
+    {
+        await using var host = await StartAsync();
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("NoSuchOrchestrator");
+        var done = await host.CompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.Contains("NoSuchOrchestrator", done.FailureDetails?.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ResumeInstanceAsync_WithoutEventsWhileSuspended_ReturnsToRunning()
+    {
+        await using var host = await StartAsync();
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("EchoAfterGo", "x");
+        await host.RunningAsync(id);
+
+        await host.Client.SuspendInstanceAsync(id);
+        await host.UntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, "Suspended");
+        await host.Client.ResumeInstanceAsync(id);
+        await host.UntilHistoryHasAsync(id, EventType.ExecutionResumed);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        await host.Client.RaiseEventAsync(id, "Go", "!");
+        Assert.Equal("x!", (await host.CompletionAsync(id)).ReadOutputAs<string>());
+    }
 }

@@ -123,4 +123,38 @@ public class ActivityTests
         Assert.Equal("out of stock", failure.InnerFailure?.ErrorMessage);
         Assert.NotNull(done.CompletedAt);
     }
+
+    [Fact]
+    public async Task An_unregistered_activity_fails_its_task_with_a_reason_naming_it()
+    {
+        await using var host = await DurableTestHost.StartAsync(d => d
+            .AddOrchestratorFunc<string, string>("CallsMissing", (ctx, _) => ctx.CallActivityAsync<string>("Missing")));
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsMissing");
+        var done = await host.CompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.Contains("'Missing'", done.FailureDetails?.InnerFailure?.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_activity_running_longer_than_its_lease_keeps_the_lease_and_runs_once()
+    {
+        var runs = 0;
+        await using var host = await DurableTestHost.StartAsync(d => d
+            .AddOrchestratorFunc<string, string>("CallsSlow", (ctx, _) => ctx.CallActivityAsync<string>("Slow"))
+            .AddActivityFunc<string, string>("Slow", async (_, _) =>
+            {
+                var run = Interlocked.Increment(ref runs);
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                return $"run {run}";
+            })
+            .Configure(o => o.LeaseDuration = TimeSpan.FromMilliseconds(600)));
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsSlow");
+        var done = await host.CompletionAsync(id);
+
+        Assert.Equal("run 1", done.ReadOutputAs<string>());
+        Assert.Equal(1, runs);
+    }
 }

@@ -23,6 +23,18 @@ public class SubOrchestrationTests
             }
         })
         .AddOrchestratorFunc<string, string>("FailingChild", (_, _) => throw new InvalidOperationException("child broke"))
+        .AddOrchestratorFunc<string, string>("WaitingChild", (ctx, _) => ctx.WaitForExternalEvent<string>("Go"))
+        .AddOrchestratorFunc<string, string>("ParentOfWaitingChild", async (ctx, childId) =>
+        {
+            try
+            {
+                return await ctx.CallSubOrchestratorAsync<string>("WaitingChild", null, new SubOrchestrationOptions(childId));
+            }
+            catch (TaskFailedException e)
+            {
+                return "failed: " + e.FailureDetails.ErrorMessage;
+            }
+        })
         .AddActivityFunc<int, int>("Double", (_, n) => Task.FromResult(n * 2)));
 
     [Fact]
@@ -64,5 +76,57 @@ public class SubOrchestrationTests
         var done = await host.CompletionAsync(id);
 
         Assert.Equal("FailingChild: System.InvalidOperationException: child broke", done.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task CallSubOrchestratorAsync_ChildTerminated_ParentGetsTaskFailedException()
+    {
+        await using var host = await StartAsync();
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("ParentOfWaitingChild", "child-to-terminate");
+        await host.RunningAsync("child-to-terminate");
+        await host.Client.TerminateInstanceAsync("child-to-terminate", "no longer needed");
+        var done = await host.CompletionAsync(id);
+
+        Assert.StartsWith("failed: ", done.ReadOutputAs<string>(), StringComparison.Ordinal);
+        Assert.Contains("no longer needed", done.ReadOutputAs<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallSubOrchestratorAsync_IdOfAnActiveInstance_FailsTheParentsTaskInsteadOfWaitingForever()
+    {
+        await using var host = await StartAsync();
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("WaitingChild", options: new("taken"));
+        await host.RunningAsync("taken");
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("ParentOfWaitingChild", "taken");
+        var done = await host.CompletionAsync(id);
+
+        Assert.StartsWith("failed: ", done.ReadOutputAs<string>(), StringComparison.Ordinal);
+        Assert.Contains("taken", done.ReadOutputAs<string>(), StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync("taken"))!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task CallSubOrchestratorAsync_WithRetry_StartsAFreshChildPerAttempt()
+    {
+        var attempts = 0;
+        await using var host = await DurableTestHost.StartAsync(d => d
+            .AddOrchestratorFunc<string, string>("RetryingParent", (ctx, _) => ctx.CallSubOrchestratorAsync<string>(
+                "FlakyChild", null, new SubOrchestrationOptions(Retry: new RetryPolicy(3, TimeSpan.FromMilliseconds(50)))))
+            .AddOrchestratorFunc<string, string>("FlakyChild", async (ctx, _) =>
+            {
+                var attempt = await ctx.CallActivityAsync<int>("CountAttempt");
+                return attempt < 3 ? throw new InvalidOperationException($"attempt {attempt}") : $"succeeded on attempt {attempt}";
+            })
+            .AddActivityFunc<string, int>("CountAttempt", (_, _) => Task.FromResult(Interlocked.Increment(ref attempts))));
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("RetryingParent");
+        var done = await host.CompletionAsync(id);
+
+        Assert.Equal("succeeded on attempt 3", done.ReadOutputAs<string>());
+        var children = await host.Client.GetAllInstancesAsync(new OrchestrationQuery { Name = "FlakyChild" }).ToListAsync();
+        Assert.Equal(3, children.Count);
+        Assert.Equal(2, children.Count(c => c.RuntimeStatus == OrchestrationRuntimeStatus.Failed));
     }
 }
