@@ -32,6 +32,7 @@ public sealed class CrashRecoveryTests
             // Every unit got its email; a resend (crash between sending and recording) repeats a Message-ID, never adds one.
             Assert.Equal(5, notifications.Select(e => e.MessageId).Distinct().Count());
             Assert.Equal(5, notifications.Select(e => e.To).Distinct().Count());
+            Assert.All(notifications.GroupBy(e => e.MessageId), resent => Assert.Single(resent.Select(e => e.To).Distinct()));
             await client.WaitForAsync(id, t => ServiceHost.Units(t).Count() == 5 && ServiceHost.Units(t).All(u => u.GetProperty("notifiedAt").ValueKind == JsonValueKind.String));
 
             // Crash 2: while every unit is waiting on its reminder timer.

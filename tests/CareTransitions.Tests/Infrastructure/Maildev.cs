@@ -80,14 +80,17 @@ public sealed class Maildev : IAsyncDisposable
             e.GetProperty("headers").TryGetProperty("message-id", out var id) ? id.GetString() ?? string.Empty : string.Empty)).ToList();
     }
 
-    /// <summary>Waits until at least <paramref name="count"/> emails match, and returns the matches.</summary>
+    /// <summary>
+    /// Waits until at least <paramref name="count"/> distinct emails (by Message-ID) match, and returns every
+    /// match. A resend after a crash repeats a Message-ID, so it is not counted twice.
+    /// </summary>
     public async Task<IReadOnlyList<ReceivedEmail>> WaitForAsync(Func<ReceivedEmail, bool> match, int count, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var found = (await this.AllAsync()).Where(match).ToList();
-            if (found.Count >= count)
+            if (found.Select(e => e.MessageId).Distinct().Count() >= count)
             {
                 return found;
             }
