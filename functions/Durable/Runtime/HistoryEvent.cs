@@ -42,7 +42,7 @@ internal sealed record HistoryEvent(EventType Type, DateTime Timestamp)
     /// <summary>For timers: when it fires.</summary>
     public DateTime? FireAt { get; init; }
 
-    /// <summary>For sub-orchestration creation: the child's id. For ExecutionStarted: the parent's id.</summary>
+    /// <summary>For sub-orchestration creation and results: the child's id. For ExecutionStarted: the parent's id.</summary>
     public string? InstanceId { get; init; }
 
     /// <summary>For ExecutionStarted of a child: the parent's task id to report completion to.</summary>

@@ -45,7 +45,7 @@ internal static class CheckpointBuilder
             state = state with { Output = result.Output, Failure = result.Failure, CompletedAt = now };
             if (instance.ParentInstanceId is { } parent && instance.ParentTaskId is { } parentTaskId)
             {
-                messages.Add(new OutboundMessage(parent, null, ChildResult(result, parentTaskId, now), now));
+                messages.Add(new OutboundMessage(parent, null, ChildResult(result, instance.InstanceId, parentTaskId, now), now));
             }
         }
 
@@ -77,12 +77,14 @@ internal static class CheckpointBuilder
         };
     }
 
-    private static HistoryEvent ChildResult(ExecutionResult result, int parentTaskId, DateTime now) =>
+    // The child's id travels with its result, so a parent that continued as new can tell it is not for this execution.
+    private static HistoryEvent ChildResult(ExecutionResult result, string childId, int parentTaskId, DateTime now) =>
         result.Status == OrchestrationRuntimeStatus.Completed
-            ? new HistoryEvent(EventType.SubOrchestrationCompleted, now) { TaskScheduledId = parentTaskId, Payload = result.Output }
+            ? new HistoryEvent(EventType.SubOrchestrationCompleted, now) { TaskScheduledId = parentTaskId, InstanceId = childId, Payload = result.Output }
             : new HistoryEvent(EventType.SubOrchestrationFailed, now)
             {
                 TaskScheduledId = parentTaskId,
+                InstanceId = childId,
                 Failure = result.Failure ?? new TaskFailureDetails("Terminated", $"The sub-orchestration was terminated: {result.Output}"),
             };
 }

@@ -71,9 +71,13 @@ internal sealed class OrchestrationDispatcher(
         }
 
         // Results addressed to an earlier execution (before ContinueAsNew) are dropped; the start comes first.
+        // A child's result names no execution, so it must match a child this execution started at that task id.
+        var children = item.History.Where(e => e.Type == EventType.SubOrchestrationCreated).Select(e => (e.EventId, e.InstanceId)).ToHashSet();
         var events = item.Messages
             .Where(m => m.ExecutionId is null || m.ExecutionId == instance.ExecutionId)
             .Select(m => m.Event)
+            .Where(e => e.Type is not (EventType.SubOrchestrationCompleted or EventType.SubOrchestrationFailed)
+                || e.InstanceId is null || children.Contains((e.TaskScheduledId, e.InstanceId)))
             .OrderBy(e => e.Type == EventType.ExecutionStarted ? 0 : 1)
             .ToList();
         var result = executor.Execute(instance, item.History, events, now);
