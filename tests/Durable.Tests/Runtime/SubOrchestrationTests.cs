@@ -129,4 +129,60 @@ public class SubOrchestrationTests
         Assert.Equal(3, children.Count);
         Assert.Equal(2, children.Count(c => c.RuntimeStatus == OrchestrationRuntimeStatus.Failed));
     }
+
+    [Fact]
+    public async Task A_child_that_continues_as_new_reports_its_final_output_to_the_parent()
+    {
+        await using var host = await DurableTestHost.StartAsync(d => d
+            .AddOrchestratorFunc<int, int>("Parent", (ctx, n) => ctx.CallSubOrchestratorAsync<int>("Countdown", n))
+            .AddOrchestratorFunc<int, int>("Countdown", async (ctx, n) =>
+            {
+                await ctx.CreateTimer(TimeSpan.FromMilliseconds(1), CancellationToken.None);
+                if (n > 0)
+                {
+                    ctx.ContinueAsNew(n - 1);
+                }
+
+                return 42;
+            }));
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Parent", 3);
+
+        Assert.Equal(42, (await host.CompletionAsync(id)).ReadOutputAs<int>());
+    }
+
+    [Fact]
+    public async Task A_child_started_before_the_parent_continued_as_new_does_not_complete_a_task_of_the_next_generation()
+    {
+        await using var host = await DurableTestHost.StartAsync(d => d
+            .AddOrchestratorFunc<int, string>("Monitor", async (ctx, generation) =>
+            {
+                if (generation == 0)
+                {
+                    // Started and not awaited: its result arrives after this generation has ended.
+                    _ = ctx.CallSubOrchestratorAsync<string>("Lingering", null, new SubOrchestrationOptions("lingering-child"));
+                    await ctx.CreateTimer(TimeSpan.FromMilliseconds(1), CancellationToken.None);
+                    ctx.ContinueAsNew(1);
+                    return "continued";
+                }
+
+                ctx.SetCustomStatus("second generation");
+                using var cts = new CancellationTokenSource();
+                var timer = ctx.CreateTimer(TimeSpan.FromMinutes(10), cts.Token); // The same task id the child had.
+                var done = ctx.WaitForExternalEvent<string>("Done");
+                var winner = await Task.WhenAny(timer, done);
+                cts.Cancel();
+                return winner == done ? "done" : "the old child's result completed the new timer";
+            })
+            .AddOrchestratorFunc<string, string>("Lingering", (ctx, _) => ctx.WaitForExternalEvent<string>("Finish")));
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Monitor", 0);
+        await host.UntilAsync(id, i => i.SerializedCustomStatus is not null, "the second generation");
+
+        await host.Client.RaiseEventAsync("lingering-child", "Finish", "child result");
+        await host.CompletionAsync("lingering-child");
+        await HostWaits.Until(async () => await host.QueuedMessageCountAsync(id) == 1, "the child's result to be consumed (only the timer left)");
+        await host.Client.RaiseEventAsync(id, "Done");
+
+        Assert.Equal("done", (await host.CompletionAsync(id)).ReadOutputAs<string>());
+    }
 }
