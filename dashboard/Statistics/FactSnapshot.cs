@@ -25,6 +25,7 @@ internal sealed class FactSnapshot(StatisticsDatabase database)
     private UnitFact[] _units = new UnitFact[4096];
     private int _episodeCount;
     private int _unitCount;
+    private int _reloadedSinceCompaction;
     private long _seq = -1;
 
     internal List<string> MunicipalityCodes { get; } = [];
@@ -61,6 +62,25 @@ internal sealed class FactSnapshot(StatisticsDatabase database)
         LoadEpisodes(connection, transaction);
         LoadUnits(connection, transaction);
         _seq = current;
+        // Replaced episodes leave their old units behind; drop them once they could be a noticeable share.
+        if (_reloadedSinceCompaction * 8 > _episodeCount)
+        {
+            CompactUnits();
+        }
+    }
+
+    private void CompactUnits()
+    {
+        var kept = 0;
+        for (var i = 0; i < _unitCount; i++)
+        {
+            if (_units[i].Generation == _episodes[_units[i].Owner].Generation)
+            {
+                _units[kept++] = _units[i];
+            }
+        }
+        _unitCount = kept;
+        _reloadedSinceCompaction = 0;
     }
 
     private void LoadEpisodes(SqliteConnection connection, SqliteTransaction transaction)
@@ -75,6 +95,10 @@ internal sealed class FactSnapshot(StatisticsDatabase database)
                 index = _episodeCount++;
                 _indexById[id] = index;
                 Grow(ref _episodes, _episodeCount);
+            }
+            else
+            {
+                _reloadedSinceCompaction++;
             }
             ref var fact = ref _episodes[index];
             fact.Generation++;

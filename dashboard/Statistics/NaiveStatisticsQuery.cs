@@ -47,9 +47,9 @@ internal sealed class NaiveStatisticsQuery(StatisticsDatabase database, Statisti
     {
         using var connection = database.Open();
         var municipalities = NaiveCommands.Pairs(connection, "SELECT DISTINCT municipality_code, '' FROM outcomes")
-            .Select(p => (p.Key, MunicipalityNames.NameOf(p.Key))).OrderBy(m => m.Item2, StringComparer.Ordinal).ToList();
+            .Select(p => (p.Key, MunicipalityNames.NameOf(p.Key))).OrderBy(m => m.Item2, StringComparer.Create(SwedishCalendar.Swedish, ignoreCase: true)).ToList();
         var wards = NaiveCommands.Pairs(connection, "SELECT ward_hsa_id, MAX(ward_name) FROM outcomes GROUP BY ward_hsa_id")
-            .Select(p => (p.Key, p.Value)).OrderBy(w => w.Value, StringComparer.Ordinal).ToList();
+            .Select(p => (p.Key, p.Value)).OrderBy(w => w.Value, StringComparer.Create(SwedishCalendar.Swedish, ignoreCase: true)).ToList();
         return new FilterChoices(municipalities, wards);
     }
 

@@ -6,6 +6,8 @@ namespace Dashboard.Statistics;
 /// <summary>Computes the whole report in one pass over the episodes and one over the unit notifications.</summary>
 internal sealed class SnapshotStatisticsQuery(FactSnapshot snapshot, StatisticsOptions options) : IStatisticsQuery
 {
+    private static readonly StringComparer Swedish = StringComparer.Create(SwedishCalendar.Swedish, ignoreCase: true);
+
     public StatisticsReport Compute(StatisticsFilter filter)
     {
         var totals = snapshot.Read(view => Accumulate(view, filter));
@@ -16,8 +18,8 @@ internal sealed class SnapshotStatisticsQuery(FactSnapshot snapshot, StatisticsO
     {
         var owner = view.Owner;
         return new FilterChoices(
-            owner.MunicipalityCodes.Select(c => (c, MunicipalityNames.NameOf(c))).OrderBy(m => m.Item2, StringComparer.Ordinal).ToList(),
-            owner.WardIds.Select((id, i) => (id, owner.WardNameAt(i))).OrderBy(w => w.Item2, StringComparer.Ordinal).ToList());
+            owner.MunicipalityCodes.Select(c => (c, MunicipalityNames.NameOf(c))).OrderBy(m => m.Item2, Swedish).ToList(),
+            owner.WardIds.Select((id, i) => (id, owner.WardNameAt(i))).OrderBy(w => w.Item2, Swedish).ToList());
     });
 
     private ReportTotals Accumulate(SnapshotView view, StatisticsFilter filter)

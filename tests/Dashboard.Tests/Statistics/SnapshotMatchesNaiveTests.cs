@@ -61,5 +61,23 @@ public sealed class SnapshotMatchesNaiveTests : IDisposable
         Assert.Equal(2, _store.Snapshot.Compute(filter).Period.Episodes);
     }
 
+    [Fact]
+    public async Task Compute_ManyReplacedOutcomes_StillEqualsNaiveAfterUnitsAreCompacted()
+    {
+        var options = new DemoOptions(Count: 200, Seed: 5, Start: new DateOnly(2024, 1, 1), Days: 60, ImprovementDate: new DateOnly(2024, 2, 1));
+        var outcomes = new DemoOutcomeGenerator(options).Generate().ToList();
+        var filter = new StatisticsFilter(options.Start, options.Start.AddDays(options.Days), CompareDate: options.ImprovementDate);
+        await _store.Recorder.RecordManyAsync(outcomes);
+        _store.Snapshot.Compute(filter);
+
+        // Every other outcome replaced with one unit fewer, in three rounds: far past the compaction threshold.
+        for (var round = 0; round < 3; round++)
+        {
+            await _store.Recorder.RecordManyAsync(outcomes.Where((_, i) => i % 2 == round % 2)
+                .Select(o => o with { Units = o.Units.Skip(round % 2).ToList() }).ToList());
+            Assert.Equal(ReportJson.Of(_store.Naive.Compute(filter)), ReportJson.Of(_store.Snapshot.Compute(filter)));
+        }
+    }
+
     public void Dispose() => _store.Dispose();
 }
