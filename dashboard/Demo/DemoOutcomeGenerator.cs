@@ -54,10 +54,12 @@ internal sealed class DemoOutcomeGenerator(DemoOptions options)
         var ward = psychiatric ? municipality.Wards.First(w => w.Psychiatric) : municipality.Wards.Where(w => !w.Psychiatric).ElementAt(_random.Next(3));
 
         // Days as ready for discharge: SKR figures moved from ~4.6 days / 13 % same day towards ~2.1 / 67 %.
-        var sameDay = _random.NextDouble() < (psychiatric ? Blend(0.15, 0.35) : Blend(0.30, 0.62));
-        var mean = psychiatric ? Blend(6.1, 4.0) : Blend(4.0, 2.1);
         var share = psychiatric ? Blend(0.15, 0.35) : Blend(0.30, 0.62);
-        var days = sameDay ? 0 : 1 + (int)Math.Floor(-Math.Log(1 - _random.NextDouble()) * Math.Max(0.5, mean / (1 - share) - 1));
+        var mean = psychiatric ? Blend(6.1, 4.0) : Blend(4.0, 2.1);
+        // Other episodes: 1 + ⌊exponential⌋ days, whose mean is 0.5 + the scale, so the overall mean lands on `mean`.
+        var days = _random.NextDouble() < share
+            ? 0
+            : 1 + (int)Math.Floor(-Math.Log(1 - _random.NextDouble()) * Math.Max(0.5, mean / (1 - share) - 0.5));
         var withdrawals = _random.NextDouble() < 0.07 ? (_random.NextDouble() < 0.15 ? 2 : 1) : 0;
         var withdrawnDays = withdrawals * (1 + _random.Next(4));
 
