@@ -37,7 +37,11 @@ internal static class ChartSections
         html.Append("""<section aria-labelledby="h-municipalities"><h2 id="h-municipalities">Per kommun</h2>""");
         Figure(html, new BarChart("chart-municipalities", "Medelantal dagar som utskrivningsklar per kommun", "Dagar",
                 report.Municipalities.Select(m => new Bar(m.Name, m.Measures.AverageDaysReadyForDischarge)).ToList(), Days).Render(),
-            MeasureDefinitions.AverageDays, ReportTables.ById(report, "kommuner")!, query, printMode);
+            MeasureDefinitions.AverageDays, null, query, printMode);
+        Figure(html, new BarChart("chart-payment", "Kostnad för betalningsansvar per kommun", "Kronor",
+                report.Municipalities.Select(m => new Bar(m.Name, (double)m.Measures.PaymentResponsibilityCost)).ToList(),
+                v => v.ToString("N0", Sv) + " kr").Render(),
+            MeasureDefinitions.Payment, ReportTables.ById(report, "kommuner")!, query, printMode);
         html.Append("</section>");
 
         html.Append("""<section aria-labelledby="h-ack"><h2 id="h-ack">Kvittenser per enhetstyp</h2>""");
@@ -69,9 +73,14 @@ internal static class ChartSections
         return index < 0 ? null : index;
     }
 
-    private static void Figure(StringBuilder html, string svg, string caption, ReportTable table, string query, bool printMode)
+    /// <summary>A chart with its caption; <paramref name="table"/> null when the next chart shares the same table.</summary>
+    private static void Figure(StringBuilder html, string svg, string caption, ReportTable? table, string query, bool printMode)
     {
         html.Append("<figure>").Append(svg).Append("<figcaption>").Append(Html.Encode(caption)).Append("</figcaption></figure>");
+        if (table is null)
+        {
+            return;
+        }
         html.Append(TableHtml.Render(table, collapsed: !printMode));
         if (!printMode)
         {

@@ -62,6 +62,40 @@ public sealed class AccessHttpTests
         Assert.Equal(["PalliativeCare"], source.LastQuery.Needs);
     }
 
+    [Fact]
+    public async Task An_outcome_recorded_through_the_registered_recorder_appears_in_the_statistics()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var recorder = host.Services.GetRequiredService<Dashboard.Outcomes.IOutcomeRecorder>();
+
+        await recorder.RecordAsync(Outcome.Discharged(Outcome.Jan10, 4) with { PaymentResponsibilityDays = 2 });
+        using var json = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync("/api/statistics?from=2024-01-01&to=2024-01-31"));
+        var period = json.RootElement.GetProperty("period");
+
+        Assert.Same(recorder, host.Services.GetRequiredService<Dashboard.Outcomes.IOutcomeRecorder>());
+        Assert.Equal(1, period.GetProperty("readyForDischarge").GetInt64());
+        Assert.Equal(4.0, period.GetProperty("averageDaysReadyForDischarge").GetDouble());
+        Assert.Equal(2 * 9_300m, period.GetProperty("paymentResponsibilityCost").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_failing_open_transitions_source_leaves_the_rest_of_the_page_intact()
+    {
+        await using var host = await DashboardHost.StartAsync(configure: s => s.AddSingleton<IOpenTransitionsSource, FailingSource>());
+
+        var response = await host.Client.GetAsync("/dashboard");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("id=\"now-open\"><h3>Pågående överföringar</h3><div class=\"value\">uppgift saknas<", html, StringComparison.Ordinal);
+    }
+
+    private sealed class FailingSource : IOpenTransitionsSource
+    {
+        public Task<OpenTransitionCounts?> CountAsync(OpenTransitionsQuery query, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("the workflow store is down");
+    }
+
     private sealed class CountingSource : IOpenTransitionsSource
     {
         public OpenTransitionsQuery? LastQuery { get; private set; }

@@ -38,7 +38,7 @@ public sealed class BrowserTests : IAsyncLifetime
         var response = await page.GotoAsync(new Uri(_host.BaseAddress, "/dashboard" + DemoSeed.YearQuery + "&compareDate=2024-07-01").ToString());
 
         Assert.Equal(200, response!.Status);
-        foreach (var id in new[] { "chart-weekly", "chart-monthly", "chart-municipalities", "chart-acknowledgements" })
+        foreach (var id in new[] { "chart-weekly", "chart-monthly", "chart-municipalities", "chart-payment", "chart-acknowledgements" })
         {
             var chart = page.Locator($"#{id}");
             var box = await chart.BoundingBoxAsync();

@@ -37,7 +37,7 @@ public sealed class DashboardHttpTests : IAsyncLifetime
         var shown = new string(document.GetElementById("kpi-episodes")!.QuerySelector(".value")!.TextContent.Where(char.IsAsciiDigit).ToArray());
         Assert.Equal(_outcomes.ToString(System.Globalization.CultureInfo.InvariantCulture), shown);
         var charts = document.QuerySelectorAll("svg.chart");
-        Assert.Equal(["chart-weekly", "chart-monthly", "chart-municipalities", "chart-acknowledgements"], charts.Select(c => c.Id));
+        Assert.Equal(["chart-weekly", "chart-monthly", "chart-municipalities", "chart-payment", "chart-acknowledgements"], charts.Select(c => c.Id));
         Assert.All(charts, c => Assert.False(string.IsNullOrWhiteSpace(c.QuerySelector("title")?.TextContent)));
         Assert.All(charts, c => Assert.Equal("img", c.GetAttribute("role")));
         Assert.Contains("Göteborg", document.GetElementById("chart-municipalities")!.TextContent, StringComparison.Ordinal);
@@ -108,7 +108,7 @@ public sealed class DashboardHttpTests : IAsyncLifetime
         var document = new HtmlParser().ParseDocument(await _host.Client.GetStringAsync("/dashboard/rapport" + DemoSeed.YearQuery));
 
         Assert.Null(document.QuerySelector("form"));
-        Assert.Equal(4, document.QuerySelectorAll("svg.chart").Length);
+        Assert.Equal(5, document.QuerySelectorAll("svg.chart").Length);
         Assert.NotNull(document.GetElementById("table-kommuner"));
         Assert.Empty(document.QuerySelectorAll("details"));
         Assert.Contains("@media print", document.QuerySelector("style")!.TextContent, StringComparison.Ordinal);
