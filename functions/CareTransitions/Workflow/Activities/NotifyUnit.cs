@@ -46,7 +46,9 @@ internal sealed partial class NotifyUnit(
             link = urls.Ack(await tokens.CreateAsync(input.TransitionId, input.UnitId, now, expires.Value, cancellationToken));
         }
 
+        var sending = clock.GetTimestamp();
         await sender.SendAsync(EmailComposer.Compose(input, messageId, link, expires), cancellationToken);
+        var smtpMs = (long)clock.GetElapsedTime(sending).TotalMilliseconds;
         var sent = clock.GetUtcNow();
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
@@ -62,10 +64,10 @@ internal sealed partial class NotifyUnit(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        LogSent(logger, input.Kind, input.UnitId, input.TransitionId, messageId, context.Attempt);
+        LogSent(logger, input.Kind, input.UnitId, input.TransitionId, messageId, context.Attempt, smtpMs);
         return new NotificationResult(sent, messageId);
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Sent {Kind} for unit {UnitId} of transition {TransitionId} as {MessageId} (attempt {Attempt})")]
-    private static partial void LogSent(ILogger logger, NotificationKind kind, string unitId, string transitionId, string messageId, int attempt);
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Sent {Kind} for unit {UnitId} of transition {TransitionId} as {MessageId} (attempt {Attempt}, SMTP {SmtpMs} ms)")]
+    private static partial void LogSent(ILogger logger, NotificationKind kind, string unitId, string transitionId, string messageId, int attempt, long smtpMs);
 }
