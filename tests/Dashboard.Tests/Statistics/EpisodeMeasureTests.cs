@@ -46,7 +46,7 @@ public sealed class EpisodeMeasureTests : IDisposable
             Outcome.Discharged(Outcome.Jan10, 0),
             Outcome.Discharged(Outcome.Jan10, 2),
             // Never discharged (e.g. died in hospital): not in the same-day denominator, still an ended episode.
-            Outcome.Discharged(Outcome.Jan10, 5) with { DischargedAt = null, CompletedAt = Outcome.Jan10.AddDays(5) });
+            Outcome.Discharged(Outcome.Jan10, 0) with { DischargedAt = null, CompletedAt = Outcome.Jan10.AddHours(5) });
 
         var period = _store.Compute(Month(2024, 1)).Period;
 

@@ -12,11 +12,11 @@ public sealed class ReadmissionTests : IDisposable
     [Fact]
     public async Task Compute_NewAdmissionOnDay30_CountsPreviousDischargeAsReadmitted()
     {
-        // Admissions 30 days after a discharge count (3 Feb → 4 Mar, 7 Mar → 6 Apr); 32 days (9 Apr → 11 May) does not.
+        // Admissions 30 days after a discharge count (3 Feb → 4 Mar, 7 Mar → 6 Apr); 31 days (9 Apr → 10 May) does not.
         var first = Outcome.Discharged(new DateTimeOffset(2024, 2, 1, 9, 0, 0, Cet), 2, patient: "a");
         var second = Outcome.Discharged(new DateTimeOffset(2024, 3, 6, 9, 0, 0, Cet), 1, patient: "a"); // admitted 4 Mar, discharged 7 Mar
         var third = Outcome.Discharged(new DateTimeOffset(2024, 4, 8, 9, 0, 0, Cet), 1, patient: "a");  // admitted 6 Apr, discharged 9 Apr
-        var fourth = Outcome.Discharged(new DateTimeOffset(2024, 5, 13, 9, 0, 0, Cet), 1, patient: "a"); // admitted 11 May
+        var fourth = Outcome.Discharged(new DateTimeOffset(2024, 5, 12, 9, 0, 0, TimeSpan.FromHours(2)), 1, patient: "a"); // admitted 10 May
         await _store.RecordAsync(first, second, third, fourth);
 
         var period = _store.Compute(Year2024).Period;
