@@ -38,12 +38,12 @@ internal static class HostWaits
         host.UntilAsync(instanceId, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running, "Running");
 
     /// <summary>Polls <paramref name="condition"/> every 20 ms until it holds; fails the test at the deadline.</summary>
-    public static Task Until(Func<Task<bool>> condition, string what) => Until(condition, () => what);
+    public static Task Until(Func<Task<bool>> condition, string what, TimeSpan? deadline = null) => Until(condition, () => what, deadline);
 
-    /// <summary>As <see cref="Until(Func{Task{bool}}, string)"/>, describing the wait only when it failed.</summary>
-    public static async Task Until(Func<Task<bool>> condition, Func<string> what)
+    /// <summary>As <see cref="Until(Func{Task{bool}}, string, TimeSpan?)"/>, describing the wait only when it failed.</summary>
+    public static async Task Until(Func<Task<bool>> condition, Func<string> what, TimeSpan? deadline = null)
     {
-        using var cts = new CancellationTokenSource(Deadline);
+        using var cts = new CancellationTokenSource(deadline ?? Deadline);
         while (!await condition())
         {
             try
@@ -52,7 +52,7 @@ internal static class HostWaits
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"Timed out after {Deadline.TotalSeconds} s waiting for {what()}.");
+                Assert.Fail($"Timed out after {(deadline ?? Deadline).TotalSeconds} s waiting for {what()}.");
             }
         }
     }
