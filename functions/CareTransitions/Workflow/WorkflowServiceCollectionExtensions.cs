@@ -22,6 +22,7 @@ internal static class WorkflowServiceCollectionExtensions
             .Configure(o => configuration.GetSection("Durable").Bind(o)));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddSingleton<Dashboard.IOpenTransitionsSource, Coordinators.OpenTransitionsSource>();
         services.AddSingleton(sp => new PaymentRuleCatalog(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));
         services.AddSingleton(sp => SettingsFrom(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));
         return services;

@@ -57,6 +57,10 @@ public sealed class CareTransitionFlowTests(ServiceFixture fixture) : IClassFixt
         Assert.True(outcome.SipRequired);
         Assert.NotNull(outcome.SipCalledAt);
 
+        // The episode is over: a further message is refused rather than silently starting it again.
+        using var late = await this.service.Api.PostAsJsonAsync("/api/transitions", TestMessages.Create("DischargeDateChanged", episode));
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+
         var audit = await this.service.Services.GetRequiredService<AuditLog>().ForTransitionAsync(id);
         Assert.Contains(audit, a => a.Action == AuditActions.MessageReceived);
         Assert.Equal(5, audit.Count(a => a.Action == AuditActions.Acknowledged));
@@ -123,6 +127,13 @@ public sealed class CareTransitionFlowTests(ServiceFixture fixture) : IClassFixt
 
         var none = await this.service.Api.GetFromJsonAsync<JsonElement>("/api/transitions?municipalityCode=1286&status=Completed");
         Assert.DoesNotContain(none.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == id);
+
+        // The dashboard's "just nu" figures come from the same running transitions.
+        var open = await this.service.Services.GetRequiredService<Dashboard.IOpenTransitionsSource>()
+            .CountAsync(new Dashboard.OpenTransitionsQuery("1286", null, null, []));
+        Assert.True(open is { Open: >= 1, AwaitingAcknowledgement: >= 1 });
+        Assert.Equal(new Dashboard.OpenTransitionCounts(0, 0, 0), await this.service.Services.GetRequiredService<Dashboard.IOpenTransitionsSource>()
+            .CountAsync(new Dashboard.OpenTransitionsQuery("1286", null, "Psychiatric", [])));
     }
 
     [Fact]

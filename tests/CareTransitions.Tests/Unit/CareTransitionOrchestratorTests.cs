@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using CareTransitions.Directory;
+using CareTransitions.Notifications;
+using CareTransitions.Workflow;
+using CareTransitions.Workflow.Activities;
+using Dashboard.Outcomes;
+using Durable;
+using Durable.Testing;
+
+namespace CareTransitions.Tests.UnitTests;
+
+/// <summary>The orchestrator on the engine's test host (SQLite temp file), with recording fakes for its activities.</summary>
+public sealed class CareTransitionOrchestratorTests
+{
+    private static readonly Contact Chef = new("Chef", "chef@example.se", "1");
+    private static readonly Contact Jour = new("Jour", "jour@example.se", "2");
+    private static readonly Unit[] Units =
+    [
+        new("u-coord", UnitType.MunicipalCoordination, "Samordning", "coord@example.se", Chef, Jour),
+        new("u-vc", UnitType.PrimaryCare, "Vårdcentral", "vc@example.se", Chef, Jour),
+    ];
+
+    private readonly ConcurrentQueue<NotificationRequest> sent = new();
+    private readonly ConcurrentQueue<TransitionOutcome> recorded = new();
+
+    private static TransitionMessage Message(string id, MessageType type) => new(
+        id, type, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "pseudonym", "1480", new Ward("SE2321000131-E1", "Avd 1"), CareType.Somatic, null, []);
+
+    private static TransitionStart Start(TimeSpan reminder, TimeSpan escalate) => new(
+        "ct-test", new WorkflowSettings(reminder, escalate, new OfficeHours("Europe/Stockholm", new TimeOnly(8, 0), new TimeOnly(17, 0), []), PaymentResponsibilityRule.Default3Days));
+
+    private Task<DurableTestHost> StartHostAsync() => DurableTestHost.StartAsync(d => d
+        .AddOrchestrator<CareTransitionOrchestrator>()
+        .AddActivityFunc<RouteRequest, RoutedUnits>(nameof(RouteUnits), (_, _) => Task.FromResult(new RoutedUnits(Units, "Kommunen")))
+        .AddActivityFunc<NotificationRequest, NotificationResult>(nameof(NotifyUnit), (_, request) =>
+        {
+            this.sent.Enqueue(request);
+            return Task.FromResult(new NotificationResult(DateTimeOffset.UtcNow, $"<{request.Kind}.{request.UnitId}@x>"));
+        })
+        .AddActivityFunc<TransitionOutcome, bool>(nameof(RecordOutcome), (_, outcome) =>
+        {
+            this.recorded.Enqueue(outcome);
+            return Task.FromResult(true);
+        }));
+
+    [Fact]
+    public async Task RunAsync_RepeatedAndLaterMessages_NotifiesOnceUpdatesAndCompletesAfterAcknowledgementsAndDischarge()
+    {
+        await using var host = await this.StartHostAsync();
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CareTransitionOrchestrator), Start(TimeSpan.FromHours(4), TimeSpan.FromHours(24)));
+
+        await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Message("m1", MessageType.ReadyForDischarge));
+        await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Message("m1", MessageType.ReadyForDischarge));
+        await host.Client.RaiseEventAsync(id, Acknowledgement.EventName, new Acknowledgement("u-coord", "Anna", DateTimeOffset.UtcNow));
+        await host.Client.RaiseEventAsync(id, Acknowledgement.EventName, new Acknowledgement("u-vc", "Bo", DateTimeOffset.UtcNow));
+        await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Message("m2", MessageType.Discharged));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(2, this.sent.Count(r => r.Kind == NotificationKind.Notification));
+        Assert.Equal(2, this.sent.Count(r => r.Kind == NotificationKind.Update));
+        Assert.Single(this.recorded);
+        Assert.Equal(["Anna", "Bo"], done.ReadCustomStatusAs<TransitionStatus>()!.Units.Select(u => u.AcknowledgedBy ?? "").ToArray());
+    }
+
+    [Fact]
+    public async Task RunAsync_NoAcknowledgement_RemindsThenEscalatesToOnCallOutsideOfficeHoursAndKeepsWaiting()
+    {
+        await using var host = await this.StartHostAsync();
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(CareTransitionOrchestrator), Start(TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(700)));
+        await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Message("m1", MessageType.AdmissionNotice));
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (this.sent.Count(r => r.Kind == NotificationKind.Escalation) < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var escalations = this.sent.Where(r => r.Kind == NotificationKind.Escalation).ToList();
+        Assert.Equal(2, escalations.Count);
+        Assert.All(escalations, e => Assert.Equal("jour@example.se", e.Recipient));
+        Assert.Equal(2, this.sent.Count(r => r.Kind == NotificationKind.Reminder));
+        var instance = await host.Client.GetInstanceAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, instance!.RuntimeStatus);
+        Assert.All(instance.ReadCustomStatusAs<TransitionStatus>()!.Units, u => Assert.Equal("OnCall", u.EscalatedTo));
+    }
+}
