@@ -59,6 +59,7 @@ public class ReplayContextTests
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Guids");
         var other = await host.Client.ScheduleNewOrchestrationInstanceAsync("Guids");
         var running = await host.RunningAsync(id);
+        await host.RunningAsync(other); // So its event makes a step of its own, like the first instance's.
         var statusGuid = running.ReadCustomStatusAs<Guid>();
         await host.Client.RaiseEventAsync(id, "Continue");
         await host.Client.RaiseEventAsync(other, "Continue");
