@@ -147,4 +147,45 @@ public class LifecycleTests
         await host.Client.RaiseEventAsync(id, "Go", "!");
         Assert.Equal("x!", (await host.CompletionAsync(id)).ReadOutputAs<string>());
     }
+
+    [Fact]
+    public async Task SuspendInstanceAsync_TimerFiringWhileSuspended_IsActedOnOnlyAfterResume()
+    {
+        await using var host = await DurableTestHost.StartAsync(d => d
+            .AddOrchestratorFunc<string, string>("Sleeper", async (ctx, _) =>
+            {
+                await ctx.CreateTimer(TimeSpan.FromMilliseconds(300), CancellationToken.None);
+                return "woke";
+            }));
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Sleeper");
+        await host.RunningAsync(id);
+
+        await host.Client.SuspendInstanceAsync(id);
+        await host.UntilHistoryHasAsync(id, EventType.TimerFired);
+        var whileSuspended = await host.Client.GetInstanceAsync(id);
+        var restart = await host.Client.ScheduleNewOrchestrationInstanceAsync("Sleeper", "again", new(id));
+        await host.Client.ResumeInstanceAsync(id);
+        var done = await host.CompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Suspended, whileSuspended!.RuntimeStatus);
+        Assert.Equal(id, restart);
+        Assert.Null(done.ReadInputAs<string>()); // Scheduling the id while suspended changed nothing.
+        Assert.Equal("woke", done.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task TerminateInstanceAsync_SuspendedInstance_EndsTerminated()
+    {
+        await using var host = await StartAsync();
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("EchoAfterGo", "x");
+        await host.RunningAsync(id);
+        await host.Client.SuspendInstanceAsync(id);
+        await host.UntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, "Suspended");
+
+        await host.Client.TerminateInstanceAsync(id, "cancelled while paused");
+        var done = await host.CompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.RuntimeStatus);
+        Assert.Equal("cancelled while paused", done.ReadOutputAs<string>());
+    }
 }

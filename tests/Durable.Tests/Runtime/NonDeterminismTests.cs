@@ -79,4 +79,36 @@ public class NonDeterminismTests
         Assert.Contains("create a timer", failed.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("call activity 'A'", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_non_deterministic_child_fails_the_parents_task_with_the_reason()
+    {
+        var drift = false;
+        await using var host = await DurableTestHost.StartAsync(d => d
+            .AddOrchestratorFunc<string, string>("Parent", async (ctx, _) =>
+            {
+                try
+                {
+                    return await ctx.CallSubOrchestratorAsync<string>("DriftingChild", null, new SubOrchestrationOptions("drifting-child"));
+                }
+                catch (TaskFailedException e)
+                {
+                    return e.FailureDetails.ErrorType;
+                }
+            })
+            .AddOrchestratorFunc<string, string>("DriftingChild", async (ctx, _) =>
+            {
+                await ctx.CallActivityAsync<string>(drift ? "B" : "A");
+                return await ctx.WaitForExternalEvent<string>("Go");
+            })
+            .AddActivityFunc<string, string>("A", (_, _) => Task.FromResult("a"))
+            .AddActivityFunc<string, string>("B", (_, _) => Task.FromResult("b")));
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Parent");
+        await host.UntilHistoryHasAsync("drifting-child", EventType.TaskCompleted);
+
+        drift = true;
+        await host.Client.RaiseEventAsync("drifting-child", "Go", "!");
+
+        Assert.Equal(typeof(NonDeterministicOrchestrationException).FullName, (await host.CompletionAsync(id)).ReadOutputAs<string>());
+    }
 }
