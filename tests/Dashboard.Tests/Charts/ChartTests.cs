@@ -1,6 +1,6 @@
 using Dashboard.Charts;
 
-namespace Dashboard.Tests.Presentation;
+namespace Dashboard.Tests.Charts;
 
 public sealed class ChartTests
 {
