@@ -19,6 +19,10 @@ internal static class IntakeApi
 
     public static RouteGroupBuilder MapIntake(this IEndpointRouteBuilder endpoints)
     {
+        // Resolved now, not on the first request: a missing secret stops the service at start, and the
+        // Development key is printed where the person starting the service sees it.
+        endpoints.ServiceProvider.GetRequiredService<ApiKey>();
+        endpoints.ServiceProvider.GetRequiredService<Privacy.PatientPseudonymizer>();
         var group = endpoints.MapGroup("/api/transitions").WithTags("Intake").AddEndpointFilter<ApiKeyFilter>();
         group.MapPost("/", PostAsync)
             .Accepts<JsonElement>("application/json")

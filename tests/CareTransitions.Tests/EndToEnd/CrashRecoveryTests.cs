@@ -15,7 +15,9 @@ public sealed class CrashRecoveryTests
         var directory = System.IO.Directory.CreateTempSubdirectory("ct-crash-").FullName;
         var arguments = ServiceHost.Arguments(port, directory, mail.SmtpPort, "--Workflow:ReminderAfter=00:00:04", "--Workflow:EscalateAfter=01:00:00",
             // A dead worker's leases block its work until they expire; keep that short here (30 s by default).
-            "--Durable:LeaseDuration=00:00:02");
+            "--Durable:LeaseDuration=00:00:02",
+            // Information-level logs of the whole service, to prove they never carry the personnummer.
+            "--Logging:LogLevel:Default=Information");
         var client = ServiceHost.Remote(baseUrl, directory);
 
         var service = await ServiceProcess.StartAsync(baseUrl, arguments);
@@ -26,6 +28,8 @@ public sealed class CrashRecoveryTests
         // Crash 1: in the middle of the fan-out, as soon as the first email is in the SMTP server.
         await mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 1);
         await service.KillAsync();
+        Assert.Contains("Accepted ReadyForDischarge", service.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("121212", service.Output, StringComparison.Ordinal);
         await using (service = await ServiceProcess.StartAsync(baseUrl, arguments))
         {
             var notifications = await mail.WaitForAsync(e => e.MessageId.StartsWith("<notification", StringComparison.Ordinal) && e.MessageId.Contains(id, StringComparison.Ordinal), 5);
@@ -61,6 +65,8 @@ public sealed class CrashRecoveryTests
             await client.SubmitAsync(TestMessages.Create("Discharged", episode));
             var done = await client.WaitForAsync(id, t => t.GetProperty("runtimeStatus").GetString() == "Completed");
             Assert.All(ServiceHost.Units(done), u => Assert.Equal("Frida Fors", u.GetProperty("acknowledgedBy").GetString()));
+            Assert.Contains("Sent Reminder", service.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("121212", service.Output, StringComparison.Ordinal);
         }
 
         await client.DisposeAsync();

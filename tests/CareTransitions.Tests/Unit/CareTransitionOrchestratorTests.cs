@@ -73,8 +73,15 @@ public sealed class CareTransitionOrchestratorTests
         await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Message("m1", MessageType.AdmissionNotice));
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (this.sent.Count(r => r.Kind == NotificationKind.Escalation) < 2 && DateTime.UtcNow < deadline)
+        OrchestrationMetadata? instance;
+        while (true)
         {
+            instance = await host.Client.GetInstanceAsync(id);
+            if (instance?.ReadCustomStatusAs<TransitionStatus>()?.Units is { Count: 2 } units && units.All(u => u.EscalatedTo is not null) || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
             await Task.Delay(50);
         }
 
@@ -82,7 +89,6 @@ public sealed class CareTransitionOrchestratorTests
         Assert.Equal(2, escalations.Count);
         Assert.All(escalations, e => Assert.Equal("jour@example.se", e.Recipient));
         Assert.Equal(2, this.sent.Count(r => r.Kind == NotificationKind.Reminder));
-        var instance = await host.Client.GetInstanceAsync(id);
         Assert.Equal(OrchestrationRuntimeStatus.Running, instance!.RuntimeStatus);
         Assert.All(instance.ReadCustomStatusAs<TransitionStatus>()!.Units, u => Assert.Equal("OnCall", u.EscalatedTo));
     }
