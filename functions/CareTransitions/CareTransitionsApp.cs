@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.HttpOverrides;
 using CareTransitions.Acknowledgements;
 using CareTransitions.Configuration;
 using CareTransitions.Coordinators;
@@ -29,6 +30,9 @@ public static class CareTransitionsApp
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Behind the Functions host (a loopback proxy, the only kind trusted by default) the client's
+        // address comes in X-Forwarded-For; the acknowledgement rate limit is per client address.
+        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
         builder.Services.AddAppStorage();
         builder.Services.AddPrivacy();
@@ -39,6 +43,7 @@ public static class CareTransitionsApp
         builder.Services.AddDashboard(builder.Configuration);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();

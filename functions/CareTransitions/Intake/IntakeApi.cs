@@ -25,7 +25,7 @@ internal static class IntakeApi
         endpoints.ServiceProvider.GetRequiredService<Privacy.PatientPseudonymizer>();
         var group = endpoints.MapGroup("/api/transitions").WithTags("Intake").AddEndpointFilter<ApiKeyFilter>();
         group.MapPost("/", PostAsync)
-            .Accepts<JsonElement>("application/json")
+            .Accepts<IntakeMessageSchema>("application/json")
             .WithName("PostTransitionMessage")
             .WithSummary("Receive a message about a care episode")
             .WithDescription("The first message of an episode starts its transition; later ones reach it. The same messageId again changes nothing. Bad fields → 400, unknown municipality → 422.")

@@ -77,13 +77,17 @@ public sealed class CareTransitionFlowTests(ServiceFixture fixture) : IClassFixt
 
         Assert.Equal(id, await this.service.SubmitAsync(TestMessages.Create("ReadyForDischarge", episode, needs: ["HomeHealthCare"])));
         Assert.Equal(id, await this.service.SubmitAsync(TestMessages.Create("Withdrawn", episode, needs: [])));
+        Assert.Equal(id, await this.service.SubmitAsync(TestMessages.Create("DischargeDateChanged", episode, needs: [], expectedDischargeDate: "2026-12-24")));
 
         // The new need adds home health care; the two earlier units hear of ready and of the withdrawal.
         await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal) && e.To.StartsWith("hemsjukvard@", StringComparison.Ordinal), 1);
         var updates = await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal) && e.MessageId.StartsWith("<update", StringComparison.Ordinal), 5);
         Assert.Contains(updates, e => e.Subject.StartsWith("Avbrott", StringComparison.Ordinal));
+        var newDate = await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal) && e.Subject.StartsWith("Ändrat planerat utskrivningsdatum", StringComparison.Ordinal), 3);
+        Assert.All(newDate, e => Assert.Contains("Planerat utskrivningsdatum: 24 december 2026", e.Text, StringComparison.Ordinal));
         var status = await this.service.WaitForAsync(id, t => t.GetProperty("status").GetProperty("phase").GetString() == "Withdrawn");
         Assert.Equal(1, status.GetProperty("status").GetProperty("deadlines").GetProperty("withdrawalCount").GetInt32());
+        Assert.Equal("2026-12-24", status.GetProperty("status").GetProperty("expectedDischargeDate").GetString());
         Assert.Equal(3, ServiceHost.Units(status).Count());
     }
 
@@ -146,6 +150,9 @@ public sealed class CareTransitionFlowTests(ServiceFixture fixture) : IClassFixt
         Assert.True(paths.TryGetProperty("/api/transitions", out _));
         Assert.True(paths.TryGetProperty("/api/transitions/{id}", out _));
         Assert.True(paths.TryGetProperty("/ack/{token}", out _));
+        var schemas = openApi.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.TryGetProperty("IntakeMessageSchema", out var intake));
+        Assert.True(intake.GetProperty("properties").TryGetProperty("episodeId", out _));
     }
 
     [Fact]
