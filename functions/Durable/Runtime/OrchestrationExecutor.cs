@@ -193,7 +193,7 @@ internal sealed class OrchestrationExecutor(DurableTaskRegistry registry, IServi
             if (task.IsFaulted)
             {
                 var error = task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerException! : task.Exception;
-                return this.Completed(now, OrchestrationRuntimeStatus.Failed, null, TaskFailureDetails.FromException(error));
+                return this.Completed(now, OrchestrationRuntimeStatus.Failed, null, TaskFailureDetails.FromException(error), this.StartedNotAwaited());
             }
 
             if (task.IsCanceled)
@@ -208,7 +208,7 @@ internal sealed class OrchestrationExecutor(DurableTaskRegistry registry, IServi
                 return new ExecutionResult
                 {
                     NewHistory = this.newHistory,
-                    NewActions = [],
+                    NewActions = this.StartedNotAwaited().OfType<CreateSubOrchestrationAction>().ToList(), // As Durable Functions does.
                     Status = OrchestrationRuntimeStatus.Running,
                     CustomStatus = this.Context.CustomStatus,
                     ContinueAsNew = (next.Input, carried),
@@ -216,17 +216,23 @@ internal sealed class OrchestrationExecutor(DurableTaskRegistry registry, IServi
             }
 
             var output = DurableJson.Serialize(task.Result);
-            return this.Completed(now, OrchestrationRuntimeStatus.Completed, output, null);
+            return this.Completed(now, OrchestrationRuntimeStatus.Completed, output, null, this.StartedNotAwaited());
         }
 
-        private ExecutionResult Completed(DateTime now, OrchestrationRuntimeStatus status, string? output, TaskFailureDetails? failure)
+        // As in Durable Functions, what the code started in its last step without awaiting it (fire and forget) is still
+        // sent when it returns or throws: activities and sub-orchestrations. Timers are not: nothing could wait for them.
+        private List<OrchestratorAction> StartedNotAwaited() => this.Context.UnconfirmedActions.Where(a => a is not CreateTimerAction).ToList();
+
+        private ExecutionResult Completed(
+            DateTime now, OrchestrationRuntimeStatus status, string? output, TaskFailureDetails? failure, List<OrchestratorAction>? lastActions = null)
         {
-            // Actions taken in the final step are dropped: a finished orchestration schedules nothing.
+            var actions = lastActions ?? [];
+            this.newHistory.AddRange(actions.Select(a => a.ToHistoryEvent(now)));
             this.newHistory.Add(new HistoryEvent(EventType.ExecutionCompleted, now) { Status = status, Payload = output, Failure = failure });
             return new ExecutionResult
             {
                 NewHistory = this.newHistory,
-                NewActions = [],
+                NewActions = actions,
                 Status = status,
                 Output = output,
                 Failure = failure,
