@@ -11,7 +11,9 @@ internal sealed class ActivityDispatcher(
     IOrchestrationStore store, DurableTaskRegistry registry, IServiceProvider services, DurableTaskOptions options, TimeProvider clock, ILogger logger)
     : WorkLoop<ActivityWorkItem>(store, options, clock, logger)
 {
-    private readonly ConcurrentDictionary<long, ActivityWorkItem> running = new();
+    // Keyed by lease, not task: after a lost lease this worker may run the same task again while the first run
+    // finishes, and the first run's removal must not stop the renewal of the second's lease.
+    private readonly ConcurrentDictionary<(long Task, string Lease), ActivityWorkItem> running = new();
 
     protected override string Kind => "activity";
 
@@ -51,7 +53,7 @@ internal sealed class ActivityDispatcher(
             return;
         }
 
-        this.running[item.SequenceNumber] = item;
+        this.running[(item.SequenceNumber, item.LockToken)] = item;
         HistoryEvent result;
         try
         {
@@ -60,13 +62,13 @@ internal sealed class ActivityDispatcher(
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Shutting down: hand the task back so it runs again soon, here or elsewhere.
-            this.running.TryRemove(item.SequenceNumber, out _);
+            this.running.TryRemove((item.SequenceNumber, item.LockToken), out _);
             await this.TryAbandonAsync(item, "The worker shut down while the activity ran.");
             return;
         }
         finally
         {
-            this.running.TryRemove(item.SequenceNumber, out _);
+            this.running.TryRemove((item.SequenceNumber, item.LockToken), out _);
         }
 
         try
