@@ -68,6 +68,16 @@ internal static class HostWaits
     public static Task UntilHistoryHasAsync(this DurableTestHost host, string instanceId, EventType type, int count = 1) =>
         Until(async () => (await host.HistoryAsync(instanceId)).Count(e => e.Type == type) >= count, $"{instanceId}: {count} × {type} in history");
 
+    /// <summary>Runs one statement straight on the file, as another process would (used to simulate an expired lease).</summary>
+    public static async Task ExecuteSqlAsync(this DurableTestHost host, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Messages (events, results, timers) still queued for the instance, read straight from the file.</summary>
     public static async Task<long> QueuedMessageCountAsync(this DurableTestHost host, string instanceId)
     {

@@ -146,15 +146,54 @@ public class ActivityTests
             .AddActivityFunc<string, string>("Slow", async (_, _) =>
             {
                 var run = Interlocked.Increment(ref runs);
-                await Task.Delay(TimeSpan.FromSeconds(2));
+                await Task.Delay(TimeSpan.FromSeconds(3.5));
                 return $"run {run}";
             })
-            .Configure(o => o.LeaseDuration = TimeSpan.FromMilliseconds(600)));
+            .Configure(o => o.LeaseDuration = TimeSpan.FromSeconds(2))); // Renewed every 2/3 s.
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsSlow");
         var done = await host.CompletionAsync(id);
 
         Assert.Equal("run 1", done.ReadOutputAs<string>());
         Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public async Task After_a_lost_lease_the_rerun_keeps_its_own_lease_when_the_first_run_ends()
+    {
+        var runs = 0;
+        var firstRunStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondRunStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseFirstRun = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = await DurableTestHost.StartAsync(d => d
+            .AddOrchestratorFunc<string, string>("CallsSlow", (ctx, _) => ctx.CallActivityAsync<string>("Slow"))
+            .AddActivityFunc<string, string>("Slow", async (_, _) =>
+            {
+                var run = Interlocked.Increment(ref runs);
+                if (run == 1)
+                {
+                    firstRunStarted.SetResult();
+                    await releaseFirstRun.Task;
+                }
+                else
+                {
+                    secondRunStarted.TrySetResult();
+                    await Task.Delay(TimeSpan.FromSeconds(3)); // Longer than the lease: it must be renewed.
+                }
+
+                return $"run {run}";
+            })
+            .Configure(o => o.LeaseDuration = TimeSpan.FromSeconds(1.5)));
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsSlow");
+        await firstRunStarted.Task.WaitAsync(HostWaits.Deadline);
+
+        // The first run's lease is lost (as after a long pause); this worker takes the task again.
+        await host.ExecuteSqlAsync("UPDATE NewTasks SET LockedBy = NULL, VisibleAt = 0");
+        await secondRunStarted.Task.WaitAsync(HostWaits.Deadline);
+        releaseFirstRun.SetResult();
+        var done = await host.CompletionAsync(id);
+
+        Assert.Equal("run 2", done.ReadOutputAs<string>());
+        Assert.Equal(2, runs);
     }
 }
