@@ -5,7 +5,6 @@ using CareTransitions.Workflow;
 using Durable;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace CareTransitions.Acknowledgements;
@@ -42,7 +41,9 @@ internal static class AcknowledgementApi
     {
         var group = endpoints.MapGroup("/ack").WithTags("Acknowledgements").RequireRateLimiting(RateLimitPolicy);
         group.MapGet("/{token}", GetAsync).WithSummary("The acknowledgement page (never acknowledges)");
-        group.MapPost("/{token}", PostAsync).WithSummary("Acknowledge (form post with the acknowledger's name)");
+        // Antiforgery is checked in the handler rather than by form binding, so a stale page gets a
+        // friendly Swedish answer with a fresh form instead of a bare 400.
+        group.MapPost("/{token}", PostAsync).DisableAntiforgery().WithSummary("Acknowledge (form post with the acknowledger's name)");
         return group;
     }
 
@@ -67,8 +68,8 @@ internal static class AcknowledgementApi
     }
 
     private static async Task<ContentHttpResult> PostAsync(
-        string token, [FromForm] string? name, [FromForm(Name = "ackToken")] string? formToken, HttpContext http,
-        AcknowledgementContext ack, IAntiforgery antiforgery, DurableTaskClient client, TimeProvider clock, CancellationToken cancellationToken)
+        string token, HttpContext http, AcknowledgementContext ack, IAntiforgery antiforgery, DurableTaskClient client, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var found = await ack.ResolveAsync(token, cancellationToken);
         if (found.Problem is { } problem)
@@ -77,16 +78,18 @@ internal static class AcknowledgementApi
         }
 
         var (grant, unit, status) = found.Value!.Value;
-        name = name?.Trim();
-        if (formToken != token || string.IsNullOrEmpty(name) || name.Length > 100)
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(cancellationToken) : null;
+        var name = form?["name"].ToString().Trim();
+        var error = !await antiforgery.IsRequestValidAsync(http) || form?["ackToken"].ToString() != token
+            ? "Sidan var för gammal eller ofullständig. Skriv ditt namn och tryck Kvittera igen."
+            : string.IsNullOrEmpty(name) || name.Length > 100 ? "Skriv ditt namn (högst 100 tecken) och tryck Kvittera." : null;
+        if (error is not null)
         {
             var tokens = antiforgery.GetAndStoreTokens(http);
-            return Page(
-                AcknowledgementPages.Form(unit, status, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken!, token, "Skriv ditt namn (högst 100 tecken) och tryck Kvittera."),
-                StatusCodes.Status400BadRequest);
+            return Page(AcknowledgementPages.Form(unit, status, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken!, token, error), StatusCodes.Status400BadRequest);
         }
 
-        var (stored, isNew) = await ack.Store.RecordAsync(grant.TransitionId, grant.UnitId, name, clock.GetUtcNow(), cancellationToken);
+        var (stored, isNew) = await ack.Store.RecordAsync(grant.TransitionId, grant.UnitId, name!, clock.GetUtcNow(), cancellationToken);
         // Raised on every POST, not only the first: if the service died right after storing the first
         // acknowledgement, this is what still tells the workflow. The orchestrator ignores repeats.
         await client.RaiseEventAsync(

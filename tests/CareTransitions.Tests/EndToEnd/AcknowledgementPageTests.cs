@@ -75,6 +75,9 @@ public sealed class AcknowledgementPageTests(ServiceFixture fixture) : IClassFix
         using var response = await client.PostAsync(email.AckLink, new FormUrlEncodedContent([new("name", "Mallory"), new("ackToken", token)]));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Sidan var för gammal", html, StringComparison.Ordinal);
+        Assert.Contains(">Kvittera</button>", html, StringComparison.Ordinal);
         await Task.Delay(300);
         Assert.All(ServiceHost.Units(await this.service.GetTransitionAsync(id)), u => Assert.Equal(JsonValueKind.Null, u.GetProperty("acknowledgedAt").ValueKind));
     }

@@ -68,8 +68,10 @@ public sealed class CareTransitionOrchestratorTests
     public async Task RunAsync_NoAcknowledgement_RemindsThenEscalatesToOnCallOutsideOfficeHoursAndKeepsWaiting()
     {
         await using var host = await this.StartHostAsync();
+        // Far enough apart that a loaded machine still sees the reminder fall due before the escalation
+        // (an escalation that is already due makes a pending reminder moot).
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(CareTransitionOrchestrator), Start(TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(700)));
+            nameof(CareTransitionOrchestrator), Start(TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(2500)));
         await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Message("m1", MessageType.AdmissionNotice));
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
