@@ -74,6 +74,9 @@ internal sealed class OfficeHoursOptions
 
     public TimeOnly Closes { get; set; } = new(17, 0);
 
+    /// <summary>Swedish public holidays (and midsummer, Christmas and New Year's eves) count as outside office hours.</summary>
+    public bool ClosedOnHolidays { get; set; } = true;
+
     /// <summary>Comma-separated English day names; empty means never (every escalation goes to on-call).</summary>
     /// <remarks>A string, not a list: binding a list appends to its default instead of replacing it.</remarks>
     public string Days { get; set; } = "Monday,Tuesday,Wednesday,Thursday,Friday";

@@ -19,12 +19,14 @@ internal static class SwedishTime
 }
 
 /// <summary>When the escalation contact answers; outside these hours escalations go to the on-call contact.</summary>
-internal sealed record OfficeHours(string TimeZone, TimeOnly Opens, TimeOnly Closes, IReadOnlyList<DayOfWeek> Days)
+/// <param name="ClosedOnHolidays">Swedish public holidays and the eves offices close on count as closed.</param>
+internal sealed record OfficeHours(string TimeZone, TimeOnly Opens, TimeOnly Closes, IReadOnlyList<DayOfWeek> Days, bool ClosedOnHolidays = true)
 {
     public bool IsOpen(DateTimeOffset instant)
     {
         var local = SwedishTime.ToLocal(instant, this.TimeZone);
         var time = TimeOnly.FromDateTime(local);
-        return this.Days.Contains(local.DayOfWeek) && time >= this.Opens && time < this.Closes;
+        return this.Days.Contains(local.DayOfWeek) && time >= this.Opens && time < this.Closes
+            && !(this.ClosedOnHolidays && SwedishHolidays.IsHoliday(DateOnly.FromDateTime(local)));
     }
 }

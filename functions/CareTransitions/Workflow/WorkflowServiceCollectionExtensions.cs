@@ -32,6 +32,6 @@ internal static class WorkflowServiceCollectionExtensions
     private static WorkflowSettings SettingsFrom(WorkflowOptions o) => new(
         o.ReminderAfter,
         o.EscalateAfter,
-        new OfficeHours(o.OfficeHours.TimeZone, o.OfficeHours.Opens, o.OfficeHours.Closes, o.OfficeHours.ParseDays()),
+        new OfficeHours(o.OfficeHours.TimeZone, o.OfficeHours.Opens, o.OfficeHours.Closes, o.OfficeHours.ParseDays(), o.OfficeHours.ClosedOnHolidays),
         PaymentResponsibilityRule.Default3Days);
 }

@@ -46,7 +46,7 @@ public sealed class ReminderAndEscalationTests
             mail,
             [
                 "--Workflow:ReminderAfter=00:00:01", "--Workflow:EscalateAfter=00:00:02",
-                "--Workflow:OfficeHours:Opens=00:00", "--Workflow:OfficeHours:Closes=23:59:59.9999999",
+                "--Workflow:OfficeHours:Opens=00:00", "--Workflow:OfficeHours:Closes=23:59:59.9999999", "--Workflow:OfficeHours:ClosedOnHolidays=false",
                 $"--Workflow:OfficeHours:Days={string.Join(',', Enum.GetNames<DayOfWeek>())}",
             ]);
         var id = await service.SubmitAsync(TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), municipalityCode: "0181", needs: []));
