@@ -87,6 +87,10 @@ internal static partial class IntakeRequest
         var careType = EnumValue<CareType>(body, "careType", Fail);
         var expected = ExpectedDischargeDate(body, Fail);
         var needs = Needs(body, Fail);
+        if (type == MessageType.DischargeDateChanged && expected is null && !bad.ContainsKey("expectedDischargeDate"))
+        {
+            Fail("expectedDischargeDate", "is required when type is DischargeDateChanged: it is the new date");
+        }
 
         if (bad.Count > 0)
         {

@@ -119,6 +119,24 @@ public sealed class CareTransitionFlowTests(ServiceFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task The_Functions_host_route_for_the_queue_trigger_serves_only_local_callers()
+    {
+        var message = TestMessages.Create("AdmissionNotice", TestMessages.NewEpisode(), needs: []);
+        var envelope = new { Data = new { message }, Metadata = new { MessageId = "sb-2", DeliveryCount = 1 } };
+        using var anonymous = new HttpClient { BaseAddress = new Uri(this.service.BaseUrl) };
+        using var forwarded = new HttpRequestMessage(HttpMethod.Post, "/TransitionsQueue") { Content = JsonContent.Create(envelope) };
+        forwarded.Headers.Add("X-Forwarded-For", "203.0.113.7");
+
+        using var fromElsewhere = await anonymous.SendAsync(forwarded);
+        using var fromHost = await anonymous.PostAsJsonAsync("/TransitionsQueue", envelope);
+
+        Assert.Equal(HttpStatusCode.Forbidden, fromElsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fromHost.StatusCode);
+        var logs = (await fromHost.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Logs");
+        Assert.StartsWith("Accepted for transition ct-", logs[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Coordinators_can_list_transitions_by_municipality_and_status()
     {
         var id = await this.service.SubmitAsync(TestMessages.Create("AdmissionNotice", TestMessages.NewEpisode(), municipalityCode: "1286", needs: []));

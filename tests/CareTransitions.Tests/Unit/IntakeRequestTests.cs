@@ -56,6 +56,16 @@ public sealed class IntakeRequestTests
     }
 
     [Fact]
+    public void Validate_DischargeDateChangedWithoutDate_NamesExpectedDischargeDate()
+    {
+        var message = TestMessages.Create("DischargeDateChanged", "EP-1");
+        message.Remove("expectedDischargeDate");
+
+        Assert.Null(Validate(message.ToJsonString(), out var errors));
+        Assert.Equal(["expectedDischargeDate"], errors.Keys.ToArray());
+    }
+
+    [Fact]
     public void Validate_OptionalFieldsAbsent_IsValid()
     {
         var message = TestMessages.Create("AdmissionNotice", "EP-1");
