@@ -52,6 +52,8 @@ internal static class PrivacyServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PrivacyOptions>>(),
             sp.GetRequiredService<IOptions<StorageOptions>>(),
             sp.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton<RetentionCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionCleanup>());
         return services;
     }
 }

@@ -53,3 +53,33 @@ public sealed class AcknowledgementTokensTests : IDisposable
         System.IO.Directory.Delete(this.directory, recursive: true);
     }
 }
+
+public sealed class RetentionCleanupTests : IDisposable
+{
+    private readonly string directory = System.IO.Directory.CreateTempSubdirectory("ct-retention-").FullName;
+
+    [Fact]
+    public async Task RunOnceAsync_TokensExpiredLongAgo_AreDeletedAndRecentOnesKept()
+    {
+        var database = new AppDatabase(Options.Create(new StorageOptions { Directory = this.directory }));
+        var tokens = new AcknowledgementTokens(database);
+        var now = DateTimeOffset.UtcNow;
+        var old = await tokens.CreateAsync("ct-1", "u", now.AddDays(-60), now.AddDays(-31), default);
+        var recentlyExpired = await tokens.CreateAsync("ct-1", "u", now.AddDays(-20), now.AddDays(-6), default);
+        var valid = await tokens.CreateAsync("ct-1", "u", now, now.AddDays(14), default);
+        var cleanup = new CareTransitions.Privacy.RetentionCleanup(
+            database, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<CareTransitions.Privacy.RetentionCleanup>.Instance);
+
+        Assert.Equal(1, await cleanup.RunOnceAsync(default));
+
+        Assert.Null(await tokens.FindAsync(old, default));
+        Assert.NotNull(await tokens.FindAsync(recentlyExpired, default));
+        Assert.NotNull(await tokens.FindAsync(valid, default));
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        System.IO.Directory.Delete(this.directory, recursive: true);
+    }
+}

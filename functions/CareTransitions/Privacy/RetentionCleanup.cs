@@ -1,0 +1,53 @@
+using CareTransitions.Storage;
+
+namespace CareTransitions.Privacy;
+
+/// <summary>
+/// Keeps only what the process still needs: acknowledgement tokens are deleted 30 days after they
+/// expire (until then an old link still gets the friendly "expired" page rather than "unknown").
+/// The audit trail is kept: Patientdatalagen requires
+/// access logs. The engine's history of finished transitions is purged by <c>Durable:CompletedInstanceRetention</c>.
+/// </summary>
+internal sealed partial class RetentionCleanup(AppDatabase database, TimeProvider clock, ILogger<RetentionCleanup> logger) : BackgroundService
+{
+    public static readonly TimeSpan KeepExpiredTokensFor = TimeSpan.FromDays(30);
+
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var deleted = await connection.ExecuteAsync(
+            "DELETE FROM ack_tokens WHERE expires_at < $Before",
+            new { Before = (clock.GetUtcNow() - KeepExpiredTokensFor).ToDb() },
+            cancellationToken: cancellationToken);
+        if (deleted > 0)
+        {
+            LogDeleted(logger, deleted);
+        }
+
+        return deleted;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
+        do
+        {
+            try
+            {
+                await this.RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A busy database now is no reason to stop cleaning later.
+                LogFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "Deleted {Count} acknowledgement tokens expired more than 30 days ago")]
+    private static partial void LogDeleted(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Retention cleanup failed; trying again in an hour")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
