@@ -109,11 +109,11 @@ public sealed class AcknowledgementLimitsTests
     public async Task An_expired_link_gets_a_friendly_410_page_and_cannot_acknowledge()
     {
         await using var mail = await Maildev.StartAsync();
-        await using var service = await ServiceHost.StartAsync(mail, "--Acknowledgements:TokenLifetime=00:00:03");
+        await using var service = await ServiceHost.StartAsync(mail, "--Acknowledgements:TokenLifetime=00:00:05");
         var id = await service.SubmitAsync(TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []));
         var email = (await mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 1))[0];
         using var page = await AcknowledgementPage.OpenAsync(email.AckLink);
-        await Task.Delay(3500);
+        await Task.Delay(5500);
 
         using var client = new HttpClient();
         using var get = await client.GetAsync(email.AckLink);

@@ -12,7 +12,7 @@ public sealed class ReminderAndEscalationTests
         await using var mail = await Maildev.StartAsync();
         // No office days at all: every moment is outside office hours.
         await using var service = await ServiceHost.StartAsync(
-            mail, "--Workflow:ReminderAfter=00:00:02", "--Workflow:EscalateAfter=00:00:04", "--Workflow:OfficeHours:Days=");
+            mail, "--Workflow:ReminderAfter=00:00:03", "--Workflow:EscalateAfter=00:00:06", "--Workflow:OfficeHours:Days=");
         var id = await service.SubmitAsync(TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []));
         var first = await mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 2);
         // One unit acknowledges at once and must hear nothing more.
