@@ -22,7 +22,8 @@ internal static class CoordinatorsApi
     {
         var group = endpoints.MapGroup("/api/transitions").WithTags("Coordinators").AddEndpointFilter<ApiKeyFilter>();
         group.MapGet("/{id}", GetAsync).WithName("GetTransition").WithSummary("One transition: phase, deadlines, each unit's times and acknowledger");
-        group.MapGet("/", ListAsync).WithName("ListTransitions").WithSummary("Transitions, newest first, by runtime status and municipality");
+        group.MapGet("/", ListAsync).WithName("ListTransitions").WithSummary("Transitions, newest first, by runtime status and municipality")
+            .WithDescription("Paged by the engine (pageSize, continuationToken); the municipality filter applies within each page, so a page may hold fewer items while a continuationToken still leads on.");
         group.MapPost("/{id}/terminate", TerminateAsync).WithSummary("Stop a transition (it ends Terminated)");
         group.MapDelete("/{id}", PurgeAsync).WithSummary("Delete a finished transition's engine history");
         return group;
