@@ -159,6 +159,32 @@ public sealed class CareTransitionFlowTests(ServiceFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task The_terminate_and_purge_URLs_stop_and_remove_a_transition_whose_links_then_say_it_is_gone()
+    {
+        var message = TestMessages.Create("AdmissionNotice", TestMessages.NewEpisode(), needs: []);
+        using var accepted = await this.service.Api.PostAsJsonAsync("/api/transitions", message);
+        var urls = await accepted.Content.ReadFromJsonAsync<JsonElement>();
+        var id = urls.GetProperty("id").GetString()!;
+        var email = (await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 1))[0];
+
+        using var tooEarly = await this.service.Api.DeleteAsync(urls.GetProperty("purgeHistoryDeleteUri").GetString());
+        using var terminated = await this.service.Api.PostAsync(urls.GetProperty("terminatePostUri").GetString()!.Replace("{text}", "test", StringComparison.Ordinal), null);
+        await this.service.WaitForAsync(id, t => t.GetProperty("runtimeStatus").GetString() == "Terminated");
+        using var purged = await this.service.Api.DeleteAsync(urls.GetProperty("purgeHistoryDeleteUri").GetString());
+        using var gone = await this.service.Api.GetAsync(urls.GetProperty("statusQueryGetUri").GetString());
+        using var link = await new HttpClient().GetAsync(email.AckLink);
+
+        Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, terminated.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, purged.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, link.StatusCode);
+        var audit = await this.service.Services.GetRequiredService<AuditLog>().ForTransitionAsync(id);
+        Assert.Contains(audit, a => a.Action == AuditActions.TransitionTerminated && a.Detail == "test");
+        Assert.Contains(audit, a => a.Action == AuditActions.TransitionPurged);
+    }
+
+    [Fact]
     public async Task The_service_answers_health_and_publishes_an_OpenAPI_document()
     {
         using var anonymous = new HttpClient { BaseAddress = new Uri(this.service.BaseUrl) };
