@@ -26,72 +26,79 @@ using var maildev = Process.Start(new ProcessStartInfo(maildevBin)
     RedirectStandardOutput = true,
     RedirectStandardError = true,
 })!;
-var directory = Directory.CreateTempSubdirectory("ct-bench-").FullName;
-var baseUrl = $"http://127.0.0.1:{port}";
-var app = CareTransitionsApp.Build(
-[
-    $"--urls={baseUrl}", $"--PublicBaseUrl={baseUrl}", $"--Storage:Directory={directory}",
-    "--Smtp:Host=127.0.0.1", $"--Smtp:Port={smtpPort}", $"--Intake:ApiKey={apiKey}",
-    $"--Privacy:PseudonymKey={Convert.ToBase64String(new byte[32])}", "--Logging:LogLevel:Default=Warning",
-    "--Acknowledgements:PermitsPerMinute=100000",
-]);
-await app.StartAsync();
-
-using var mail = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}") };
-using var api = new HttpClient { BaseAddress = new Uri(baseUrl) };
-api.DefaultRequestHeaders.Add("x-functions-key", apiKey);
-await WaitForMaildevAsync(mail);
-
 var intakeToEmail = new List<double>();
 var clickToAck = new List<double>();
-for (var i = 0; i < count + warmUp; i++)
+try
 {
-    await mail.DeleteAsync("/email/all");
-    var episode = $"BENCH-{Guid.NewGuid():N}";
-    var message = new
+    var directory = Directory.CreateTempSubdirectory("ct-bench-").FullName;
+    var baseUrl = $"http://127.0.0.1:{port}";
+    var app = CareTransitionsApp.Build(
+    [
+        $"--urls={baseUrl}", $"--PublicBaseUrl={baseUrl}", $"--Storage:Directory={directory}",
+        "--Smtp:Host=127.0.0.1", $"--Smtp:Port={smtpPort}", $"--Intake:ApiKey={apiKey}",
+        $"--Privacy:PseudonymKey={Convert.ToBase64String(new byte[32])}", "--Logging:LogLevel:Default=Warning",
+        "--Acknowledgements:PermitsPerMinute=100000",
+    ]);
+    await app.StartAsync();
+
+    using var mail = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}") };
+    using var api = new HttpClient { BaseAddress = new Uri(baseUrl) };
+    api.DefaultRequestHeaders.Add("x-functions-key", apiKey);
+    await WaitForMaildevAsync(mail);
+
+    for (var i = 0; i < count + warmUp; i++)
     {
-        messageId = Guid.NewGuid().ToString("N"),
-        type = "ReadyForDischarge",
-        episodeId = episode,
-        occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-        patient = new { personalIdentityNumber = "19121212-1212", municipalityCode = "1480" },
-        ward = new { hsaId = "SE2321000131-E000000012345", name = "Avdelning 12 Medicin" },
-        careType = "Somatic",
-        needs = Array.Empty<string>(),
-    };
+        await mail.DeleteAsync("/email/all");
+        var episode = $"BENCH-{Guid.NewGuid():N}";
+        var message = new
+        {
+            messageId = Guid.NewGuid().ToString("N"),
+            type = "ReadyForDischarge",
+            episodeId = episode,
+            occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            patient = new { personalIdentityNumber = "19121212-1212", municipalityCode = "1480" },
+            ward = new { hsaId = "SE2321000131-E000000012345", name = "Avdelning 12 Medicin" },
+            careType = "Somatic",
+            needs = Array.Empty<string>(),
+        };
 
-    var started = Stopwatch.StartNew();
-    using var accepted = await api.PostAsJsonAsync("/api/transitions", message);
-    accepted.EnsureSuccessStatusCode();
-    var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    var text = await FirstEmailAsync(mail);
-    var emailed = started.Elapsed;
+        var started = Stopwatch.StartNew();
+        using var accepted = await api.PostAsJsonAsync("/api/transitions", message);
+        accepted.EnsureSuccessStatusCode();
+        var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var text = await FirstEmailAsync(mail);
+        var emailed = started.Elapsed;
 
-    var link = Regex.Match(text, @"https?://\S+/ack/[A-Za-z0-9_-]+").Value;
-    var unitId = await UnitOfLinkAsync(api, id, text);
-    using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
-    var page = await browser.GetStringAsync(link);
-    var fields = Regex.Matches(page, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")
-        .Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
-        .Append(new("name", "Benchmark")).ToList();
+        var link = Regex.Match(text, @"https?://\S+/ack/[A-Za-z0-9_-]+").Value;
+        var unitId = await UnitOfLinkAsync(api, id, text);
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
+        var page = await browser.GetStringAsync(link);
+        var fields = Regex.Matches(page, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")
+            .Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .Append(new("name", "Benchmark")).ToList();
 
-    var clicked = Stopwatch.StartNew();
-    using var posted = await browser.PostAsync(link, new FormUrlEncodedContent(fields));
-    posted.EnsureSuccessStatusCode();
-    while (!await IsAcknowledgedAsync(api, id, unitId))
-    {
-        await Task.Delay(2);
+        var clicked = Stopwatch.StartNew();
+        using var posted = await browser.PostAsync(link, new FormUrlEncodedContent(fields));
+        posted.EnsureSuccessStatusCode();
+        while (!await IsAcknowledgedAsync(api, id, unitId))
+        {
+            await Task.Delay(2);
+        }
+
+        if (i >= warmUp)
+        {
+            intakeToEmail.Add(emailed.TotalMilliseconds);
+            clickToAck.Add(clicked.Elapsed.TotalMilliseconds);
+        }
     }
-
-    if (i >= warmUp)
-    {
-        intakeToEmail.Add(emailed.TotalMilliseconds);
-        clickToAck.Add(clicked.Elapsed.TotalMilliseconds);
-    }
+    await app.StopAsync();
+}
+finally
+{
+    // Never leave the SMTP server running, even when a run fails halfway.
+    maildev.Kill(entireProcessTree: true);
 }
 
-await app.StopAsync();
-maildev.Kill(entireProcessTree: true);
 Console.WriteLine(FormattableString.Invariant(
     $"e2e: transitions={count} intake_to_email_p50_ms={P(intakeToEmail, 50):F0} intake_to_email_p95_ms={P(intakeToEmail, 95):F0} click_to_ack_p50_ms={P(clickToAck, 50):F0} click_to_ack_p95_ms={P(clickToAck, 95):F0}"));
 
