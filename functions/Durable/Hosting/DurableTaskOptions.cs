@@ -30,6 +30,9 @@ public sealed class DurableTaskOptions
     /// <summary>When set, finished instances older than this are purged automatically.</summary>
     public TimeSpan? CompletedInstanceRetention { get; set; }
 
-    /// <summary>This worker's name in leases; unique per process by default.</summary>
-    public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24];
+    /// <summary>
+    /// This worker's name in leases; unique per process by default ("machine:process id:nonce"), which lets a
+    /// restarted worker reclaim at once the leases of a dead predecessor on the same machine.
+    /// </summary>
+    public string WorkerId { get; set; } = Worker.DeadWorkerLeases.NewWorkerId();
 }

@@ -54,6 +54,12 @@ internal interface IOrchestrationStore : IAsyncDisposable
     /// <summary>The earliest future time at which a message, task or expired lease becomes workable.</summary>
     Task<DateTime?> GetNextWakeUpAsync(CancellationToken cancellationToken);
 
+    /// <summary>The owners (worker ids) of leases that have not expired yet.</summary>
+    Task<IReadOnlyList<string>> GetLeaseOwnersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Releases every lease <paramref name="owner"/> holds, making its work available at once; returns how many.</summary>
+    Task<int> ReleaseLeasesAsync(string owner, CancellationToken cancellationToken);
+
     /// <summary>Messages and tasks set aside after too many attempts, newest first.</summary>
     Task<IReadOnlyList<PoisonMessage>> GetPoisonMessagesAsync(string? instanceId, CancellationToken cancellationToken);
 }

@@ -25,6 +25,7 @@ internal sealed class DurableTaskWorker(
 
         await store.InitializeAsync(stoppingToken);
         var logger = loggerFactory.CreateLogger("Durable.Worker");
+        await DeadWorkerLeases.ReclaimAsync(store, settings.WorkerId, logger, stoppingToken);
         var executor = new OrchestrationExecutor(registry, services, loggerFactory);
         var orchestrations = new OrchestrationDispatcher(store, executor, settings, clock, logger);
         var activities = new ActivityDispatcher(store, registry, services, settings, clock, logger);

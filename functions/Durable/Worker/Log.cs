@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "The {Dispatcher} dispatcher could not fetch work; retrying")]
     public static partial void FetchError(ILogger logger, string dispatcher, Exception exception);
 
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Released {Count} lease(s) of the dead worker {Owner}, so its work is redone now rather than when the leases expire")]
+    public static partial void DeadWorkerLeasesReleased(ILogger logger, int count, string owner);
+
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Purged {Count} finished orchestration instance(s) older than the retention period")]
     public static partial void AutoPurged(ILogger logger, int count);
 }
