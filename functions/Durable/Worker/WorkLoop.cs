@@ -127,6 +127,11 @@ internal abstract class WorkLoop<TItem>(IOrchestrationStore store, DurableTaskOp
         {
             Log.FetchError(this.Logger, this.Kind, e);
         }
+        catch (OperationCanceledException)
+        {
+            // IMPORTANT: stopping must not escape the loop, which then waits for the work it runs to be handed back.
+            return;
+        }
 
         if (wait <= TimeSpan.Zero)
         {
