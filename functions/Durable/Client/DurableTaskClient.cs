@@ -90,20 +90,32 @@ public sealed class DurableTaskClient
     public async Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(
         string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default)
     {
-        while (true)
+        Task? changed = null;
+        try
         {
-            // Take the wake-up before reading, so a completion between the read and the wait is not missed.
-            var changed = this.store.Signals.InstanceChanged(instanceId);
-            var instance = await this.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken)
-                ?? throw new InvalidOperationException($"No orchestration instance has the id '{instanceId}'.");
-            if (instance.IsCompleted)
+            while (true)
             {
-                return instance;
-            }
+                // Take the wake-up before reading, so a completion between the read and the wait is not missed.
+                changed = this.store.Signals.InstanceChanged(instanceId);
+                var instance = await this.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken)
+                    ?? throw new InvalidOperationException($"No orchestration instance has the id '{instanceId}'.");
+                if (instance.IsCompleted)
+                {
+                    return instance;
+                }
 
-            // Another process may finish it without our in-process signal: look again every half second.
-            await Task.WhenAny(changed, Task.Delay(TimeSpan.FromMilliseconds(500), this.clock, cancellationToken));
-            cancellationToken.ThrowIfCancellationRequested();
+                // Another process may finish it without our in-process signal: look again every half second.
+                await Task.WhenAny(changed, Task.Delay(TimeSpan.FromMilliseconds(500), this.clock, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            // Whether done, cancelled or failed: leave no watcher behind for an instance that may never change again.
+            if (changed is not null)
+            {
+                this.store.Signals.ForgetInstanceWatcher(instanceId, changed);
+            }
         }
     }
 

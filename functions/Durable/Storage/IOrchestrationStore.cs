@@ -36,8 +36,8 @@ internal interface IOrchestrationStore : IAsyncDisposable
     /// <summary>Applies one orchestration step atomically and releases the lease; false if the lease was lost.</summary>
     Task<bool> CommitOrchestrationAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken);
 
-    /// <summary>Releases the lease without applying anything, keeping the reason for a later set-aside.</summary>
-    Task AbandonOrchestrationAsync(OrchestrationWorkItem item, string reason, CancellationToken cancellationToken);
+    /// <summary>Releases the lease without applying anything, keeping the reason for a later set-aside; no retry before <paramref name="retryAfter"/>.</summary>
+    Task AbandonOrchestrationAsync(OrchestrationWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken);
 
     /// <summary>Leases up to <paramref name="max"/> visible activity tasks.</summary>
     Task<IReadOnlyList<ActivityWorkItem>> LockActivitiesAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken);

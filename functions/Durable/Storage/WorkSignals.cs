@@ -37,6 +37,21 @@ internal sealed class WorkSignals
     public Task InstanceChanged(string instanceId) =>
         this.instanceWatchers.GetOrAdd(instanceId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>
+    /// A waiter that gives up removes its watcher, so instances that never change again leave nothing behind.
+    /// Another waiter on the same instance then falls back to its periodic look.
+    /// </summary>
+    public void ForgetInstanceWatcher(string instanceId, Task watcher)
+    {
+        if (this.instanceWatchers.TryGetValue(instanceId, out var current) && current.Task == watcher)
+        {
+            this.instanceWatchers.TryRemove(KeyValuePair.Create(instanceId, current));
+        }
+    }
+
+    /// <summary>How many instances someone waits for (watchers kept), for tests of the cleanup above.</summary>
+    internal int WatcherCount => this.instanceWatchers.Count;
+
     /// <summary>Wakes whoever waits for this instance (and only them: no thundering herd of waiters).</summary>
     public void NotifyInstanceChanged(string instanceId)
     {

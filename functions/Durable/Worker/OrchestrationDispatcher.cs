@@ -38,7 +38,7 @@ internal sealed class OrchestrationDispatcher(
             Log.OrchestrationStepError(this.Logger, instanceId, e);
             try
             {
-                await this.Store.AbandonOrchestrationAsync(item, e.Message, CancellationToken.None);
+                await this.Store.AbandonOrchestrationAsync(item, e.Message, RetryDelay(item), CancellationToken.None);
             }
             catch (Exception abandonError)
             {
@@ -46,6 +46,14 @@ internal sealed class OrchestrationDispatcher(
                 Log.OrchestrationStepError(this.Logger, instanceId, abandonError);
             }
         }
+    }
+
+    /// <summary>Exponential backoff by attempt (0.1 s, 0.2 s, … at most a minute), so a passing fault
+    /// (a full disk, a locked file) does not use up the attempts before a message is set aside.</summary>
+    internal static TimeSpan RetryDelay(OrchestrationWorkItem item)
+    {
+        var attempt = item.Messages.Count == 0 ? 1 : item.Messages.Max(m => m.DequeueCount);
+        return TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, Math.Clamp(attempt - 1, 0, 20)), 60_000));
     }
 
     private OrchestrationCheckpoint Step(OrchestrationWorkItem item)

@@ -145,6 +145,7 @@ internal sealed partial class SqliteOrchestrationStore
             scope.Execute($"DELETE FROM History WHERE InstanceId IN ({selected})", args);
             scope.Execute($"DELETE FROM NewEvents WHERE InstanceId IN ({selected})", args);
             scope.Execute($"DELETE FROM NewTasks WHERE InstanceId IN ({selected})", args);
+            scope.Execute($"DELETE FROM PoisonMessages WHERE InstanceId IN ({selected})", args);
             return scope.Execute($"DELETE FROM Instances WHERE InstanceId IN ({selected})", args);
         });
     }
