@@ -21,6 +21,23 @@ internal sealed record ExecutionResult
 
     /// <summary>Set when the orchestrator called ContinueAsNew and finished: the new input and carried-over events.</summary>
     public (string? Input, IReadOnlyList<(string Name, string? Payload)> Events)? ContinueAsNew { get; init; }
+
+    /// <summary>
+    /// Ends the instance as Failed without running its code further: the history records only this step's
+    /// start and the failure, so nothing half-done reaches it.
+    /// </summary>
+    public static ExecutionResult FailedWithoutRunning(TaskFailureDetails failure, string? customStatus, DateTime now) => new()
+    {
+        NewHistory =
+        [
+            new HistoryEvent(EventType.OrchestratorStarted, now),
+            new HistoryEvent(EventType.ExecutionCompleted, now) { Status = OrchestrationRuntimeStatus.Failed, Failure = failure },
+        ],
+        NewActions = [],
+        Status = OrchestrationRuntimeStatus.Failed,
+        Failure = failure,
+        CustomStatus = customStatus,
+    };
 }
 
 /// <summary>
@@ -63,19 +80,7 @@ internal sealed class OrchestrationExecutor(DurableTaskRegistry registry, IServi
         catch (NonDeterministicOrchestrationException e)
         {
             // IMPORTANT: record only the failure: none of this step's half-replayed actions reach the history.
-            var failure = TaskFailureDetails.FromException(e);
-            return new ExecutionResult
-            {
-                NewHistory =
-                [
-                    new HistoryEvent(EventType.OrchestratorStarted, now),
-                    new HistoryEvent(EventType.ExecutionCompleted, now) { Status = OrchestrationRuntimeStatus.Failed, Failure = failure },
-                ],
-                NewActions = [],
-                Status = OrchestrationRuntimeStatus.Failed,
-                Failure = failure,
-                CustomStatus = instance.CustomStatus,
-            };
+            return ExecutionResult.FailedWithoutRunning(TaskFailureDetails.FromException(e), instance.CustomStatus, now);
         }
     }
 

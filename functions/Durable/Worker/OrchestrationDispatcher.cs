@@ -97,19 +97,8 @@ internal sealed class OrchestrationDispatcher(
         var attempts = poison.Max(m => m.DequeueCount) - 1;
         var reason = $"Set aside after {attempts} failed attempts to process: {item.LastError ?? "the worker stopped while processing it"}";
         Log.OrchestrationMessagesSetAside(this.Logger, item.Instance.InstanceId, item.Messages.Count, attempts, reason);
-        var failure = new TaskFailureDetails("Durable.PoisonMessage", reason);
-        var result = new ExecutionResult
-        {
-            NewHistory =
-            [
-                new HistoryEvent(EventType.OrchestratorStarted, now),
-                new HistoryEvent(EventType.ExecutionCompleted, now) { Status = OrchestrationRuntimeStatus.Failed, Failure = failure },
-            ],
-            NewActions = [],
-            Status = OrchestrationRuntimeStatus.Failed,
-            Failure = failure,
-            CustomStatus = item.Instance.CustomStatus,
-        };
+        var result = ExecutionResult.FailedWithoutRunning(
+            new TaskFailureDetails("Durable.PoisonMessage", reason), item.Instance.CustomStatus, now);
         return CheckpointBuilder.Build(item, result, now) with
         {
             SetAside = item.Messages
