@@ -154,13 +154,15 @@ public class LifecycleTests
         await using var host = await DurableTestHost.StartAsync(d => d
             .AddOrchestratorFunc<string, string>("Sleeper", async (ctx, _) =>
             {
-                await ctx.CreateTimer(TimeSpan.FromMilliseconds(300), CancellationToken.None);
+                await ctx.CreateTimer(TimeSpan.FromSeconds(2), CancellationToken.None);
                 return "woke";
             }));
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Sleeper");
         await host.RunningAsync(id);
 
+        // The suspension is confirmed long before the two-second timer is due, even beside other test classes.
         await host.Client.SuspendInstanceAsync(id);
+        await host.UntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, "Suspended");
         await host.UntilHistoryHasAsync(id, EventType.TimerFired);
         var whileSuspended = await host.Client.GetInstanceAsync(id);
         var restart = await host.Client.ScheduleNewOrchestrationInstanceAsync("Sleeper", "again", new(id));

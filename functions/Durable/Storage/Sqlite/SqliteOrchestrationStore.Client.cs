@@ -205,7 +205,7 @@ internal sealed partial class SqliteOrchestrationStore
             InstanceId = instance.ParentInstanceId,
             ParentTaskId = instance.ParentTaskId,
         };
-        InsertMessage(scope, instance.InstanceId, instance.ExecutionId, started, ToMsRoundedUp(instance.VisibleAt), created);
+        InsertMessage(scope, instance.InstanceId, instance.ExecutionId, started, VisibleAtMs(instance.VisibleAt, instance.CreatedAt), created);
         return true;
     }
 

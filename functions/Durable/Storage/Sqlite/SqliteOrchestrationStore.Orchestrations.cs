@@ -77,7 +77,7 @@ internal sealed partial class SqliteOrchestrationStore
 
     public async Task<bool> CommitOrchestrationAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken)
     {
-        var now = this.NowMs;
+        var now = this.clock.GetUtcNow().UtcDateTime;
         var (committed, moreWork) = await this.writer.WriteAsync(scope => Commit(scope, item, checkpoint, now));
         if (!committed)
         {
@@ -131,8 +131,9 @@ internal sealed partial class SqliteOrchestrationStore
             cancellationToken);
     }
 
-    private static (bool Committed, bool MoreWork) Commit(WriteScope scope, OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, long now)
+    private static (bool Committed, bool MoreWork) Commit(WriteScope scope, OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime nowTime)
     {
+        var now = ToMs(nowTime);
         var id = item.Instance.InstanceId;
         if (scope.Scalar("SELECT LockedBy FROM Instances WHERE InstanceId = $id", ("$id", id)) as string != item.LockToken)
         {
@@ -167,7 +168,7 @@ internal sealed partial class SqliteOrchestrationStore
 
         foreach (var message in checkpoint.Messages)
         {
-            InsertMessage(scope, message.InstanceId, message.ExecutionId, message.Event, Math.Max(ToMsRoundedUp(message.VisibleAt), 0), now);
+            InsertMessage(scope, message.InstanceId, message.ExecutionId, message.Event, Math.Max(VisibleAtMs(message.VisibleAt, nowTime), 0), now);
         }
 
         foreach (var child in checkpoint.NewInstances)

@@ -56,8 +56,12 @@ internal sealed partial class SqliteOrchestrationStore : IOrchestrationStore
 
     private static long ToMs(DateTime time) => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 
-    // IMPORTANT: a visible-at time is rounded up, never down: rounded down, a timer fires up to 1 ms before its time.
-    private static long ToMsRoundedUp(DateTime time) => ToMs(time.AddTicks(TimeSpan.TicksPerMillisecond - 1));
+    /// <summary>
+    /// When a message becomes workable. IMPORTANT: a time still ahead of <paramref name="now"/> is rounded up, never
+    /// down (rounded down, a timer fires up to 1 ms early); a time already reached is visible at once, not 1 ms later.
+    /// </summary>
+    private static long VisibleAtMs(DateTime visibleAt, DateTime now) =>
+        visibleAt <= now ? ToMs(now) : ToMs(visibleAt.AddTicks(TimeSpan.TicksPerMillisecond - 1));
 
     private static DateTime FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
 
