@@ -1,0 +1,112 @@
+using Durable.Backend.Storage;
+using P = Microsoft.DurableTask.Protobuf;
+
+namespace Durable.Backend.Dispatch;
+
+/// <summary>Activity work items: out to the worker, and the result back to the orchestration exactly once.</summary>
+internal sealed partial class WorkItemDispatcher
+{
+    private async Task<int> SendActivitiesAsync(WorkerConnection connection, int max, CancellationToken stop)
+    {
+        var items = await store.LockActivitiesAsync(this.Owner, max, this.options.LeaseDuration, stop);
+        foreach (var item in items)
+        {
+            if (item.DequeueCount > this.options.MaxDequeueCount)
+            {
+                await this.SetAsideAsync(item, stop);
+                continue;
+            }
+
+            connection.Took(orchestration: false);
+            this.inFlight[item.LeaseToken] = new InFlightActivity(connection, item);
+            var request = new P.ActivityRequest
+            {
+                Name = item.Name,
+                Version = item.Version,
+                Input = item.Input,
+                TaskId = item.TaskId,
+                OrchestrationInstance = new P.OrchestrationInstance { InstanceId = item.InstanceId, ExecutionId = item.ExecutionId },
+                ParentTraceContext = item.TraceContext,
+            };
+            await connection.WriteAsync(new P.WorkItem { ActivityRequest = request, CompletionToken = item.LeaseToken }, stop);
+        }
+
+        return items.Count;
+    }
+
+    /// <summary>A task handed out too often without a result fails its activity call, with the reason kept, instead of looping.</summary>
+    private async Task SetAsideAsync(ActivityWorkItem item, CancellationToken stop)
+    {
+        var attempts = item.DequeueCount - 1;
+        var reason = $"The activity '{item.Name}' was handed to a worker {attempts} times without a result and was set aside."
+            + (item.LastError is null ? string.Empty : $" Last error: {item.LastError}");
+        var failed = Events.TaskFailed(this.Now, item.TaskId, Events.Failure("DurableBackend.PoisonMessage", reason));
+        await store.CompleteActivityAsync(item, failed, new PoisonMessage(item.InstanceId, "activity", item.Name, attempts, reason, this.Now), stop);
+        Log.SetAside(logger, item.InstanceId, reason);
+    }
+
+    public async Task CompleteActivityAsync(P.ActivityResponse response, CancellationToken cancellationToken)
+    {
+        var token = response.CompletionToken;
+        if (this.completed.Contains(token))
+        {
+            return;
+        }
+
+        if (!this.inFlight.TryGetValue(token, out var work) || work is not InFlightActivity activity)
+        {
+            throw NotFound($"No activity work item with this completion token is out (instance '{response.InstanceId}', task {response.TaskId}): its lease expired or was handed on.");
+        }
+
+        lock (activity)
+        {
+            activity.Outcome ??= this.StoreResultAsync(activity, response);
+        }
+
+        if (!await activity.Outcome)
+        {
+            throw NotFound($"The lease on task {response.TaskId} of instance '{response.InstanceId}' was lost before its result was stored; it runs again.");
+        }
+    }
+
+    private async Task<bool> StoreResultAsync(InFlightActivity activity, P.ActivityResponse response)
+    {
+        var item = activity.Item;
+        try
+        {
+            var result = response.FailureDetails is { } failure
+                ? Events.TaskFailed(this.Now, item.TaskId, failure)
+                : Events.TaskCompleted(this.Now, item.TaskId, response.Result);
+            var stored = await store.CompleteActivityAsync(item, result, null, CancellationToken.None);
+            if (stored)
+            {
+                this.completed.Add(item.LeaseToken, this.Now);
+            }
+
+            return stored;
+        }
+        finally
+        {
+            this.inFlight.TryRemove(item.LeaseToken, out _);
+            activity.Connection.Released(orchestration: false);
+        }
+    }
+
+    public async Task AbandonActivityAsync(string token, CancellationToken cancellationToken)
+    {
+        if (this.completed.Contains(token))
+        {
+            return;
+        }
+
+        if (!this.inFlight.TryRemove(token, out var work) || work is not InFlightActivity activity)
+        {
+            throw NotFound("No activity work item with this completion token is out: its lease expired or was handed on.");
+        }
+
+        activity.Connection.Released(orchestration: false);
+        await store.AbandonActivityAsync(activity.Item, "The worker abandoned the work item.", RetryAfter(activity.Item.DequeueCount), cancellationToken);
+        this.completed.Add(token, this.Now);
+        Log.Abandoned(logger, activity.Item.InstanceId, "activity", activity.Item.DequeueCount);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using Durable.Backend.Hosting;
+using Durable.Backend.Storage;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using P = Microsoft.DurableTask.Protobuf;
+
+namespace Durable.Backend.Dispatch;
+
+/// <summary>
+/// Feeds workers: leases work from the store and writes it to each worker's stream, keeps the leases of
+/// what is out renewed, and turns the worker's completions into commits. Wakes on in-process signals,
+/// on the next due time, and on a slow poll only for work another process wrote to the store.
+/// </summary>
+internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<DurableBackendOptions> options, TimeProvider clock, ILogger<WorkItemDispatcher> logger)
+{
+    /// <summary>Histories larger than this are not sent inline; the worker streams them (StreamInstanceHistory).</summary>
+    internal const int InlineHistoryLimit = 1024 * 1024;
+
+    private readonly DurableBackendOptions options = options.Value;
+    private readonly ConcurrentDictionary<string, InFlightWork> inFlight = new(StringComparer.Ordinal);
+    private readonly RecentTokens completed = new();
+
+    /// <summary>This process's name in lease tokens.</summary>
+    internal string Owner { get; } = "backend-" + Guid.NewGuid().ToString("N")[..12];
+
+    internal int InFlightCount => this.inFlight.Count;
+
+    /// <summary>Serves one GetWorkItems stream until the worker goes away; its leased work is handed back at once.</summary>
+    public async Task ServeAsync(P.GetWorkItemsRequest request, IServerStreamWriter<P.WorkItem> stream, ServerCallContext context)
+    {
+        var connection = new WorkerConnection(request, this.options, stream, context.Peer);
+        var stop = context.CancellationToken;
+        Log.WorkerConnected(logger, connection.Peer, connection.MaxOrchestrations, connection.MaxActivities);
+        var pings = this.PingAsync(connection, stop);
+        try
+        {
+            await this.FeedAsync(connection, stop);
+        }
+        catch (Exception e) when (stop.IsCancellationRequested || e is IOException or InvalidOperationException)
+        {
+            // The worker went away; what it held is handed back below.
+        }
+        finally
+        {
+            var held = this.inFlight.Values.Where(w => w.Connection == connection).Select(w => w.LeaseToken).ToList();
+            foreach (var token in held)
+            {
+                this.inFlight.TryRemove(token, out _);
+            }
+
+            var released = held.Count == 0 ? 0 : await store.ReleaseLeasesAsync(held, CancellationToken.None);
+            Log.WorkerDisconnected(logger, connection.Peer, released);
+            await pings.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task FeedAsync(WorkerConnection connection, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            // IMPORTANT: take the wake-ups before looking, so work added while we look is not missed.
+            var orchestrationWork = store.Signals.Orchestrations.WaitTask;
+            var activityWork = store.Signals.Activities.WaitTask;
+            var slotFreed = connection.SlotFreed.WaitTask;
+
+            var wantOrchestrations = connection.FreeOrchestrationSlots;
+            var gotOrchestrations = wantOrchestrations > 0 ? await this.SendOrchestrationsAsync(connection, wantOrchestrations, stop) : 0;
+            var wantActivities = connection.FreeActivitySlots;
+            var gotActivities = wantActivities > 0 ? await this.SendActivitiesAsync(connection, wantActivities, stop) : 0;
+            if ((wantOrchestrations > 0 && gotOrchestrations == wantOrchestrations) || (wantActivities > 0 && gotActivities == wantActivities))
+            {
+                continue; // There may be more right now.
+            }
+
+            var wait = this.options.PollingInterval;
+            if (await store.GetNextWakeUpAsync(stop) is { } next)
+            {
+                var untilNext = next - clock.GetUtcNow().UtcDateTime;
+                wait = untilNext < wait ? (untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext) : wait;
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            var delay = Task.Delay(wait, clock, timeout.Token);
+            var wakers = new List<Task>(4) { delay, slotFreed };
+            if (connection.FreeOrchestrationSlots > 0)
+            {
+                wakers.Add(orchestrationWork);
+            }
+
+            if (connection.FreeActivitySlots > 0)
+            {
+                wakers.Add(activityWork);
+            }
+
+            await Task.WhenAny(wakers);
+            await timeout.CancelAsync();
+        }
+    }
+
+    private async Task PingAsync(WorkerConnection connection, CancellationToken stop)
+    {
+        // The SDK treats 120 s without a message as a dead connection; a ping well inside that keeps it alive.
+        using var timer = new PeriodicTimer(this.options.HealthPingInterval, clock);
+        while (await timer.WaitForNextTickAsync(stop))
+        {
+            await connection.WriteAsync(new P.WorkItem { HealthPing = new P.HealthPing() }, stop);
+        }
+    }
+
+    /// <summary>Extends the leases of everything out with workers; called on a timer well inside the lease time.</summary>
+    public async Task RenewLeasesAsync(CancellationToken cancellationToken)
+    {
+        var tokens = this.inFlight.Keys.ToList();
+        if (tokens.Count > 0)
+        {
+            await store.RenewLeasesAsync(tokens, this.options.LeaseDuration, cancellationToken);
+        }
+
+        this.completed.Prune(clock.GetUtcNow().UtcDateTime);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>A short, growing pause before a failed item is tried again: a backoff, not a hot loop.</summary>
+    internal static TimeSpan RetryAfter(int attempts) =>
+        TimeSpan.FromMilliseconds(Math.Min(30_000, 100 * Math.Pow(2, Math.Clamp(attempts - 1, 0, 16))));
+
+    internal static int SizeOf(IEnumerable<IMessage> messages) => messages.Sum(m => m.CalculateSize());
+}

@@ -1,0 +1,72 @@
+using Durable.Backend.Dispatch;
+using Durable.Backend.Grpc;
+using Durable.Backend.Storage;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Client.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Durable.Backend.Hosting;
+
+/// <summary>Hosting our backend in the service's own process, with Microsoft's worker and client connected to it.</summary>
+public static class DurableBackendServiceCollectionExtensions
+{
+    /// <summary>
+    /// Hosts the backend in this process on a private Unix domain socket (started before every other hosted
+    /// service, so the worker finds it at once) and registers the channel Microsoft's worker and client use.
+    /// </summary>
+    public static IServiceCollection AddInProcessDurableBackend(this IServiceCollection services, Action<DurableBackendOptions>? configure = null)
+    {
+        var options = services.AddOptions<DurableBackendOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddSingleton<InProcessBackendHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<InProcessBackendHost>());
+        return services;
+    }
+
+    /// <summary>Binds <see cref="DurableBackendOptions"/> from a configuration section (the service uses <c>Durable</c>).</summary>
+    public static IServiceCollection AddInProcessDurableBackend(this IServiceCollection services, IConfiguration section, Action<DurableBackendOptions>? configure = null)
+    {
+        services.AddOptions<DurableBackendOptions>().Bind(section);
+        return services.AddInProcessDurableBackend(configure);
+    }
+
+    /// <summary>Connects Microsoft's gRPC worker to the backend hosted by <see cref="AddInProcessDurableBackend(IServiceCollection, Action{DurableBackendOptions}?)"/>.</summary>
+    public static IDurableTaskWorkerBuilder UseInProcessDurableBackend(this IDurableTaskWorkerBuilder builder)
+    {
+        builder.UseGrpc();
+        builder.Services.AddOptions<GrpcDurableTaskWorkerOptions>(builder.Name)
+            .Configure<InProcessBackendHost>((o, host) => o.Channel = host.Channel);
+        return builder;
+    }
+
+    /// <summary>Connects Microsoft's gRPC client to the backend hosted in this process.</summary>
+    public static IDurableTaskClientBuilder UseInProcessDurableBackend(this IDurableTaskClientBuilder builder)
+    {
+        builder.UseGrpc();
+        builder.Services.AddOptions<GrpcDurableTaskClientOptions>(builder.Name)
+            .Configure<InProcessBackendHost>((o, host) => o.Channel = host.Channel);
+        return builder;
+    }
+
+    /// <summary>The store and the gRPC service, shared by the in-process host and the backend server.</summary>
+    internal static IServiceCollection AddDurableBackendCore(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IBackendStore>(sp => Storage.Sqlite.SqliteBackendStore.Open(
+            sp.GetRequiredService<IOptions<DurableBackendOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        services.AddSingleton<WorkItemDispatcher>();
+        services.AddSingleton<TaskHubSidecar>();
+        services.AddHostedService<BackendUpkeep>();
+        return services;
+    }
+}

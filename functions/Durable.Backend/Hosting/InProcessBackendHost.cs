@@ -1,0 +1,115 @@
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Durable.Backend.Hosting;
+
+/// <summary>
+/// The backend inside the service's own process: a small gRPC server on a private Unix domain socket,
+/// and the channel Microsoft's worker and client use to reach it. It starts before every other hosted
+/// service (<see cref="IHostedLifecycleService.StartingAsync"/>), so the worker's first Hello finds it,
+/// and stops after them, so the worker can hand its work back first.
+/// </summary>
+public sealed class InProcessBackendHost : IHostedLifecycleService, IAsyncDisposable
+{
+    private readonly DurableBackendOptions options;
+    private readonly ILoggerFactory loggers;
+    private readonly string socketPath;
+    private WebApplication? server;
+
+    /// <summary>Creates the host; the channel exists at once, and connects when first used.</summary>
+    public InProcessBackendHost(IOptions<DurableBackendOptions> options, ILoggerFactory loggers)
+    {
+        this.options = options.Value;
+        this.loggers = loggers;
+        this.socketPath = Path.Combine(Path.GetTempPath(), $"durable-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40] + ".sock");
+        this.Channel = CreateChannel(this.socketPath);
+    }
+
+    /// <summary>The gRPC channel to the backend.</summary>
+    public GrpcChannel Channel { get; }
+
+    /// <summary>The backend's services once started (the store, the dispatcher), for health checks and tests.</summary>
+    public IServiceProvider Services => this.server?.Services ?? throw new InvalidOperationException("The in-process backend has not started.");
+
+    /// <inheritdoc />
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(this.loggers);
+        builder.Services.AddSingleton(Options.Create(this.options));
+        builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(this.socketPath, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddDurableBackendServer();
+        var app = builder.Build();
+        app.MapDurableBackend();
+        File.Delete(this.socketPath);
+        await app.StartAsync(cancellationToken);
+        this.server = app;
+    }
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        if (this.server is { } app)
+        {
+            await app.StopAsync(cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        this.Channel.Dispose();
+        if (this.server is { } app)
+        {
+            await app.DisposeAsync();
+            this.server = null;
+        }
+
+        File.Delete(this.socketPath);
+    }
+
+    /// <summary>A channel over a Unix domain socket, speaking HTTP/2 without TLS (the socket never leaves the machine).</summary>
+    public static GrpcChannel CreateChannel(string socketPath)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+        };
+        return GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = null });
+    }
+}

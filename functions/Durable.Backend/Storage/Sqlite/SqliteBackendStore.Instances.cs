@@ -1,0 +1,281 @@
+using System.Globalization;
+using System.Text;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Data.Sqlite;
+using P = Microsoft.DurableTask.Protobuf;
+
+namespace Durable.Backend.Storage.Sqlite;
+
+/// <summary>What clients do: create instances, send messages, read, query and purge.</summary>
+internal sealed partial class SqliteBackendStore
+{
+    private static readonly string[] FinishedStatuses = ["Completed", "Failed", "Terminated"];
+
+    public async Task<CreateResult> CreateInstanceAsync(NewInstance instance, IReadOnlyCollection<InstanceStatus>? replaceable, CancellationToken cancellationToken)
+    {
+        var result = await this.writer.WriteAsync(scope => CreateInstance(scope, instance, replaceable));
+        if (result.Outcome == CreateOutcome.Created)
+        {
+            this.Signals.Orchestrations.Set();
+            this.Signals.NotifyInstanceChanged(instance.InstanceId);
+        }
+
+        return result;
+    }
+
+    public async Task SendMessageAsync(string instanceId, P.HistoryEvent message, CancellationToken cancellationToken)
+    {
+        var now = this.NowMs;
+        await this.writer.WriteAsync(scope =>
+        {
+            InsertMessage(scope, instanceId, null, message, now, now);
+            return true;
+        });
+        this.Signals.Orchestrations.Set();
+    }
+
+    public Task<InstanceRow?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
+        this.ReadAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT {InstanceColumns} FROM Instances WHERE InstanceId = $id";
+                command.Parameters.AddWithValue("$id", instanceId);
+                return ReadInstance(command);
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<P.HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken) =>
+        this.ReadAsync<IReadOnlyList<P.HistoryEvent>>(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = """
+                    SELECT h.Data FROM History h JOIN Instances i ON i.InstanceId = h.InstanceId AND i.ExecutionId = h.ExecutionId
+                    WHERE h.InstanceId = $id ORDER BY h.SequenceNumber
+                    """;
+                command.Parameters.AddWithValue("$id", instanceId);
+                return ReadEvents(command);
+            },
+            cancellationToken);
+
+    public Task<InstancePage> QueryInstancesAsync(InstanceFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+        this.ReadAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                var where = Where(command, filter);
+                if (continuationToken is not null)
+                {
+                    var (createdAt, instanceId) = DecodeToken(continuationToken);
+                    where.Add("(CreatedAt > $afterCreated OR (CreatedAt = $afterCreated AND InstanceId > $afterId))");
+                    command.Parameters.AddWithValue("$afterCreated", createdAt);
+                    command.Parameters.AddWithValue("$afterId", instanceId);
+                }
+
+                command.CommandText = $"""
+                    SELECT {InstanceColumns} FROM Instances
+                    {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)}
+                    ORDER BY CreatedAt, InstanceId LIMIT $limit
+                    """;
+                command.Parameters.AddWithValue("$limit", pageSize + 1);
+                var rows = new List<InstanceRow>();
+                using (var reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        rows.Add(ReadInstance(reader));
+                    }
+                }
+
+                string? next = null;
+                if (rows.Count > pageSize)
+                {
+                    rows.RemoveAt(rows.Count - 1);
+                    next = EncodeToken(ToMs(rows[^1].CreatedAt), rows[^1].InstanceId);
+                }
+
+                return new InstancePage(rows, next);
+            },
+            cancellationToken);
+
+    public async Task<int> PurgeAsync(string? instanceId, InstanceFilter? filter, CancellationToken cancellationToken)
+    {
+        var statuses = filter?.Statuses is { Count: > 0 } s
+            ? s.Select(x => x.ToString()).Where(FinishedStatuses.Contains).ToArray()
+            : FinishedStatuses;
+        if (statuses.Length == 0)
+        {
+            return 0;
+        }
+
+        // Selected inside the write, so an instance restarted meanwhile is not purged.
+        return await this.writer.WriteAsync(scope =>
+        {
+            var where = new List<string> { $"RuntimeStatus IN ({string.Join(", ", statuses.Select(x => $"'{x}'"))})" };
+            var parameters = new List<(string, object?)>();
+            void Add(object? value, string clause, string name)
+            {
+                if (value is not null)
+                {
+                    where.Add(clause);
+                    parameters.Add((name, value));
+                }
+            }
+
+            Add(instanceId, "InstanceId = $id", "$id");
+            Add(filter?.InstanceIdPrefix is { Length: > 0 } prefix ? EscapeLike(prefix) + "%" : null, "InstanceId LIKE $prefix ESCAPE '\\'", "$prefix");
+            Add(filter?.CreatedFrom is { } from ? ToMs(from) : null, "CreatedAt >= $from", "$from");
+            Add(filter?.CreatedTo is { } to ? ToMs(to) : null, "CreatedAt <= $to", "$to");
+            Add(filter?.CompletedBefore is { } before ? ToMs(before) : null, "CompletedAt < $before", "$before");
+            var selected = $"SELECT InstanceId FROM Instances WHERE {string.Join(" AND ", where)}";
+            var args = parameters.ToArray();
+            scope.Execute($"DELETE FROM History WHERE InstanceId IN ({selected})", args);
+            scope.Execute($"DELETE FROM NewEvents WHERE InstanceId IN ({selected})", args);
+            scope.Execute($"DELETE FROM NewTasks WHERE InstanceId IN ({selected})", args);
+            scope.Execute($"DELETE FROM PoisonMessages WHERE InstanceId IN ({selected})", args);
+            return scope.Execute($"DELETE FROM Instances WHERE InstanceId IN ({selected})", args);
+        });
+    }
+
+    public Task<IReadOnlyList<PoisonMessage>> GetPoisonMessagesAsync(string? instanceId, CancellationToken cancellationToken) =>
+        this.ReadAsync<IReadOnlyList<PoisonMessage>>(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"""
+                    SELECT InstanceId, Kind, Name, Attempts, Reason, SetAsideAt FROM PoisonMessages
+                    {(instanceId is null ? string.Empty : "WHERE InstanceId = $id")} ORDER BY Id DESC LIMIT 1000
+                    """;
+                command.Parameters.AddWithValue("$id", (object?)instanceId ?? DBNull.Value);
+                using var reader = command.ExecuteReader();
+                var list = new List<PoisonMessage>();
+                while (reader.Read())
+                {
+                    list.Add(new PoisonMessage(
+                        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), FromMs(reader.GetInt64(5))));
+                }
+
+                return list;
+            },
+            cancellationToken);
+
+    public Task<(long Orchestrations, long Activities)> GetBacklogAsync(CancellationToken cancellationToken)
+    {
+        var now = this.NowMs;
+        return this.ReadAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT (SELECT COUNT(*) FROM NewEvents WHERE VisibleAt <= $now), (SELECT COUNT(*) FROM NewTasks WHERE VisibleAt <= $now)";
+                command.Parameters.AddWithValue("$now", now);
+                using var reader = command.ExecuteReader();
+                reader.Read();
+                return (reader.GetInt64(0), reader.GetInt64(1));
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates the instance row and its start message. IMPORTANT: an instance that is pending, running or
+    /// suspended is never replaced; a finished one only when the caller's reuse policy allows its status.
+    /// </summary>
+    private static CreateResult CreateInstance(WriteScope scope, NewInstance instance, IReadOnlyCollection<InstanceStatus>? replaceable)
+    {
+        var existing = scope.Scalar("SELECT RuntimeStatus FROM Instances WHERE InstanceId = $id", ("$id", instance.InstanceId)) as string;
+        if (existing is not null)
+        {
+            var status = System.Enum.Parse<InstanceStatus>(existing);
+            var finished = FinishedStatuses.Contains(existing);
+            if (!finished || (replaceable is not null && !replaceable.Contains(status)))
+            {
+                return new CreateResult(CreateOutcome.AlreadyExists, status);
+            }
+
+            // A finished instance is replaced: its history and leftovers go; events raised for the new run stay.
+            scope.Execute("DELETE FROM History WHERE InstanceId = $id", ("$id", instance.InstanceId));
+            scope.Execute("DELETE FROM NewTasks WHERE InstanceId = $id", ("$id", instance.InstanceId));
+            scope.Execute("DELETE FROM NewEvents WHERE InstanceId = $id AND ExecutionId IS NOT NULL", ("$id", instance.InstanceId));
+            scope.Execute("DELETE FROM Instances WHERE InstanceId = $id", ("$id", instance.InstanceId));
+        }
+
+        var created = ToMs(instance.CreatedAt);
+        scope.Execute(
+            """
+            INSERT INTO Instances (InstanceId, ExecutionId, Name, Version, RuntimeStatus, Input, CreatedAt, LastUpdatedAt, ScheduledStartAt, ParentInstanceId)
+            VALUES ($id, $x, $name, $version, 'Pending', $input, $created, $created, $start, $parent)
+            """,
+            ("$id", instance.InstanceId), ("$x", instance.ExecutionId), ("$name", instance.Name), ("$version", instance.Version), ("$input", instance.Input),
+            ("$created", created), ("$start", instance.ScheduledStartAt is { } at ? ToMs(at) : null),
+            ("$parent", instance.Parent?.OrchestrationInstance?.InstanceId));
+        var started = new P.ExecutionStartedEvent
+        {
+            Name = instance.Name,
+            Version = instance.Version,
+            Input = instance.Input,
+            OrchestrationInstance = new P.OrchestrationInstance { InstanceId = instance.InstanceId, ExecutionId = instance.ExecutionId },
+            ParentInstance = instance.Parent,
+            ParentTraceContext = instance.TraceContext,
+            ScheduledStartTimestamp = instance.ScheduledStartAt is { } start ? Timestamp.FromDateTime(DateTime.SpecifyKind(start, DateTimeKind.Utc)) : null,
+        };
+        if (instance.Tags is not null)
+        {
+            foreach (var (key, value) in instance.Tags)
+            {
+                started.Tags[key] = value;
+            }
+        }
+
+        var e = new P.HistoryEvent { EventId = -1, Timestamp = Timestamp.FromDateTime(DateTime.SpecifyKind(instance.CreatedAt, DateTimeKind.Utc)), ExecutionStarted = started };
+        var visibleAt = VisibleAtMs(instance.ScheduledStartAt ?? instance.CreatedAt, instance.CreatedAt);
+        InsertMessage(scope, instance.InstanceId, instance.ExecutionId, e, visibleAt, created);
+        return new CreateResult(CreateOutcome.Created);
+    }
+
+    private static List<string> Where(SqliteCommand command, InstanceFilter filter)
+    {
+        var where = new List<string>();
+        if (filter.Statuses is { Count: > 0 } statuses)
+        {
+            where.Add($"RuntimeStatus IN ({string.Join(", ", statuses.Select((_, i) => "$s" + i))})");
+            var i = 0;
+            foreach (var status in statuses)
+            {
+                command.Parameters.AddWithValue("$s" + i++, status.ToString());
+            }
+        }
+
+        void Add(object? value, string clause, string name)
+        {
+            if (value is not null)
+            {
+                where.Add(clause);
+                command.Parameters.AddWithValue(name, value);
+            }
+        }
+
+        Add(filter.InstanceIdPrefix is { Length: > 0 } prefix ? EscapeLike(prefix) + "%" : null, "InstanceId LIKE $prefix ESCAPE '\\'", "$prefix");
+        Add(filter.CreatedFrom is { } from ? ToMs(from) : null, "CreatedAt >= $from", "$from");
+        Add(filter.CreatedTo is { } to ? ToMs(to) : null, "CreatedAt <= $to", "$to");
+        return where;
+    }
+
+    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    private static string EncodeToken(long createdAt, string instanceId) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(createdAt.ToString(CultureInfo.InvariantCulture) + "\n" + instanceId));
+
+    private static (long CreatedAt, string InstanceId) DecodeToken(string token)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            var newline = text.IndexOf('\n', StringComparison.Ordinal);
+            return (long.Parse(text[..newline], CultureInfo.InvariantCulture), text[(newline + 1)..]);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException)
+        {
+            throw new ArgumentException("The continuation token is not one this backend issued.", nameof(token), e);
+        }
+    }
+}
