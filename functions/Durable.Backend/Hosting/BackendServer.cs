@@ -23,6 +23,10 @@ public static class BackendServer
         return services.AddDurableBackendCore();
     }
 
+    /// <summary>Opens the store now, so a file that cannot be used stops the start instead of failing the first call.</summary>
+    /// <exception cref="Storage.IncompatibleStoreException">The file was written by the earlier engine, a newer backend, or is in use.</exception>
+    public static void OpenStore(this IServiceProvider services) => services.GetRequiredService<Storage.IBackendStore>();
+
     /// <summary>Maps the sidecar protocol (TaskHubSidecarService).</summary>
     public static IEndpointRouteBuilder MapDurableBackend(this IEndpointRouteBuilder endpoints)
     {

@@ -49,6 +49,7 @@ public sealed class InProcessBackendHost : IHostedLifecycleService, IAsyncDispos
         builder.Services.AddDurableBackendServer();
         var app = builder.Build();
         app.MapDurableBackend();
+        app.Services.OpenStore();
         File.Delete(this.socketPath);
         await app.StartAsync(cancellationToken);
         this.server = app;
