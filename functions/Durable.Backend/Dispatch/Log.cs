@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 111, Level = LogLevel.Error, Message = "Instance {InstanceId}: {Reason}")]
     public static partial void SetAside(ILogger logger, string instanceId, string reason);
 
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Looking for work failed and is retried: {Reason}")]
+    public static partial void StoreFailed(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "Purged {Count} instances finished before {Before:o}")]
     public static partial void Purged(ILogger logger, int count, DateTime before);
 }

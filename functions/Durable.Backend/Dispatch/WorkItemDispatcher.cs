@@ -66,20 +66,28 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
             var activityWork = store.Signals.Activities.WaitTask;
             var slotFreed = connection.SlotFreed.WaitTask;
 
-            var wantOrchestrations = connection.FreeOrchestrationSlots;
-            var gotOrchestrations = wantOrchestrations > 0 ? await this.SendOrchestrationsAsync(connection, wantOrchestrations, stop) : 0;
-            var wantActivities = connection.FreeActivitySlots;
-            var gotActivities = wantActivities > 0 ? await this.SendActivitiesAsync(connection, wantActivities, stop) : 0;
-            if ((wantOrchestrations > 0 && gotOrchestrations == wantOrchestrations) || (wantActivities > 0 && gotActivities == wantActivities))
-            {
-                continue; // There may be more right now.
-            }
-
             var wait = this.options.PollingInterval;
-            if (await store.GetNextWakeUpAsync(stop) is { } next)
+            try
             {
-                var untilNext = next - clock.GetUtcNow().UtcDateTime;
-                wait = untilNext < wait ? (untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext) : wait;
+                var wantOrchestrations = connection.FreeOrchestrationSlots;
+                var gotOrchestrations = wantOrchestrations > 0 ? await this.SendOrchestrationsAsync(connection, wantOrchestrations, stop) : 0;
+                var wantActivities = connection.FreeActivitySlots;
+                var gotActivities = wantActivities > 0 ? await this.SendActivitiesAsync(connection, wantActivities, stop) : 0;
+                if ((wantOrchestrations > 0 && gotOrchestrations == wantOrchestrations) || (wantActivities > 0 && gotActivities == wantActivities))
+                {
+                    continue; // There may be more right now.
+                }
+
+                if (await store.GetNextWakeUpAsync(stop) is { } next)
+                {
+                    var untilNext = next - clock.GetUtcNow().UtcDateTime;
+                    wait = untilNext < wait ? (untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext) : wait;
+                }
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+            {
+                // The store failed for a moment (busy, I/O): the stream stays up and the loop looks again after the poll.
+                Log.StoreFailed(logger, e.Message);
             }
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);

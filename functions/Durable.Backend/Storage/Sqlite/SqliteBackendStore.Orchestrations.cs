@@ -167,7 +167,8 @@ internal sealed partial class SqliteBackendStore
                 INSERT INTO NewTasks (InstanceId, ExecutionId, TaskId, Name, Version, Input, TraceContext, VisibleAt, CreatedAt)
                 VALUES ($id, $x, $task, $name, $version, $input, $trace, $now, $now)
                 """,
-                ("$id", id), ("$x", state.ExecutionId), ("$task", task.TaskId), ("$name", task.Name), ("$version", task.Version), ("$input", task.Input),
+                // IMPORTANT: tasks belong to the execution that scheduled them: after ContinueAsNew their results are dropped.
+                ("$id", id), ("$x", item.Instance.ExecutionId), ("$task", task.TaskId), ("$name", task.Name), ("$version", task.Version), ("$input", task.Input),
                 ("$trace", task.TraceContext is null ? null : ToBytes(task.TraceContext)), ("$now", now));
         }
 
