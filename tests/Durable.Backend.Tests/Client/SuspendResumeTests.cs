@@ -1,0 +1,54 @@
+namespace Durable.Backend.Tests.Client;
+
+public class SuspendResumeTests
+{
+    [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
+    public async Task An_event_raised_while_suspended_waits_and_is_processed_after_resume(string engine)
+    {
+        await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
+        var id = await durable.Client.ScheduleNewOrchestrationInstanceAsync(Orchestrators.WaitsForGo);
+        await durable.Client.UntilCustomStatusAsync(id, "waiting");
+
+        await durable.Client.SuspendInstanceAsync(id, "checking something");
+        await durable.Client.UntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, "Suspended");
+        await durable.Client.RaiseEventAsync(id, "Go", "after resume");
+        await Task.Delay(500);
+        var whileSuspended = await durable.Client.GetInstanceAsync(id);
+        await durable.Client.ResumeInstanceAsync(id, "checked");
+        var done = await durable.Client.CompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Suspended, whileSuspended?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal("after resume", done.ReadOutputAs<string>());
+    }
+
+    [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
+    public async Task ResumeInstanceAsync_WithoutEventsWhileSuspended_ReturnsToRunning(string engine)
+    {
+        await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
+        var id = await durable.Client.ScheduleNewOrchestrationInstanceAsync(Orchestrators.WaitsForGo);
+        await durable.Client.UntilCustomStatusAsync(id, "waiting");
+
+        await durable.Client.SuspendInstanceAsync(id);
+        await durable.Client.UntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, "Suspended");
+        await durable.Client.ResumeInstanceAsync(id);
+
+        await durable.Client.UntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running, "Running again");
+        await durable.Client.RaiseEventAsync(id, "Go", "went");
+        Assert.Equal("went", (await durable.Client.CompletionAsync(id)).ReadOutputAs<string>());
+    }
+
+    [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
+    public async Task TerminateInstanceAsync_SuspendedInstance_EndsTerminated(string engine)
+    {
+        await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
+        var id = await durable.Client.ScheduleNewOrchestrationInstanceAsync(Orchestrators.WaitsForGo);
+        await durable.Client.UntilCustomStatusAsync(id, "waiting");
+        await durable.Client.SuspendInstanceAsync(id);
+        await durable.Client.UntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, "Suspended");
+
+        await durable.Client.TerminateInstanceAsync(id, "stopped");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await durable.Client.CompletionAsync(id)).RuntimeStatus);
+    }
+}

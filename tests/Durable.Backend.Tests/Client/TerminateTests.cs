@@ -1,0 +1,55 @@
+namespace Durable.Backend.Tests.Client;
+
+public class TerminateTests
+{
+    [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
+    public async Task TerminateInstanceAsync_WaitingInstance_EndsTerminatedWithTheOutputAndIgnoresLaterEvents(string engine)
+    {
+        await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
+        var id = await durable.Client.ScheduleNewOrchestrationInstanceAsync(Orchestrators.WaitsForGo);
+        await durable.Client.UntilCustomStatusAsync(id, "waiting");
+
+        await durable.Client.TerminateInstanceAsync(id, "no longer needed");
+        var terminated = await durable.Client.CompletionAsync(id);
+        await durable.Client.RaiseEventAsync(id, "Go", "too late");
+        await Task.Delay(300);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, terminated.RuntimeStatus);
+        Assert.Equal("no longer needed", terminated.ReadOutputAs<string>());
+        var after = await durable.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, after?.RuntimeStatus);
+        Assert.Equal("no longer needed", after?.ReadOutputAs<string>());
+    }
+
+    [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
+    public async Task TerminateInstanceAsync_InstanceWhoseActivityIsRunning_EndsTerminatedAndTheActivityResultDoesNotRevive_it(string engine)
+    {
+        var activityStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseActivity = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var laterActivityRan = false;
+        await using var durable = await DurableEngine.StartAsync(engine, r => r
+            .AddOrchestratorFunc<string>("TwoSteps", async ctx =>
+            {
+                await ctx.CallActivityAsync("Slow");
+                await ctx.CallActivityAsync("Later");
+                return "finished";
+            })
+            .AddActivityFunc("Slow", async _ =>
+            {
+                activityStarted.TrySetResult();
+                await releaseActivity.Task.WithDeadline();
+            })
+            .AddActivityFunc("Later", _ => laterActivityRan = true));
+        var id = await durable.Client.ScheduleNewOrchestrationInstanceAsync("TwoSteps");
+        await activityStarted.Task.WithDeadline();
+
+        await durable.Client.TerminateInstanceAsync(id);
+        var terminated = await durable.Client.CompletionAsync(id);
+        releaseActivity.SetResult();
+        await Task.Delay(500);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, terminated.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await durable.Client.GetInstanceAsync(id))?.RuntimeStatus);
+        Assert.False(laterActivityRan);
+    }
+}
