@@ -2,9 +2,9 @@ using System.Threading.RateLimiting;
 using CareTransitions.Audit;
 using CareTransitions.Configuration;
 using CareTransitions.Workflow;
-using Durable;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace CareTransitions.Acknowledgements;

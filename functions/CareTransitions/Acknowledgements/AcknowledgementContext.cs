@@ -1,6 +1,6 @@
 using CareTransitions.Audit;
 using CareTransitions.Workflow;
-using Durable;
+using Microsoft.DurableTask.Client;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CareTransitions.Acknowledgements;
@@ -27,7 +27,8 @@ internal sealed class AcknowledgementContext(
             return (Page("Länken har gått ut", "Länken är för gammal. Kontakta avdelningen eller er samordnare om vårdövergången fortfarande behöver kvitteras.", StatusCodes.Status410Gone), null);
         }
 
-        var instance = await client.GetInstanceAsync(grant.TransitionId, cancellationToken: cancellationToken);
+        // The custom status comes only with inputs and outputs (the SDK refuses to read it otherwise).
+        var instance = await client.GetInstanceAsync(grant.TransitionId, getInputsAndOutputs: true, cancellationToken);
         var status = instance?.ReadCustomStatusAs<TransitionStatus>();
         var unit = status?.Units.FirstOrDefault(u => u.UnitId == grant.UnitId);
         if (status is null || unit is null)

@@ -1,17 +1,23 @@
 using CareTransitions.Audit;
 using CareTransitions.Intake;
 using CareTransitions.Workflow;
-using Durable;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace CareTransitions.Coordinators;
 
 /// <summary>A transition as coordinators see it: the engine's runtime status plus the workflow's own status.</summary>
+/// <remarks>Times are UTC <see cref="DateTime"/>s, so they keep the "Z" form regional systems already parse.</remarks>
 internal sealed record TransitionView(
     string Id, OrchestrationRuntimeStatus RuntimeStatus, DateTime CreatedAt, DateTime LastUpdatedAt, DateTime? CompletedAt,
     TransitionStatus? Status, string? Failure);
 
 internal sealed record TransitionPage(IReadOnlyList<TransitionView> Items, string? ContinuationToken);
+
+/// <summary>What DELETE /api/transitions/{id} answers.</summary>
+/// <remarks>Our own record rather than the SDK's, whose extra <c>isComplete</c> would change the answer's fields.</remarks>
+internal sealed record PurgeResult(int PurgedInstanceCount);
 
 /// <summary>GET /api/transitions and /api/transitions/{id}, plus the terminate and purge URLs intake hands out.</summary>
 internal static class CoordinatorsApi
@@ -32,7 +38,8 @@ internal static class CoordinatorsApi
     private static async Task<Results<Ok<TransitionView>, ProblemHttpResult>> GetAsync(
         string id, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken)
     {
-        var instance = await client.GetInstanceAsync(id, cancellationToken: cancellationToken);
+        // With inputs and outputs: only then does the SDK hand over the custom status and the failure.
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
         if (instance is null || !id.StartsWith(TransitionIds.Prefix, StringComparison.Ordinal))
         {
             return NotFound(id);
@@ -46,17 +53,19 @@ internal static class CoordinatorsApi
         DurableTaskClient client, AuditLog audit, OrchestrationRuntimeStatus? status, string? municipalityCode,
         string? continuationToken, int? pageSize, CancellationToken cancellationToken)
     {
-        var page = await client.QueryInstancesAsync(
-            new OrchestrationQuery
-            {
-                InstanceIdPrefix = TransitionIds.Prefix,
-                Statuses = status is { } s ? [s] : null,
-                PageSize = Math.Clamp(pageSize ?? 100, 1, 1000),
-                ContinuationToken = continuationToken,
-            },
-            cancellationToken);
+        var query = new OrchestrationQuery
+        {
+            InstanceIdPrefix = TransitionIds.Prefix,
+            Statuses = status is { } s ? [s] : null,
+            PageSize = Math.Clamp(pageSize ?? 100, 1, 1000),
+            ContinuationToken = continuationToken,
+            FetchInputsAndOutputs = true,
+        };
+        var page = await FirstPageAsync(client.GetAllInstancesAsync(query), cancellationToken);
+        // The order across pages is the backend's; within the page the newest come first.
         var items = page.Values.Select(View)
             .Where(v => municipalityCode is null || v.Status?.MunicipalityCode == municipalityCode)
+            .OrderByDescending(v => v.CreatedAt)
             .ToList();
         await audit.RecordAsync(Actor, AuditActions.TransitionsListed, null, detail: $"status={status} municipalityCode={municipalityCode} count={items.Count}", cancellationToken: cancellationToken);
         return TypedResults.Ok(new TransitionPage(items, page.ContinuationToken));
@@ -65,7 +74,7 @@ internal static class CoordinatorsApi
     private static async Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(
         string id, string? reason, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken)
     {
-        var instance = await client.GetInstanceAsync(id, cancellationToken: cancellationToken);
+        var instance = await client.GetInstanceAsync(id, cancellationToken);
         if (instance is null)
         {
             return NotFound(id);
@@ -79,7 +88,7 @@ internal static class CoordinatorsApi
     private static async Task<Results<Ok<PurgeResult>, ProblemHttpResult>> PurgeAsync(
         string id, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken)
     {
-        var instance = await client.GetInstanceAsync(id, cancellationToken: cancellationToken);
+        var instance = await client.GetInstanceAsync(id, cancellationToken);
         if (instance is null)
         {
             return NotFound(id);
@@ -92,11 +101,22 @@ internal static class CoordinatorsApi
 
         var result = await client.PurgeInstanceAsync(id, cancellationToken);
         await audit.RecordAsync(Actor, AuditActions.TransitionPurged, id, cancellationToken: cancellationToken);
-        return TypedResults.Ok(result);
+        return TypedResults.Ok(new PurgeResult(result.PurgedInstanceCount));
     }
 
+    private static async Task<Page<OrchestrationMetadata>> FirstPageAsync(AsyncPageable<OrchestrationMetadata> instances, CancellationToken cancellationToken)
+    {
+        await foreach (var page in instances.AsPages().WithCancellation(cancellationToken))
+        {
+            return page;
+        }
+
+        return new Page<OrchestrationMetadata>([], null);
+    }
+
+    // The SDK keeps no completion time: a finished instance's last update is its completion.
     private static TransitionView View(OrchestrationMetadata m) => new(
-        m.InstanceId, m.RuntimeStatus, m.CreatedAt, m.LastUpdatedAt, m.CompletedAt,
+        m.InstanceId, m.RuntimeStatus, m.CreatedAt.UtcDateTime, m.LastUpdatedAt.UtcDateTime, m.IsCompleted ? m.LastUpdatedAt.UtcDateTime : null,
         m.ReadCustomStatusAs<TransitionStatus>(), m.FailureDetails?.ToString());
 
     private static ProblemHttpResult NotFound(string id) =>

@@ -1,7 +1,7 @@
 using CareTransitions.Intake;
 using CareTransitions.Workflow;
 using Dashboard;
-using Durable;
+using Microsoft.DurableTask.Client;
 
 namespace CareTransitions.Coordinators;
 
@@ -19,7 +19,8 @@ internal sealed class OpenTransitionsSource(DurableTaskClient client, TimeProvid
         var now = clock.GetUtcNow();
         int open = 0, awaiting = 0, overdue = 0;
         await foreach (var instance in client.GetAllInstancesAsync(
-            new OrchestrationQuery { InstanceIdPrefix = TransitionIds.Prefix, Statuses = Open, PageSize = 1000 }, cancellationToken))
+            // With inputs and outputs: only then does the SDK hand over the custom status.
+            new OrchestrationQuery { InstanceIdPrefix = TransitionIds.Prefix, Statuses = Open, PageSize = 1000, FetchInputsAndOutputs = true }).WithCancellation(cancellationToken))
         {
             var status = instance.ReadCustomStatusAs<TransitionStatus>();
             if (status is null || !Matches(status, query))

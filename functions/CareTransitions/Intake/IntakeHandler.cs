@@ -4,7 +4,9 @@ using CareTransitions.Directory;
 using CareTransitions.Privacy;
 using CareTransitions.Storage;
 using CareTransitions.Workflow;
-using Durable;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace CareTransitions.Intake;
 
@@ -61,7 +63,7 @@ internal sealed partial class IntakeHandler(
             return new IntakeOutcome.UnknownMunicipality(message.MunicipalityCode);
         }
 
-        var instance = await client.GetInstanceAsync(transitionId, cancellationToken: cancellationToken);
+        var instance = await client.GetInstanceAsync(transitionId, cancellationToken);
         if (instance is { IsCompleted: true })
         {
             return new IntakeOutcome.Conflict($"The transition for this episode has ended ({instance.RuntimeStatus}); it takes no more messages.");
@@ -69,11 +71,11 @@ internal sealed partial class IntakeHandler(
 
         if (instance is null)
         {
-            var start = new TransitionStart(transitionId, settings with { PaymentRule = paymentRules.For(message.MunicipalityCode) });
-            await client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(CareTransitionOrchestrator), start, new StartOrchestrationOptions(transitionId), cancellationToken);
+            await this.StartAsync(transitionId, message.MunicipalityCode, cancellationToken);
         }
 
+        // IMPORTANT: the instance exists before its first event is raised. A backend need not keep an event
+        // for an instance that does not exist yet (Microsoft's in-memory one never delivers it).
         // IMPORTANT: the event goes to the engine before the messageId is recorded. A crash in between
         // makes the sender's retry raise it again, which the orchestrator ignores by messageId; the
         // other order could lose the message.
@@ -95,6 +97,25 @@ internal sealed partial class IntakeHandler(
         await transaction.CommitAsync(cancellationToken);
         LogAccepted(logger, message.Type, message.MessageId, transitionId, channel);
         return new IntakeOutcome.Accepted(transitionId, Duplicate: inserted == 0);
+    }
+
+    /// <summary>
+    /// Starts the episode's transition. Another message of the same episode may be starting it at the same
+    /// moment: only one start may win, because a second start of a running instance would restart it.
+    /// </summary>
+    private async Task StartAsync(string transitionId, string municipalityCode, CancellationToken cancellationToken)
+    {
+        var start = new TransitionStart(transitionId, settings with { PaymentRule = paymentRules.For(municipalityCode) });
+        var options = new StartOrchestrationOptions(transitionId).WithDedupeStatuses(
+            OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(CareTransitionOrchestrator), start, options, cancellationToken);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            // The other message started it; this one joins it as an event like any later message.
+        }
     }
 
     private TransitionMessage Pseudonymized(ValidIntakeMessage m, DateTimeOffset receivedAt) => new(

@@ -1,7 +1,7 @@
 using CareTransitions.Directory;
 using CareTransitions.Notifications;
 using CareTransitions.Workflow.Activities;
-using Durable;
+using Microsoft.DurableTask;
 
 namespace CareTransitions.Workflow;
 
@@ -9,7 +9,7 @@ namespace CareTransitions.Workflow;
 /// The orchestrator's side of emailing a unit: builds the request from the state, calls the
 /// <see cref="NotifyUnit"/> activity and writes the result back. Deterministic like its orchestrator.
 /// </summary>
-internal sealed class NotificationSender(TaskOrchestrationContext context, TransitionState state, TaskOptions retry)
+internal sealed partial class NotificationSender(TaskOrchestrationContext context, TransitionState state, TaskOptions retry)
 {
     public async Task NotifyAsync(UnitProgress unit, TransitionMessage message)
     {
@@ -61,7 +61,11 @@ internal sealed class NotificationSender(TaskOrchestrationContext context, Trans
             // Out of retries (the mail server has been down for a long while): show it on the status
             // and keep the transition alive; the escalation timer still runs from the first attempt.
             unit.NotificationError = $"{kind}: {failed.FailureDetails.ErrorMessage}";
+            LogGaveUp(context.CreateReplaySafeLogger<NotificationSender>(), kind, unit.Unit.Id, state.TransitionId, failed.FailureDetails.ErrorMessage);
             return null;
         }
     }
+
+    [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "Gave up sending {Kind} for unit {UnitId} of transition {TransitionId} after every retry: {Error}")]
+    private static partial void LogGaveUp(ILogger logger, NotificationKind kind, string unitId, string transitionId, string error);
 }

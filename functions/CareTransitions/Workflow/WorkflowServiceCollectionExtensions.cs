@@ -1,7 +1,5 @@
 using CareTransitions.Configuration;
 using CareTransitions.Notifications;
-using CareTransitions.Workflow.Activities;
-using Durable;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -9,17 +7,10 @@ namespace CareTransitions.Workflow;
 
 internal static class WorkflowServiceCollectionExtensions
 {
-    /// <summary>The durable engine (durable.db in the storage directory), the orchestrator, its activities and what they use.</summary>
+    /// <summary>The Durable Task worker and client (see <see cref="DurableTaskHosting"/>), the orchestrator, its activities and what they use.</summary>
     public static IServiceCollection AddWorkflow(this IServiceCollection services, IConfiguration configuration)
     {
-        var storage = configuration.GetStorageOptions();
-        services.AddDurableTask(d => d
-            .AddOrchestrator<CareTransitionOrchestrator>()
-            .AddActivity<RouteUnits>()
-            .AddActivity<NotifyUnit>()
-            .AddActivity<RecordOutcome>()
-            .UseSqlite(storage.EnginePath)
-            .Configure(o => configuration.GetSection("Durable").Bind(o)));
+        services.AddCareTransitionsDurableTask(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<Dashboard.IOpenTransitionsSource, Coordinators.OpenTransitionsSource>();

@@ -4,7 +4,7 @@ using System.Text.Json;
 using CareTransitions.Audit;
 using CareTransitions.Tests.Infrastructure;
 using Dashboard.Outcomes;
-using Durable;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareTransitions.Tests.EndToEnd;

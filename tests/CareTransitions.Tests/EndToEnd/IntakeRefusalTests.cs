@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using CareTransitions.Intake;
 using CareTransitions.Storage;
 using CareTransitions.Tests.Infrastructure;
-using Durable;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareTransitions.Tests.EndToEnd;

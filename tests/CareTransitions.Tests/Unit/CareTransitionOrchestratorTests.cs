@@ -3,13 +3,18 @@ using CareTransitions.Directory;
 using CareTransitions.Notifications;
 using CareTransitions.Workflow;
 using CareTransitions.Workflow.Activities;
+using CareTransitions.Tests.Infrastructure;
 using Dashboard.Outcomes;
-using Durable;
-using Durable.Testing;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareTransitions.Tests.UnitTests;
 
-/// <summary>The orchestrator on the engine's test host (SQLite temp file), with recording fakes for its activities.</summary>
+/// <summary>
+/// The orchestrator on Microsoft's test host (in-memory backend, the service's payload converter), with
+/// recording fakes for its activities.
+/// </summary>
 public sealed class CareTransitionOrchestratorTests
 {
     private static readonly Contact Chef = new("Chef", "chef@example.se", "1");
@@ -29,19 +34,26 @@ public sealed class CareTransitionOrchestratorTests
     private static TransitionStart Start(TimeSpan reminder, TimeSpan escalate) => new(
         "ct-test", new WorkflowSettings(reminder, escalate, new OfficeHours("Europe/Stockholm", new TimeOnly(8, 0), new TimeOnly(17, 0), []), PaymentResponsibilityRule.Default3Days));
 
-    private Task<DurableTestHost> StartHostAsync() => DurableTestHost.StartAsync(d => d
-        .AddOrchestrator<CareTransitionOrchestrator>()
-        .AddActivityFunc<RouteRequest, RoutedUnits>(nameof(RouteUnits), (_, _) => Task.FromResult(new RoutedUnits(Units, "Kommunen")))
-        .AddActivityFunc<NotificationRequest, NotificationResult>(nameof(NotifyUnit), (_, request) =>
+    private Task<DurableTaskTestHost> StartHostAsync() => DurableTaskTestHost.StartAsync(
+        tasks => tasks
+            .AddOrchestrator<CareTransitionOrchestrator>()
+            .AddActivityFunc<RouteRequest, RoutedUnits>(nameof(RouteUnits), (_, _) => Task.FromResult(new RoutedUnits(Units, "Kommunen")))
+            .AddActivityFunc<NotificationRequest, NotificationResult>(nameof(NotifyUnit), (_, request) =>
+            {
+                this.sent.Enqueue(request);
+                return Task.FromResult(new NotificationResult(DateTimeOffset.UtcNow, $"<{request.Kind}.{request.UnitId}@x>"));
+            })
+            .AddActivityFunc<TransitionOutcome, bool>(nameof(RecordOutcome), (_, outcome) =>
+            {
+                this.recorded.Enqueue(outcome);
+                return Task.FromResult(true);
+            }),
+        new DurableTaskTestHostOptions
         {
-            this.sent.Enqueue(request);
-            return Task.FromResult(new NotificationResult(DateTimeOffset.UtcNow, $"<{request.Kind}.{request.UnitId}@x>"));
-        })
-        .AddActivityFunc<TransitionOutcome, bool>(nameof(RecordOutcome), (_, outcome) =>
-        {
-            this.recorded.Enqueue(outcome);
-            return Task.FromResult(true);
-        }));
+            // A free port rather than the host's random pick, which can collide with other hosts on the machine.
+            Port = FreePort.Next(),
+            ConfigureServices = services => services.AddSingleton(DurableTaskHosting.DataConverter),
+        });
 
     [Fact]
     public async Task RunAsync_RepeatedAndLaterMessages_NotifiesOnceUpdatesAndCompletesAfterAcknowledgementsAndDischarge()
@@ -78,7 +90,7 @@ public sealed class CareTransitionOrchestratorTests
         OrchestrationMetadata? instance;
         while (true)
         {
-            instance = await host.Client.GetInstanceAsync(id);
+            instance = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
             if (instance?.ReadCustomStatusAs<TransitionStatus>()?.Units is { Count: 2 } units && units.All(u => u.EscalatedTo is not null) || DateTime.UtcNow > deadline)
             {
                 break;

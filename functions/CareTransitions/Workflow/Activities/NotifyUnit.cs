@@ -3,7 +3,7 @@ using CareTransitions.Audit;
 using CareTransitions.Configuration;
 using CareTransitions.Notifications;
 using CareTransitions.Storage;
-using Durable;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 
 namespace CareTransitions.Workflow.Activities;
@@ -11,8 +11,14 @@ namespace CareTransitions.Workflow.Activities;
 /// <summary>
 /// Emails one unit (or its escalation contact) with a fresh acknowledgement link, then records the
 /// email and its audit row. Runs at least once: an email already recorded as sent is not sent again;
-/// one sent just before a crash, before it was recorded, goes again with the same Message-ID.
+/// one sent just before a crash, before it was recorded, goes again with the same Message-ID. The
+/// Message-ID comes from what the email is about, never from the attempt, so every retry repeats it.
 /// </summary>
+/// <remarks>
+/// The SDK's activity context carries no cancellation token: the host's stopping token stands in, so a
+/// shutdown still breaks off a slow SMTP conversation. The attempt then fails and is retried (retry
+/// policy, or redelivery by the backend), which the sent-email check makes harmless.
+/// </remarks>
 internal sealed partial class NotifyUnit(
     AppDatabase database,
     AcknowledgementTokens tokens,
@@ -20,11 +26,12 @@ internal sealed partial class NotifyUnit(
     PublicUrls urls,
     IOptions<AcknowledgementOptions> acknowledgementOptions,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<NotifyUnit> logger) : TaskActivity<NotificationRequest, NotificationResult>
 {
     public override async Task<NotificationResult> RunAsync(TaskActivityContext context, NotificationRequest input)
     {
-        var cancellationToken = context.CancellationToken;
+        var cancellationToken = lifetime.ApplicationStopping;
         var messageId = MessageIds.For(input.TransitionId, input.UnitId, input.Kind, input.MessageKey, sender.MessageIdDomain);
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
@@ -64,10 +71,10 @@ internal sealed partial class NotifyUnit(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        LogSent(logger, input.Kind, input.UnitId, input.TransitionId, messageId, context.Attempt, smtpMs);
+        LogSent(logger, input.Kind, input.UnitId, input.TransitionId, messageId, smtpMs);
         return new NotificationResult(sent, messageId);
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Sent {Kind} for unit {UnitId} of transition {TransitionId} as {MessageId} (attempt {Attempt}, SMTP {SmtpMs} ms)")]
-    private static partial void LogSent(ILogger logger, NotificationKind kind, string unitId, string transitionId, string messageId, int attempt, long smtpMs);
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Sent {Kind} for unit {UnitId} of transition {TransitionId} as {MessageId} (SMTP {SmtpMs} ms)")]
+    private static partial void LogSent(ILogger logger, NotificationKind kind, string unitId, string transitionId, string messageId, long smtpMs);
 }

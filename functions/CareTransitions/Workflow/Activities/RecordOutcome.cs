@@ -1,14 +1,15 @@
 using Dashboard.Outcomes;
-using Durable;
+using Microsoft.DurableTask;
 
 namespace CareTransitions.Workflow.Activities;
 
 /// <summary>Hands the finished transition's outcome to the statistics. Idempotent by transition id.</summary>
-internal sealed class RecordOutcome(IOutcomeRecorder recorder) : TaskActivity<TransitionOutcome, bool>
+/// <remarks>The SDK's activity context has no cancellation token; the host's stopping token stands in.</remarks>
+internal sealed class RecordOutcome(IOutcomeRecorder recorder, IHostApplicationLifetime lifetime) : TaskActivity<TransitionOutcome, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, TransitionOutcome input)
     {
-        await recorder.RecordAsync(input, context.CancellationToken);
+        await recorder.RecordAsync(input, lifetime.ApplicationStopping);
         return true;
     }
 }

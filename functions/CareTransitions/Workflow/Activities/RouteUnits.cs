@@ -1,5 +1,5 @@
 using CareTransitions.Directory;
-using Durable;
+using Microsoft.DurableTask;
 
 namespace CareTransitions.Workflow.Activities;
 
