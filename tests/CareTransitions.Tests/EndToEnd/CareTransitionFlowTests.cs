@@ -92,6 +92,23 @@ public sealed class CareTransitionFlowTests(ServiceFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Two_messages_of_a_new_episode_arriving_at_once_start_one_transition_that_takes_both()
+    {
+        var episode = TestMessages.NewEpisode();
+        var ids = await Task.WhenAll(
+            this.service.SubmitAsync(TestMessages.Create("AdmissionNotice", episode, needs: [])),
+            this.service.SubmitAsync(TestMessages.Create("ReadyForDischarge", episode, needs: ["HomeHealthCare"])));
+
+        Assert.Equal(ids[0], ids[1]);
+        // A second start of the running instance would have restarted it and lost the first message.
+        var status = await this.service.WaitForAsync(ids[0], t =>
+            t.GetProperty("status").GetProperty("deadlines").GetProperty("admittedAt").ValueKind == JsonValueKind.String
+            && t.GetProperty("status").GetProperty("deadlines").GetProperty("readyForDischargeAt").ValueKind == JsonValueKind.String
+            && ServiceHost.Units(t).Count() == 3);
+        Assert.Equal("Running", status.GetProperty("runtimeStatus").GetString());
+    }
+
+    [Fact]
     public async Task The_same_messageId_again_returns_the_same_id_and_sends_nothing_new()
     {
         var message = TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []);
