@@ -50,9 +50,10 @@ internal sealed class OursEngine : RunningEngine
         }
     }
 
-    public override async Task RestartAsync(Action<DurableTaskRegistry>? tasks = null)
+    public override async Task RestartAsync(Action<DurableTaskRegistry>? tasks = null, TimeSpan downtime = default)
     {
         await StopHostAsync(host);
+        await Task.Delay(downtime);
         this.tasks = tasks ?? this.tasks;
         host = await StartHostAsync(DatabasePath, this.tasks, backend, services);
     }

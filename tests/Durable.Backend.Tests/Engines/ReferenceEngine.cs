@@ -33,7 +33,7 @@ internal sealed class ReferenceEngine(DurableTaskTestHost host) : RunningEngine
         }
     }
 
-    public override Task RestartAsync(Action<DurableTaskRegistry>? tasks = null) =>
+    public override Task RestartAsync(Action<DurableTaskRegistry>? tasks = null, TimeSpan downtime = default) =>
         throw new NotSupportedException("The reference keeps its instances in memory: a restart would lose them.");
 
     public override async ValueTask DisposeAsync() => await host.DisposeAsync().AsTask().WaitAsync(HostDeadline);

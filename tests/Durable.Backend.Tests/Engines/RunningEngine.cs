@@ -20,7 +20,8 @@ public abstract class RunningEngine : IAsyncDisposable
     /// would. Only ours keeps its state across that; the reference lives in memory.
     /// </summary>
     /// <param name="tasks">The new host's orchestrators and activities; by default the ones it started with.</param>
-    public abstract Task RestartAsync(Action<DurableTaskRegistry>? tasks = null);
+    /// <param name="downtime">How long no host runs between the stop and the start.</param>
+    public abstract Task RestartAsync(Action<DurableTaskRegistry>? tasks = null, TimeSpan downtime = default);
 
     /// <inheritdoc />
     public abstract ValueTask DisposeAsync();
