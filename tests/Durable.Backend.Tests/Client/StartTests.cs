@@ -82,7 +82,7 @@ public class StartTests
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r
             .AddOrchestratorFunc<DateTime>("NotesStart", ctx => Task.FromResult(ctx.CurrentUtcDateTime)));
-        var startAt = DateTimeOffset.UtcNow.AddSeconds(1.5);
+        var startAt = DateTimeOffset.UtcNow.AddSeconds(3);
 
         var id = await durable.Client.ScheduleNewOrchestrationInstanceAsync("NotesStart", new StartOrchestrationOptions { StartAt = startAt });
         await Task.Delay(500);

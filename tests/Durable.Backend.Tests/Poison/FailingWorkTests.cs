@@ -46,18 +46,6 @@ public class FailingWorkTests
         Assert.Equal("fine", (await durable.Client.CompletionAsync(healthy)).ReadOutputAs<string>());
     }
 
-    /// <summary>The failure's message and those of its inner failures (construction wraps the constructor's exception).</summary>
-    private static List<string> Causes(TaskFailureDetails? failure)
-    {
-        var messages = new List<string>();
-        for (; failure is not null; failure = failure.InnerFailure)
-        {
-            messages.Add(failure.ErrorMessage);
-        }
-
-        return messages;
-    }
-
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
     public async Task An_unregistered_orchestrator_fails_the_instance_naming_it(string engine)
     {
@@ -68,5 +56,17 @@ public class FailingWorkTests
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
         Assert.Equal("OrchestratorTaskNotFound", done.FailureDetails?.ErrorType);
         Assert.Contains("'Unknown'", done.FailureDetails?.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    /// <summary>The failure's message and those of its inner failures (construction wraps the constructor's exception).</summary>
+    private static List<string> Causes(TaskFailureDetails? failure)
+    {
+        var messages = new List<string>();
+        for (; failure is not null; failure = failure.InnerFailure)
+        {
+            messages.Add(failure.ErrorMessage);
+        }
+
+        return messages;
     }
 }
