@@ -1,12 +1,11 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CareTransitions.Workflow.Activities;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
-using Microsoft.DurableTask.Testing;
+using CareTransitions.Configuration;
+using Durable.Backend.Hosting;
 using Microsoft.DurableTask.Worker;
 
 namespace CareTransitions.Workflow;
@@ -33,35 +32,25 @@ internal static class DurableTaskHosting
         // The worker and the client both take the converter registered here.
         services.AddSingleton(DataConverter);
         AddBackend(services, configuration);
-        services.AddDurableTaskWorker(worker => worker.AddTasks(tasks => tasks
-            .AddOrchestrator<CareTransitionOrchestrator>()
-            .AddActivity<RouteUnits>()
-            .AddActivity<NotifyUnit>()
-            .AddActivity<RecordOutcome>()));
-        services.AddDurableTaskClient(_ => { });
+        services.AddDurableTaskWorker(worker => worker
+            .AddTasks(tasks => tasks
+                .AddOrchestrator<CareTransitionOrchestrator>()
+                .AddActivity<RouteUnits>()
+                .AddActivity<NotifyUnit>()
+                .AddActivity<RecordOutcome>())
+            .UseInProcessDurableBackend());
+        services.AddDurableTaskClient(client => client.UseInProcessDurableBackend());
         return services;
     }
 
-    // TEMPORARY: Microsoft's in-memory reference backend (InProcessTestHost) stands in until our own,
-    // functions/Durable.Backend, is ready. It keeps nothing on disk, so a restart loses every running
-    // transition, and it ignores the Durable:* settings. It registers the worker and the client itself,
-    // on a gRPC sidecar at localhost. The switch to our backend is this method's body:
-    //     services.AddInProcessDurableBackend(configuration.GetSection("Durable"), o => o.DatabasePath = configuration.GetStorageOptions().EnginePath);
-    //     services.AddDurableTaskWorker(worker => worker.UseInProcessDurableBackend());
-    //     services.AddDurableTaskClient(client => client.UseInProcessDurableBackend());
-    // (plus the package reference in CareTransitions.csproj: a ProjectReference to Durable.Backend instead).
+    /// <summary>
+    /// Our backend in this process (durable.db in the storage directory, settings from <c>Durable:*</c>),
+    /// with Microsoft's standard worker and client connected to it over a private Unix socket.
+    /// </summary>
     private static void AddBackend(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddInMemoryDurableTask(_ => { }, new InMemoryDurableTaskOptions { Port = FreeLoopbackPort() });
-    }
-
-    // Left to itself the sidecar picks a random port in 30000–40000, which collides now and then when
-    // several services (tests, other builds) start on one machine.
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var enginePath = configuration.GetStorageOptions().EnginePath;
+        services.AddInProcessDurableBackend(configuration.GetSection("Durable"), o => o.DatabasePath = enginePath);
     }
 
     private static JsonSerializerOptions CreateJsonOptions()
