@@ -29,4 +29,7 @@ internal interface IEngineTarget : IAsyncDisposable
 
     /// <summary>Logical transactions and physical commits of the engine's store so far, where it counts them (ours does).</summary>
     (long Logical, long Physical)? CommitCounts => null;
+
+    /// <summary>Processor time used so far by a separate process the engine runs on (Azurite), if any.</summary>
+    TimeSpan? HelperProcessorTime => null;
 }

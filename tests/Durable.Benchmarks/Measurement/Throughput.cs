@@ -15,11 +15,13 @@ internal static class Throughput
         TimeSpan last;
         try
         {
+            var cpu = ProcessorTime.Now(engine);
             var clock = new RunClock();
             await Task.WhenAll(ids.Select((id, i) => engine.StartAsync(workload, id, i)));
             var started = clock.Elapsed;
             last = await engine.WaitForCompletionAsync(ids, clock, n => Interlocked.Add(ref done, n));
-            Console.WriteLine($"  {engine.Name} {label}: {count} started in {started.TotalSeconds:F2} s, last completed at {last.TotalSeconds:F2} s");
+            var used = ProcessorTime.Now(engine) - cpu;
+            Console.WriteLine($"  {engine.Name} {label}: {count} started in {started.TotalSeconds:F2} s, last completed at {last.TotalSeconds:F2} s; {used.Describe(clock.Elapsed)}");
         }
         finally
         {

@@ -24,7 +24,9 @@ internal static class AzureStorageEngine
             worker.AddTaskActivities(CoreWorkloads.Activities);
             await worker.StartAsync();
             var client = new TaskHubClient(service, loggerFactory: loggerFactory);
-            return new AzureStorageTarget(Describe(settings, azurite), service, client, async () =>
+            var roundTrip = await AzuriteRoundTrip.MedianMsAsync(azurite.ConnectionString);
+            Console.WriteLine($"  azurestorage: one Azurite queue read takes {roundTrip:F1} ms (median); activities are fetched one read at a time, so at most ~{1000 / roundTrip:F0}/s");
+            return new AzureStorageTarget(Describe(settings, azurite), service, client, azurite, async () =>
             {
                 await worker.StopAsync(isForced: true);
                 await azurite.DisposeAsync();

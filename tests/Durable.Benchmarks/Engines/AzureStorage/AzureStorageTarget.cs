@@ -14,13 +14,16 @@ namespace Durable.Benchmarks.Engines.AzureStorage;
 /// the time taken is the engine's own CompletedTime of the last one (written with its final checkpoint, by this
 /// process's clock). That leaves out the notification delay the SDK engines' figures include: it favours this peer.
 /// </summary>
-internal sealed class AzureStorageTarget(string description, AzureStorageOrchestrationService service, TaskHubClient client, Func<ValueTask> stop) : IEngineTarget
+internal sealed class AzureStorageTarget(
+    string description, AzureStorageOrchestrationService service, TaskHubClient client, Azurite azurite, Func<ValueTask> stop) : IEngineTarget
 {
     private static readonly TimeSpan CountInterval = TimeSpan.FromSeconds(1);
 
     public string Name => "azurestorage";
 
     public string Description => description;
+
+    public TimeSpan? HelperProcessorTime => azurite.ProcessorTime;
 
     public Task StartAsync(Workload workload, string instanceId, int index) =>
         client.CreateOrchestrationInstanceAsync(CoreWorkloads.OrchestrationOf(workload), instanceId, workload.Input(index));

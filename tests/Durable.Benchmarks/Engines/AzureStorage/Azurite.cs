@@ -31,6 +31,16 @@ internal sealed class Azurite : IAsyncDisposable
 
     public string Description => $"Azurite {Version} in memory (--inMemoryPersistence: nothing written to disk), ports {this.blobPort}/{this.queuePort}/{this.tablePort}";
 
+    /// <summary>Processor time the emulator (and any child it started) has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            this.process.Refresh();
+            return this.process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<Azurite> StartAsync(string executable)
     {
         int blobPort = LoopbackPort.Free(), queuePort = LoopbackPort.Free(), tablePort = LoopbackPort.Free();
