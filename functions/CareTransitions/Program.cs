@@ -1,23 +1,14 @@
-using System.Text.Encodings.Web;
-using System.Text.Json.Serialization;
-using System.Text.Unicode;
+using Durable.Backend.Hosting;
 using Microsoft.AspNetCore.HttpOverrides;
-using CareTransitions.Acknowledgements;
-using CareTransitions.Configuration;
-using CareTransitions.Coordinators;
-using CareTransitions.Directory;
-using CareTransitions.Intake;
-using CareTransitions.Privacy;
-using CareTransitions.Storage;
-using CareTransitions.Workflow;
-using Dashboard;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
 
 namespace CareTransitions;
 
 /// <summary>
-/// The care-transition service (vårdövergångar, LOS 2017:612) and its table of contents: what it is
-/// made of and which endpoints it serves. Tests and the benchmark build it the same way and start it
-/// on a loopback port.
+/// The standalone care-transition service and its table of contents: the workflow library, our durable
+/// backend in this process, and the endpoints. Tests and the benchmark build it the same way and start
+/// it on a loopback port.
 /// </summary>
 public static class CareTransitionsApp
 {
@@ -29,29 +20,20 @@ public static class CareTransitionsApp
     {
         var builder = WebApplication.CreateBuilder(args);
         ListenAsFunctionsCustomHandler(builder);
-        KeepStatisticsBesideStorage(builder.Configuration);
 
-        builder.Services.AddAppOptions(builder.Configuration);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddCareTransitions(builder.Configuration);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
-        builder.Services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-            // Swedish names (Göteborg, Vårdcentralen) as text, not \u escapes; HTML is never built from this JSON.
-            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
-        });
         // Behind the Functions host (a loopback proxy, the only kind trusted by default) the client's
         // address comes in X-Forwarded-For; the acknowledgement rate limit is per client address.
         builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
-        builder.Services.AddAppStorage();
-        builder.Services.AddPrivacy();
-        builder.Services.AddUnitsDirectory();
-        builder.Services.AddWorkflow(builder.Configuration);
-        builder.Services.AddIntake();
-        builder.Services.AddAcknowledgements();
-        builder.Services.AddDashboard(builder.Configuration);
+        // Our backend in this process (durable.db in the storage directory, settings from Durable:*),
+        // with Microsoft's worker and client connected to it over a private Unix socket.
+        var durableStore = builder.Configuration.GetDurableStorePath();
+        builder.Services.AddInProcessDurableBackend(builder.Configuration.GetSection("Durable"), o => o.DatabasePath = durableStore);
+        builder.Services.AddDurableTaskWorker(worker => worker.UseInProcessDurableBackend());
+        builder.Services.AddDurableTaskClient(client => client.UseInProcessDurableBackend());
 
         var app = builder.Build();
         app.UseForwardedHeaders();
@@ -60,23 +42,10 @@ public static class CareTransitionsApp
         app.UseRateLimiter();
         app.UseAntiforgery();
 
-        app.MapIntake();
-        app.MapQueueIntake();
-        app.MapCoordinators();
-        app.MapAcknowledgements();
-        app.MapDashboard();
+        app.MapCareTransitions();
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
         return app;
-    }
-
-    /// <summary>The dashboard's statistics.db lives in the storage directory unless Statistics:DatabasePath says otherwise.</summary>
-    private static void KeepStatisticsBesideStorage(ConfigurationManager configuration)
-    {
-        if (string.IsNullOrWhiteSpace(configuration["Statistics:DatabasePath"]))
-        {
-            configuration["Statistics:DatabasePath"] = Path.Combine(configuration.GetStorageOptions().Directory, "statistics.db");
-        }
     }
 
     /// <summary>

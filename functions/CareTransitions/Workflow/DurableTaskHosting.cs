@@ -4,17 +4,15 @@ using CareTransitions.Workflow.Activities;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
-using CareTransitions.Configuration;
-using Durable.Backend.Hosting;
 using Microsoft.DurableTask.Worker;
 
 namespace CareTransitions.Workflow;
 
 /// <summary>
-/// Everything that wires Microsoft's Durable Task SDK into the service: the worker with the
-/// orchestrator and its activities, the client, the payload converter and the backend both talk to.
+/// What the workflow gives Microsoft's Durable Task SDK, whichever backend the host picks: the
+/// orchestrator and its activities, the payload converter, and the worker and client registrations.
 /// </summary>
-internal static class DurableTaskHosting
+public static class DurableTaskHosting
 {
     /// <summary>
     /// The converter for every input, output, event payload and custom status the workflow stores:
@@ -26,31 +24,28 @@ internal static class DurableTaskHosting
     // would also break on a reordered enum.
     public static DataConverter DataConverter { get; } = new JsonDataConverter(CreateJsonOptions());
 
-    /// <summary>The worker (orchestrator and activities), the client, and the backend they talk to.</summary>
-    public static IServiceCollection AddCareTransitionsDurableTask(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The orchestrator and its activities, for a host to register on its worker.</summary>
+    public static DurableTaskRegistry AddCareTransitionTasks(this DurableTaskRegistry tasks)
     {
-        // The worker and the client both take the converter registered here.
-        services.AddSingleton(DataConverter);
-        AddBackend(services, configuration);
-        services.AddDurableTaskWorker(worker => worker
-            .AddTasks(tasks => tasks
-                .AddOrchestrator<CareTransitionOrchestrator>()
-                .AddActivity<RouteUnits>()
-                .AddActivity<NotifyUnit>()
-                .AddActivity<RecordOutcome>())
-            .UseInProcessDurableBackend());
-        services.AddDurableTaskClient(client => client.UseInProcessDurableBackend());
-        return services;
+        ArgumentNullException.ThrowIfNull(tasks);
+        return tasks
+            .AddOrchestrator<CareTransitionOrchestrator>()
+            .AddActivity<RouteUnits>()
+            .AddActivity<NotifyUnit>()
+            .AddActivity<RecordOutcome>();
     }
 
     /// <summary>
-    /// Our backend in this process (durable.db in the storage directory, settings from <c>Durable:*</c>),
-    /// with Microsoft's standard worker and client connected to it over a private Unix socket.
+    /// The default worker with the workflow's tasks, the default client, and the converter both take.
+    /// No backend: the host connects the same builders to one (<c>AddDurableTaskWorker(w => w.UseGrpc(…))</c>).
     /// </summary>
-    private static void AddBackend(IServiceCollection services, IConfiguration configuration)
+    internal static IServiceCollection AddCareTransitionsDurableTask(this IServiceCollection services)
     {
-        var enginePath = configuration.GetStorageOptions().EnginePath;
-        services.AddInProcessDurableBackend(configuration.GetSection("Durable"), o => o.DatabasePath = enginePath);
+        // The worker and the client both take the converter registered here.
+        services.AddSingleton(DataConverter);
+        services.AddDurableTaskWorker(worker => worker.AddTasks(tasks => tasks.AddCareTransitionTasks()));
+        services.AddDurableTaskClient(_ => { });
+        return services;
     }
 
     private static JsonSerializerOptions CreateJsonOptions()

@@ -8,9 +8,9 @@ namespace CareTransitions.Workflow;
 internal static class WorkflowServiceCollectionExtensions
 {
     /// <summary>The Durable Task worker and client (see <see cref="DurableTaskHosting"/>), the orchestrator, its activities and what they use.</summary>
-    public static IServiceCollection AddWorkflow(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWorkflow(this IServiceCollection services)
     {
-        services.AddCareTransitionsDurableTask(configuration);
+        services.AddCareTransitionsDurableTask();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<Dashboard.IOpenTransitionsSource, Coordinators.OpenTransitionsSource>();

@@ -1,0 +1,84 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using CareTransitions.Acknowledgements;
+using CareTransitions.Configuration;
+using CareTransitions.Coordinators;
+using CareTransitions.Directory;
+using CareTransitions.Intake;
+using CareTransitions.Privacy;
+using CareTransitions.Storage;
+using CareTransitions.Workflow;
+using Dashboard;
+
+namespace CareTransitions;
+
+/// <summary>
+/// The care-transition workflow (vårdövergångar, LOS 2017:612) as a library, and its table of contents:
+/// what it is made of and which endpoints it serves. A host adds it, picks the durable backend its
+/// worker and client talk to, and maps the endpoints (or calls the handlers from its own triggers).
+/// </summary>
+public static class CareTransitionsExtensions
+{
+    /// <summary>
+    /// Every feature: options, stores, privacy, the units directory, the workflow (the Durable Task
+    /// worker with the orchestrator and its activities, the client, the payload converter — no backend),
+    /// intake, acknowledgements and the dashboard.
+    /// </summary>
+    /// <remarks>
+    /// The host chooses the backend by configuring the same default-named builders, for example
+    /// <c>services.AddDurableTaskWorker(w => w.UseGrpc(…))</c> and <c>services.AddDurableTaskClient(c => c.UseGrpc(…))</c>.
+    /// </remarks>
+    public static IServiceCollection AddCareTransitions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        KeepStatisticsBesideStorage(configuration);
+
+        services.AddAppOptions(configuration);
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Swedish names (Göteborg, Vårdcentralen) as text, not \u escapes; HTML is never built from this JSON.
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        });
+
+        services.AddAppStorage();
+        services.AddPrivacy();
+        services.AddUnitsDirectory();
+        services.AddWorkflow();
+        services.AddIntake();
+        services.AddAcknowledgements();
+        services.AddDashboard(configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// Every endpoint: intake (HTTP and queue-shaped), the coordinators' API, the acknowledgement pages
+    /// and the dashboard. The acknowledgement pages need the host's <c>UseRateLimiter()</c> and <c>UseAntiforgery()</c>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapCareTransitions(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapIntake();
+        endpoints.MapQueueIntake();
+        endpoints.MapCoordinators();
+        endpoints.MapAcknowledgements();
+        endpoints.MapDashboard();
+        return endpoints;
+    }
+
+    /// <summary>
+    /// Where a host that keeps the durable store beside the other files puts it: <c>durable.db</c> in
+    /// <c>Storage:Directory</c> (created if missing).
+    /// </summary>
+    public static string GetDurableStorePath(this IConfiguration configuration) => configuration.GetStorageOptions().EnginePath;
+
+    /// <summary>The dashboard's statistics.db lives in the storage directory unless Statistics:DatabasePath says otherwise.</summary>
+    private static void KeepStatisticsBesideStorage(IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(configuration["Statistics:DatabasePath"]))
+        {
+            configuration["Statistics:DatabasePath"] = Path.Combine(configuration.GetStorageOptions().Directory, "statistics.db");
+        }
+    }
+}
