@@ -18,32 +18,38 @@ internal static class IdleCost
 {
     public static async Task RunAsync(string directory, int count)
     {
-        using var host = await OursEngine.StartHostAsync(Path.Combine(directory, "idle.db"), SdkWorkloads.Register);
-        var client = host.Services.GetRequiredService<DurableTaskClient>();
-        var first = Math.Min(1000, count);
-        var baseline = await StartAndMeasureAsync(client, 0, first);
-        Console.WriteLine($"  idle: {first} waiting: managed {baseline.Managed:F1} MB, working set {baseline.WorkingSet:F1} MB");
-        var after = baseline;
-        for (var started = first; started < count;)
+        var host = await OursEngine.StartHostAsync(Path.Combine(directory, "idle.db"), SdkWorkloads.Register);
+        try
         {
-            var batch = Math.Min(10_000, count - started);
-            after = await StartAndMeasureAsync(client, started, batch);
-            started += batch;
-            Console.WriteLine($"  idle: {started} waiting: managed {after.Managed:F1} MB, working set {after.WorkingSet:F1} MB");
-        }
+            var client = host.Services.GetRequiredService<DurableTaskClient>();
+            var first = Math.Min(1000, count);
+            var baseline = await StartAndMeasureAsync(client, 0, first);
+            Console.WriteLine($"  idle: {first} waiting: managed {baseline.Managed:F1} MB, working set {baseline.WorkingSet:F1} MB");
+            var after = baseline;
+            for (var started = first; started < count;)
+            {
+                var batch = Math.Min(10_000, count - started);
+                after = await StartAndMeasureAsync(client, started, batch);
+                started += batch;
+                Console.WriteLine($"  idle: {started} waiting: managed {after.Managed:F1} MB, working set {after.WorkingSet:F1} MB");
+            }
 
-        // Everything still works after: wake the first and the last.
-        foreach (var id in new[] { Id(0), Id(count - 1) }.Distinct())
+            // Everything still works after: wake the first and the last.
+            foreach (var id in new[] { Id(0), Id(count - 1) }.Distinct())
+            {
+                await client.RaiseEventAsync(id, Workload.WakeEvent, 1);
+                var result = await client.WaitForInstanceCompletionAsync(id);
+                Console.WriteLine($"  idle: {id} woken, {result.RuntimeStatus}");
+            }
+
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"idle: instances={count} managed_mb_{first}={baseline.Managed:F1} managed_mb_{count}={after.Managed:F1} working_set_mb_{first}={baseline.WorkingSet:F1} working_set_mb_{count}={after.WorkingSet:F1}"));
+        }
+        finally
         {
-            await client.RaiseEventAsync(id, Workload.WakeEvent, 1);
-            var result = await client.WaitForInstanceCompletionAsync(id);
-            Console.WriteLine($"  idle: {id} woken, {result.RuntimeStatus}");
+            await OursEngine.StopAsync(host);
         }
-
-        await host.StopAsync();
-        Console.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"idle: instances={count} managed_mb_{first}={baseline.Managed:F1} managed_mb_{count}={after.Managed:F1} working_set_mb_{first}={baseline.WorkingSet:F1} working_set_mb_{count}={after.WorkingSet:F1}"));
     }
 
     private static string Id(int i) => $"idle-{i}";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Durable.Benchmarks;
+using Durable.Benchmarks.Engines;
 using Durable.Benchmarks.Engines.AzureStorage;
 using Durable.Benchmarks.Engines.Ours;
 using Durable.Benchmarks.Engines.TestHost;
@@ -28,17 +29,17 @@ try
     {
         rawCommit = RawCommit.Measure(directory, 3000);
         Console.WriteLine($"raw_commit: {rawCommit:F0} single-row SQLite commits/s (WAL, synchronous=FULL) in {directory}");
-        ours = await EngineRun.MeasureAsync(() => OursEngine.StartAsync(Path.Combine(directory, "durable.db")), options.CountFor(BenchmarkOptions.Ours), options.EventsFor(BenchmarkOptions.Ours));
+        ours = await MeasureAsync(BenchmarkOptions.Ours, () => OursEngine.StartAsync(Path.Combine(directory, "durable.db")));
     }
 
     if (options.Runs(BenchmarkOptions.AzureStorage))
     {
-        azureStorage = await EngineRun.MeasureAsync(() => AzureStorageEngine.StartAsync(loggerFactory), options.CountFor(BenchmarkOptions.AzureStorage), options.EventsFor(BenchmarkOptions.AzureStorage));
+        azureStorage = await MeasureAsync(BenchmarkOptions.AzureStorage, () => AzureStorageEngine.StartAsync(loggerFactory));
     }
 
     if (options.Runs(BenchmarkOptions.TestHost))
     {
-        testHost = await EngineRun.MeasureAsync(() => TestHostEngine.StartAsync(loggerFactory), options.CountFor(BenchmarkOptions.TestHost), options.EventsFor(BenchmarkOptions.TestHost));
+        testHost = await MeasureAsync(BenchmarkOptions.TestHost, () => TestHostEngine.StartAsync(loggerFactory));
     }
 
     var ratio = CommitRatio.Of(ours, rawCommit);
@@ -52,7 +53,10 @@ finally
     Directory.Delete(directory, recursive: true);
 }
 
-// "na": the engine was left out with --only.
+Task<EngineFigures?> MeasureAsync(string engine, Func<Task<IEngineTarget>> start) =>
+    EngineRun.MeasureAsync(engine, start, options.CountFor(engine), options.EventsFor(engine));
+
+// "na": the engine was left out with --only, or failed.
 static string F0(double? value) => value?.ToString("F0", CultureInfo.InvariantCulture) ?? "na";
 static string F1(double? value) => value?.ToString("F1", CultureInfo.InvariantCulture) ?? "na";
 static string F2(double? value) => value?.ToString("F2", CultureInfo.InvariantCulture) ?? "na";

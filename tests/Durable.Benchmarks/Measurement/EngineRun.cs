@@ -18,14 +18,26 @@ internal sealed record EngineFigures(string Engine, int Count, double Sequence5,
 /// <summary>The same measurements, in the same order, on every engine.</summary>
 internal static class EngineRun
 {
-    /// <summary>Starts the engine, measures it and always stops it.</summary>
-    public static async Task<EngineFigures> MeasureAsync(Func<Task<IEngineTarget>> start, int count, int events)
+    /// <summary>
+    /// Starts the engine, measures it and always stops it. A failure is printed and leaves the engine's figures out
+    /// ("na" in the summary, exit code 1) so one engine's trouble does not cost the others' figures.
+    /// </summary>
+    public static async Task<EngineFigures?> MeasureAsync(string name, Func<Task<IEngineTarget>> start, int count, int events)
     {
-        await using var engine = await start();
-        return await MeasureAsync(engine, count, events);
+        try
+        {
+            await using var engine = await start();
+            return await MeasureAsync(engine, count, events);
+        }
+        catch (Exception error)
+        {
+            Console.WriteLine($"{name}: FAILED: {error}");
+            Environment.ExitCode = 1;
+            return null;
+        }
     }
 
-    public static async Task<EngineFigures> MeasureAsync(IEngineTarget engine, int count, int events)
+    private static async Task<EngineFigures> MeasureAsync(IEngineTarget engine, int count, int events)
     {
         Console.WriteLine($"{engine.Name}: {engine.Description}");
         Console.WriteLine($"{engine.Name}: {count} orchestrations per workload, {events} events");

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Durable.Benchmarks.Engines.AzureStorage;
 
 /// <summary>
 /// The Azure Storage emulator (npm <c>azurite</c>) on free loopback ports, in memory. Started by the benchmark and
-/// always stopped by it: on dispose, and on Ctrl+C or process exit, so a failed run leaves no emulator behind.
+/// always stopped by it: on dispose, on process exit, and on Ctrl+C or a termination signal (which end a .NET
+/// process without running its finally blocks), so a failed or interrupted run leaves no emulator behind.
 /// </summary>
 internal sealed class Azurite : IAsyncDisposable
 {
@@ -16,12 +18,16 @@ internal sealed class Azurite : IAsyncDisposable
 
     private readonly Process process;
     private readonly int blobPort, queuePort, tablePort;
+    private readonly PosixSignalRegistration[] signals;
 
     private Azurite(Process process, int blobPort, int queuePort, int tablePort)
     {
         (this.process, this.blobPort, this.queuePort, this.tablePort) = (process, blobPort, queuePort, tablePort);
         AppDomain.CurrentDomain.ProcessExit += this.OnExit;
-        Console.CancelKeyPress += this.OnExit;
+
+        // Stop the emulator, then let the signal end this process as it would have.
+        this.signals = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT }
+            .Select(signal => PosixSignalRegistration.Create(signal, _ => this.Stop()))];
     }
 
     public string ConnectionString =>
@@ -89,7 +95,11 @@ internal sealed class Azurite : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= this.OnExit;
-        Console.CancelKeyPress -= this.OnExit;
+        foreach (var signal in this.signals)
+        {
+            signal.Dispose();
+        }
+
         this.Stop();
         await this.process.WaitForExitAsync();
         this.process.Dispose();

@@ -26,12 +26,20 @@ internal static class OursEngine
             "ours",
             $"Durable Task SDK 1.28.0 worker and client over Durable.Backend in process, SQLite file {databasePath} (backend defaults: WAL, synchronous=FULL)",
             host.Services.GetRequiredService<DurableTaskClient>(),
-            async () =>
-            {
-                await host.StopAsync();
-                host.Dispose();
-            },
+            () => StopAsync(host),
             () => store.CommitCounts);
+    }
+
+    /// <summary>
+    /// Stops the host after a moment's grace: the backend tells waiting clients an instance completed as soon as the
+    /// step is committed, before the worker's call returns, and stopping at once would cancel that call (harmless, but
+    /// the worker logs it as an error).
+    /// </summary>
+    public static async ValueTask StopAsync(IHost host)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await host.StopAsync();
+        host.Dispose();
     }
 
     /// <summary>The service's own composition: backend, worker and client in one generic host.</summary>
