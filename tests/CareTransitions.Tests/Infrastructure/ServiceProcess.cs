@@ -33,7 +33,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         var bin = AppContext.BaseDirectory;
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = bin, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(bin, "CareTransitions.dll"));
+        start.ArgumentList.Add(Path.Combine(bin, "CareTransitions.Service.dll"));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
