@@ -1,4 +1,5 @@
 using Durable.Backend.Hosting;
+using Durable.Backend.Storage;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
@@ -12,14 +13,28 @@ namespace CareTransitions;
 /// </summary>
 public static class CareTransitionsApp
 {
-    /// <summary>Runs the service until it is stopped.</summary>
-    public static Task Main(string[] args) => Build(args).RunAsync();
+    /// <summary>Runs the service until it is stopped; exits with 2 if the durable store cannot be opened.</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            await Build(args).RunAsync();
+            return 0;
+        }
+        catch (IncompatibleStoreException e)
+        {
+            // An old engine's file, a newer backend's, or one in use: the message says what to do, in one line.
+            await Console.Error.WriteLineAsync($"care-transitions: {e.Message}");
+            return 2;
+        }
+    }
 
     /// <summary>Builds the web application from command-line style arguments (e.g. <c>--Smtp:Host=127.0.0.1</c>).</summary>
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         ListenAsFunctionsCustomHandler(builder);
+        LeaveStartFailuresToTheCaller(builder);
 
         builder.Services.AddCareTransitions(builder.Configuration);
         builder.Services.AddOpenApi();
@@ -47,6 +62,15 @@ public static class CareTransitionsApp
         app.MapHealthChecks("/healthz");
         return app;
     }
+
+    /// <summary>
+    /// The generic host logs a failed start, stack trace and all, and then throws it to the caller:
+    /// <see cref="Main"/> reports it (one line for a durable store it cannot open, the runtime's full
+    /// report for anything else), so the host's own copy is left out. Its one other error, a
+    /// background service that failed, is logged again as critical, which stays.
+    /// </summary>
+    private static void LeaveStartFailuresToTheCaller(WebApplicationBuilder builder) =>
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
     /// <summary>
     /// Under the Azure Functions host (custom handler) the port comes from FUNCTIONS_CUSTOMHANDLER_PORT

@@ -31,15 +31,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public static async Task<ServiceProcess> StartAsync(string baseUrl, string[] arguments)
     {
-        var bin = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = bin, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(bin, "CareTransitions.Service.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var service = new ServiceProcess(Process.Start(start)!);
+        var service = new ServiceProcess(Process.Start(StartInfo(arguments))!);
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -64,6 +56,26 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs the service until it exits by itself (a refused start), with what it wrote on each stream.</summary>
+    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunToExitAsync(string[] arguments, TimeSpan timeout)
+    {
+        using var process = Process.Start(StartInfo(arguments))!;
+        var standardOutput = process.StandardOutput.ReadToEndAsync();
+        var standardError = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException($"The service process was still running after {timeout}: " + await standardOutput + await standardError);
+        }
+
+        return (process.ExitCode, await standardOutput, await standardError);
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing — as a crash or a pulled plug.</summary>
     public async Task KillAsync()
     {
@@ -79,6 +91,20 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         this.process.Dispose();
+    }
+
+    /// <summary>The compiled host, copied beside the tests, run with <c>dotnet</c> from there.</summary>
+    private static ProcessStartInfo StartInfo(string[] arguments)
+    {
+        var bin = AppContext.BaseDirectory;
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = bin, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(bin, "CareTransitions.Service.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
     }
 
     private void Append(string? line)
