@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=artifacts/functionapp
 rm -rf "$out" artifacts/functionapp.zip
-dotnet publish functions/CareTransitions -c Release -r linux-x64 --self-contained -o "$out" -nologo -clp:ErrorsOnly
+dotnet publish functions/CareTransitions.Service -c Release -r linux-x64 --self-contained -o "$out" -nologo -clp:ErrorsOnly
 cp host.json "$out/"
 cp -r infra/functions/* "$out/"
 (cd "$out" && python3 -m zipfile -c ../functionapp.zip .)
