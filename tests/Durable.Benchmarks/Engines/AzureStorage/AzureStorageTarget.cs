@@ -52,7 +52,15 @@ internal sealed class AzureStorageTarget(
             reported = finished.Count;
             if (finished.Count == wanted.Count)
             {
-                return clock.At(finished.Max(s => s.CompletedTime.ToUniversalTime()));
+                var last = clock.At(finished.Max(s => AsUtc(s.CompletedTime)));
+                if (last <= TimeSpan.Zero || last > clock.Elapsed)
+                {
+                    // Not this process's clock after all: fall back to when the count was seen (up to a second late).
+                    Console.WriteLine($"  azurestorage: CompletedTime {last} lies outside the run; using the time the count saw it");
+                    return clock.Elapsed;
+                }
+
+                return last;
             }
 
             await Task.Delay(CountInterval);
@@ -85,6 +93,9 @@ internal sealed class AzureStorageTarget(
         while (!string.IsNullOrEmpty(continuation));
         return finished;
     }
+
+    private static DateTime AsUtc(DateTime time) =>
+        time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : DateTime.SpecifyKind(time, DateTimeKind.Utc);
 
     private static string CommonPrefix(IReadOnlyList<string> ids) =>
         ids.Aggregate((prefix, id) => prefix[..prefix.Zip(id).TakeWhile(p => p.First == p.Second).Count()]);
