@@ -11,10 +11,11 @@ namespace Durable.Benchmarks.Measurement;
 /// Method: the timestamp is taken just before the client's RaiseEvent call; the orchestrator, once the event has
 /// reached it, calls an activity that records the time on the same stopwatch (<see cref="WakeTimes"/>). So each
 /// figure covers the raise call, the engine storing the event, dispatching and replaying the orchestrator, storing
-/// its step durably (the step that schedules the activity) and dispatching that activity: the resumption plus one
-/// activity dispatch, an upper bound for "resumed". It is not timed inside the orchestrator, because that code runs
-/// before its step is stored and may run again on a retry, so it would count a resumption no engine has committed.
-/// Events are raised one at a time with a short pause, so this is the latency of a lightly loaded engine, not of a queue.
+/// its step (durably on the durable engines; the step that schedules the activity) and dispatching that activity:
+/// the resumption plus one activity dispatch, an upper bound for "resumed". It is not timed inside the orchestrator,
+/// because that code runs before its step is stored and may run again on a retry, so it would count a resumption no
+/// engine has committed. Events are raised one at a time with a short pause, so this is the latency of a lightly
+/// loaded engine, not of a queue.
 /// </remarks>
 internal static class EventLatency
 {
