@@ -19,10 +19,11 @@ public sealed class ExecutionLog(string path)
     }
 
     /// <summary>Reads a log the worker wrote: one entry per activity execution.</summary>
+    /// <remarks>Read while a worker appends, the last line may be only half there: lines without their four parts are left out.</remarks>
     public static IReadOnlyList<(string InstanceId, int Step, string Activity, string Marker)> Read(string path) =>
         !File.Exists(path) ? [] : File.ReadAllLines(path)
-            .Where(line => line.Length > 0)
             .Select(line => line.Split(' '))
+            .Where(p => p.Length == 4 && p[3].StartsWith("pid=", StringComparison.Ordinal))
             .Select(p => (p[0], int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), p[2], p[3]))
             .ToList();
 }

@@ -65,7 +65,8 @@ internal sealed class CrashBatch(KillableDeployment deployment, int count)
     }
 
     /// <summary>Waits, with a deadline, until every instance has finished; then each must have completed with its output.</summary>
-    public async Task AssertAllCompleteWithTheirOutputAsync()
+    /// <returns>How long the wait took.</returns>
+    public async Task<TimeSpan> AssertAllCompleteWithTheirOutputAsync()
     {
         var started = TimeProvider.System.GetTimestamp();
         var unfinished = new Dictionary<string, OrchestrationMetadata?>(this.InstanceIds.Select(id => KeyValuePair.Create(id, (OrchestrationMetadata?)null)));
@@ -98,6 +99,8 @@ internal sealed class CrashBatch(KillableDeployment deployment, int count)
             Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.InstanceId}: {done.RuntimeStatus} {done.FailureDetails}");
             Assert.Equal(CrashWorkload.Expected(i, Early(i), Late(i)), done.ReadOutputAs<int>());
         }
+
+        return TimeProvider.System.GetElapsedTime(started);
     }
 
     /// <summary>
@@ -134,7 +137,11 @@ internal sealed class CrashBatch(KillableDeployment deployment, int count)
         }
     }
 
-    /// <summary>Every scheduled activity ran at least once; returns (executions, scheduled) for the test's log.</summary>
+    /// <summary>Whether every scheduled activity has run at least once (what is left are timers, events and completions).</summary>
+    public bool EveryActivityHasRun =>
+        ExecutionLog.Read(deployment.ExecutionLogPath).Select(e => (e.InstanceId, e.Step)).Distinct().Count() == this.ScheduledActivities;
+
+    /// <summary>Every scheduled activity ran at least once; returns (executions, distinct activities) for the test's log.</summary>
     public (int Executions, int Distinct) AssertEveryActivityRan()
     {
         var executions = ExecutionLog.Read(deployment.ExecutionLogPath);
