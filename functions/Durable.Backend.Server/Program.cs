@@ -3,14 +3,35 @@ using Durable.Backend.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 // dotnet run -c Release --project functions/Durable.Backend.Server -- --urls http://127.0.0.1:4001 --data ./data
-// Settings: --data <folder> (durable.db inside it), or any Durable:* key (Durable:MaxConcurrentActivities=…).
+// dotnet run -c Release --project functions/Durable.Backend.Server -- --urls http://127.0.0.1:4001 --postgres "Host=db;Database=durable;Username=durable"
+// Settings: --data <folder> (SQLite: durable.db inside it), or --postgres "<connection string>" (PostgreSQL: any number of
+// backend processes may share the database), and any Durable:* key (Durable:MaxConcurrentActivities=…).
+// Exit codes: 2 the store holds data this backend cannot read, 3 the store is not configured or cannot be reached.
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     var data = builder.Configuration["data"];
+    var postgres = builder.Configuration["postgres"];
+    if (data is { Length: > 0 } && postgres is { Length: > 0 })
+    {
+        throw new StoreUnavailableException("Both --data (SQLite) and --postgres (PostgreSQL) are given: choose one store.");
+    }
+
     builder.Services.AddOptions<DurableBackendOptions>()
         .Bind(builder.Configuration.GetSection("Durable"))
-        .Configure(o => o.DatabasePath = data is { Length: > 0 } ? Path.Combine(data, "durable.db") : o.DatabasePath);
+        .Configure(o =>
+        {
+            if (postgres is { Length: > 0 })
+            {
+                o.Provider = "Postgres";
+                o.PostgresConnectionString = postgres;
+            }
+            else if (data is { Length: > 0 })
+            {
+                o.Provider = "Sqlite";
+                o.DatabasePath = Path.Combine(data, "durable.db");
+            }
+        });
     // gRPC without TLS (h2c) on the given URLs: put it behind a TLS proxy or keep it on loopback / a private network.
     builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
     builder.Services.AddDurableBackendServer();
@@ -25,4 +46,9 @@ catch (IncompatibleStoreException e)
 {
     Console.Error.WriteLine($"durable-backend: {e.Message}");
     return 2;
+}
+catch (StoreUnavailableException e)
+{
+    Console.Error.WriteLine($"durable-backend: {e.Message}");
+    return 3;
 }

@@ -6,8 +6,16 @@ namespace Durable.Backend.Hosting;
 /// </summary>
 public sealed class DurableBackendOptions
 {
+    /// <summary>The store: <c>Sqlite</c> (the default, one backend process per file at <see cref="DatabasePath"/>) or <c>Postgres</c>
+    /// (any number of backend processes on the database at <see cref="PostgresConnectionString"/>).</summary>
+    public string Provider { get; set; } = "Sqlite";
+
     /// <summary>The SQLite database file (created with its folder on first start).</summary>
     public string DatabasePath { get; set; } = Path.Combine("data", "durable.db");
+
+    /// <summary>The PostgreSQL database when <see cref="Provider"/> is <c>Postgres</c> (Npgsql syntax, e.g. <c>Host=db;Database=durable;Username=durable;Password=…</c>);
+    /// the backend creates its schema <c>durable</c> in it.</summary>
+    public string? PostgresConnectionString { get; set; }
 
     /// <summary>Orchestration work items one worker connection holds at once (the SDK starts every item it receives).</summary>
     public int MaxConcurrentOrchestrations { get; set; } = 64;

@@ -1,12 +1,15 @@
 using Durable.Backend.Dispatch;
 using Durable.Backend.Grpc;
 using Durable.Backend.Storage;
+using Durable.Backend.Storage.Postgres;
+using Durable.Backend.Storage.Sqlite;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Grpc;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Durable.Backend.Hosting;
@@ -60,13 +63,26 @@ public static class DurableBackendServiceCollectionExtensions
     internal static IServiceCollection AddDurableBackendCore(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IBackendStore>(sp => Storage.Sqlite.SqliteBackendStore.Open(
-            sp.GetRequiredService<IOptions<DurableBackendOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        services.AddSingleton(OpenStore);
         services.AddSingleton<WorkItemDispatcher>();
         services.AddSingleton<TaskHubSidecar>();
         services.AddHostedService<BackendUpkeep>();
         return services;
+    }
+
+    /// <summary>The store <see cref="DurableBackendOptions.Provider"/> names.</summary>
+    /// <exception cref="StoreUnavailableException">An unknown provider, or a store that is not configured or cannot be reached.</exception>
+    private static IBackendStore OpenStore(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<DurableBackendOptions>>().Value;
+        var clock = services.GetRequiredService<TimeProvider>();
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+        return options.Provider?.Trim().ToUpperInvariant() switch
+        {
+            "SQLITE" => SqliteBackendStore.Open(options, clock, loggers),
+            "POSTGRES" or "POSTGRESQL" => PostgresBackendStore.Open(options, clock, loggers),
+            _ => throw new StoreUnavailableException(
+                $"Durable:Provider is \"{options.Provider}\": use \"Sqlite\" (the default, a file at Durable:DatabasePath) or \"Postgres\" (with Durable:PostgresConnectionString)."),
+        };
     }
 }

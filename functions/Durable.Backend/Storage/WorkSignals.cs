@@ -60,4 +60,13 @@ internal sealed class WorkSignals
             watcher.TrySetResult();
         }
     }
+
+    /// <summary>Wakes every waiter, each to look at its instance again (changes may have been missed, e.g. while a listener reconnected).</summary>
+    public void NotifyAllInstancesChanged()
+    {
+        foreach (var instanceId in this.instanceWatchers.Keys)
+        {
+            this.NotifyInstanceChanged(instanceId);
+        }
+    }
 }

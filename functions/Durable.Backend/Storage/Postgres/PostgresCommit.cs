@@ -1,0 +1,147 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using P = Microsoft.DurableTask.Protobuf;
+using static Durable.Backend.Storage.Postgres.PostgresRows;
+
+namespace Durable.Backend.Storage.Postgres;
+
+/// <summary>
+/// One orchestration step in one transaction, guarded by the lease: the instance row is locked (FOR UPDATE) and
+/// its LockedBy compared with the step's token, so a step whose lease expired and was handed to another backend
+/// stores nothing and answers false.
+/// </summary>
+internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clock)
+{
+    public Task<bool> CommitAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        var nowTime = clock.GetUtcNow().UtcDateTime;
+        return database.WriteAsync(tx => CommitAsync(tx, item, checkpoint, nowTime), cancellationToken);
+    }
+
+    private static async Task<bool> CommitAsync(PostgresTransaction tx, OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime nowTime)
+    {
+        var now = ToMs(nowTime);
+        var id = item.Instance.InstanceId;
+        if (await tx.ScalarAsync("SELECT locked_by FROM durable.instances WHERE instance_id = @id FOR UPDATE", ("id", id)) as string != item.LeaseToken)
+        {
+            return false; // The lease expired or was handed on, and another worker took the instance over.
+        }
+
+        var state = checkpoint.State;
+        if (checkpoint.StartsNewExecution)
+        {
+            await tx.ExecuteAsync("DELETE FROM durable.history WHERE instance_id = @id", ("id", id));
+        }
+
+        await AppendHistoryAsync(tx, id, state.ExecutionId, checkpoint.StartsNewExecution ? 0 : item.History.Count, checkpoint.NewHistory, now);
+        if (checkpoint.ConsumedMessages.Count > 0)
+        {
+            await tx.ExecuteAsync("DELETE FROM durable.new_events WHERE sequence_number = ANY(@n)", ("n", checkpoint.ConsumedMessages.ToArray()));
+        }
+
+        await InsertTasksAsync(tx, id, item.Instance.ExecutionId, checkpoint.NewTasks, now);
+        var messages = checkpoint.Messages.Select(m => new PostgresWrites.Message(m.InstanceId, m.ExecutionId, m.Event, VisibleAtMs(m.VisibleAt, nowTime))).ToList();
+        foreach (var child in checkpoint.NewInstances)
+        {
+            if ((await PostgresWrites.CreateInstanceAsync(tx, child, replaceable: null)).Outcome != CreateOutcome.Created)
+            {
+                // An active instance already has the child's id: the parent's task fails rather than waiting forever.
+                messages.Add(new PostgresWrites.Message(id, state.ExecutionId, ChildRefused(child, nowTime), now));
+            }
+        }
+
+        await PostgresWrites.InsertMessagesAsync(tx, messages, now);
+        if (checkpoint.TerminateChildrenOf.Count > 0)
+        {
+            var terminate = new P.HistoryEvent
+            {
+                EventId = -1,
+                Timestamp = Timestamp.FromDateTime(nowTime),
+                ExecutionTerminated = new P.ExecutionTerminatedEvent { Input = "The parent orchestration was terminated.", Recurse = true },
+            };
+            await tx.ExecuteAsync(
+                """
+                INSERT INTO durable.new_events (instance_id, execution_id, event_type, data, visible_at, created_at)
+                SELECT instance_id, NULL, 'ExecutionTerminated', @d, @now, @now FROM durable.instances
+                WHERE parent_instance_id = ANY(@parents) AND runtime_status NOT IN ('Completed', 'Failed', 'Terminated')
+                ORDER BY instance_id
+                """,
+                ("d", terminate.ToByteArray()), ("now", now), ("parents", checkpoint.TerminateChildrenOf.ToArray()));
+        }
+
+        foreach (var poison in checkpoint.SetAside)
+        {
+            await PostgresWrites.InsertPoisonAsync(tx, poison, null, now);
+        }
+
+        await tx.ExecuteAsync(
+            """
+            UPDATE durable.instances SET execution_id = @x, runtime_status = @status, input = @input, output = @output, custom_status = @custom,
+                failure_details = @failure, last_updated_at = @now, completed_at = @completed, locked_by = NULL, lock_expiration = NULL, last_error = NULL
+            WHERE instance_id = @id
+            """,
+            ("x", state.ExecutionId), ("status", state.Status.ToString()), ("input", state.Input), ("output", state.Output),
+            ("custom", state.CustomStatus), ("failure", state.Failure?.ToByteArray()),
+            ("now", now), ("completed", state.CompletedAt is { } c ? ToMs(c) : null), ("id", id));
+
+        var moreWork = await tx.ScalarAsync(
+            "SELECT EXISTS (SELECT 1 FROM durable.new_events WHERE instance_id = @id AND visible_at <= @now)", ("id", id), ("now", now)) is true;
+        if (checkpoint.NewTasks.Count > 0)
+        {
+            tx.ActivityWork();
+        }
+
+        if (moreWork || checkpoint.Messages.Count > 0 || checkpoint.NewInstances.Count > 0 || checkpoint.TerminateChildrenOf.Count > 0)
+        {
+            tx.OrchestrationWork();
+        }
+
+        if (state.Status != item.Instance.Status || state.IsTerminal || checkpoint.StartsNewExecution)
+        {
+            tx.InstanceChanged(id);
+        }
+
+        return true;
+    }
+
+    private static Task AppendHistoryAsync(PostgresTransaction tx, string id, string executionId, int first, IReadOnlyList<P.HistoryEvent> events, long now) =>
+        events.Count == 0
+            ? Task.CompletedTask
+            : tx.ExecuteAsync(
+                """
+                INSERT INTO durable.history (instance_id, execution_id, sequence_number, event_type, data, timestamp)
+                SELECT @id, @x, @first + h.n - 1, h.t, h.d, h.ts FROM unnest(@t, @d, @ts) WITH ORDINALITY AS h(t, d, ts, n)
+                """,
+                ("id", id), ("x", executionId), ("first", first), ("t", events.Select(e => e.EventTypeCase.ToString()).ToArray()),
+                ("d", events.Select(e => e.ToByteArray()).ToArray()), ("ts", events.Select(e => e.Timestamp is { } ts ? ToMs(ts.ToDateTime()) : now).ToArray()));
+
+    private static Task InsertTasksAsync(PostgresTransaction tx, string id, string executionId, IReadOnlyList<ActivityRequest> tasks, long now) =>
+        tasks.Count == 0
+            ? Task.CompletedTask
+            : tx.ExecuteAsync(
+                """
+                INSERT INTO durable.new_tasks (instance_id, execution_id, task_id, name, version, input, trace_context, visible_at, created_at)
+                SELECT @id, @x, t.task, t.name, t.version, t.input, t.trace, @now, @now
+                FROM unnest(@task, @name, @version, @input, @trace) WITH ORDINALITY AS t(task, name, version, input, trace, n) ORDER BY t.n
+                """,
+                // IMPORTANT: tasks belong to the execution that scheduled them: after ContinueAsNew their results are dropped.
+                ("id", id), ("x", executionId), ("now", now), ("task", tasks.Select(t => t.TaskId).ToArray()), ("name", tasks.Select(t => t.Name).ToArray()),
+                ("version", tasks.Select(t => t.Version).ToArray()), ("input", tasks.Select(t => t.Input).ToArray()),
+                ("trace", tasks.Select(t => t.TraceContext?.ToByteArray()).ToArray()));
+
+    private static P.HistoryEvent ChildRefused(NewInstance child, DateTime now) => new()
+    {
+        EventId = -1,
+        Timestamp = Timestamp.FromDateTime(now),
+        SubOrchestrationInstanceFailed = new P.SubOrchestrationInstanceFailedEvent
+        {
+            TaskScheduledId = child.Parent!.TaskScheduledId,
+            FailureDetails = new P.TaskFailureDetails
+            {
+                ErrorType = typeof(InvalidOperationException).FullName,
+                ErrorMessage = $"An orchestration instance with the id '{child.InstanceId}' is already active.",
+                IsNonRetriable = true,
+            },
+        },
+    };
+}

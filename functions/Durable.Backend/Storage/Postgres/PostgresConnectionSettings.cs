@@ -1,0 +1,61 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Durable.Backend.Storage.Postgres;
+
+/// <summary>
+/// The connection strings the store uses, from <c>Durable:PostgresConnectionString</c>: a pooled one for
+/// transactions, and an unpooled one with TCP keepalives for the listener, whose connection lives as long as the store.
+/// </summary>
+/// <remarks>A class, not a record: a record's ToString would print the password.</remarks>
+internal sealed class PostgresConnectionSettings(string pooled, string listener, string description)
+{
+    private const string Key = "Durable:PostgresConnectionString";
+    private const string Fix = $"set {Key} (--postgres \"…\" for the backend server), e.g. \"Host=db;Port=5432;Database=durable;Username=durable;Password=…\"";
+
+    public string Pooled => pooled;
+
+    public string Listener => listener;
+
+    /// <summary>Host, port and database, for log lines and error messages.</summary>
+    public string Description => description;
+
+    /// <exception cref="StoreUnavailableException">The connection string is missing or not one.</exception>
+    public static PostgresConnectionSettings From(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new StoreUnavailableException($"Durable:Provider is \"Postgres\" but {Key} is empty: {Fix}.");
+        }
+
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+        {
+            throw new StoreUnavailableException($"{Key} is not a PostgreSQL connection string ({e.Message}): {Fix}.", e);
+        }
+
+        builder.ApplicationName ??= "durable-backend";
+        var listening = new NpgsqlConnectionStringBuilder(builder.ConnectionString)
+        {
+            Pooling = false,
+            ApplicationName = builder.ApplicationName + " listener",
+            TcpKeepAlive = true,
+        };
+        // Never the password: the description goes into log lines and error messages.
+        var where = $"{builder.Host ?? "localhost"}:{builder.Port}/{builder.Database ?? builder.Username ?? "(default)"}";
+        return new PostgresConnectionSettings(builder.ConnectionString, listening.ConnectionString, where);
+    }
+
+    /// <summary>The one line to show when the database cannot be reached at start.</summary>
+    public StoreUnavailableException Unreachable(Exception e)
+    {
+        var reason = e.InnerException is SocketException or TimeoutException or IOException ? $"{e.Message} ({e.InnerException.Message})" : e.Message;
+        return new StoreUnavailableException(
+            $"Cannot open the PostgreSQL store {this.Description}: {reason.TrimEnd('.')}. Check {Key} (--postgres for the backend server) and that the server accepts connections.",
+            e);
+    }
+}

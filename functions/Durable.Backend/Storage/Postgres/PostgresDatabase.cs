@@ -1,0 +1,50 @@
+using Npgsql;
+
+namespace Durable.Backend.Storage.Postgres;
+
+/// <summary>
+/// Runs the store's transactions on the pooled data source. A transaction that PostgreSQL aborts as a deadlock
+/// victim (two backends locking rows of the same instances in another order) is run again from the start:
+/// every transaction here computes all it writes from its inputs and what it reads, so a rerun is safe.
+/// </summary>
+internal sealed class PostgresDatabase(NpgsqlDataSource dataSource, WorkSignals signals)
+{
+    private const int MaxAttempts = 5;
+
+    public NpgsqlDataSource DataSource => dataSource;
+
+    /// <summary>Runs <paramref name="work"/> in one READ COMMITTED transaction, sends its notifications, commits, then raises its signals here.</summary>
+    public async Task<T> WriteAsync<T>(Func<PostgresTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var scope = new PostgresTransaction(connection, cancellationToken);
+            try
+            {
+                var result = await work(scope);
+                await scope.SendNotificationsAsync();
+                // IMPORTANT: not cancellable: a commit cut off half way would leave the caller not knowing whether it is stored.
+                await transaction.CommitAsync(CancellationToken.None);
+                foreach (var payload in scope.Notifications)
+                {
+                    PostgresNotifications.Raise(signals, payload);
+                }
+
+                return result;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < MaxAttempts)
+            {
+                // Rolled back when the transaction is disposed; run again.
+            }
+        }
+    }
+
+    /// <summary>Runs a read on its own pooled connection (each statement sees what was committed when it started).</summary>
+    public async Task<T> ReadAsync<T>(Func<PostgresTransaction, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await read(new PostgresTransaction(connection, cancellationToken));
+    }
+}

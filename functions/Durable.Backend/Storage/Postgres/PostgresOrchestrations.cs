@@ -1,0 +1,119 @@
+using static Durable.Backend.Storage.Postgres.PostgresRows;
+
+namespace Durable.Backend.Storage.Postgres;
+
+/// <summary>
+/// Orchestration work: leasing instances with workable messages (several backends may share the database, so
+/// rows are taken with FOR UPDATE SKIP LOCKED and leased with LockedBy/LockExpiration), abandoning a step, and
+/// the next time something becomes workable.
+/// </summary>
+internal sealed class PostgresOrchestrations(PostgresDatabase database, TimeProvider clock)
+{
+    // A Pending instance is workable once its start message is visible (a scheduled start may be later); a
+    // Suspended one only for the messages that end the suspension. Everything else waits.
+    private const string Workable = """
+        e.visible_at <= @now
+        AND (i.runtime_status <> 'Pending' OR e.event_type IN ('ExecutionStarted', 'ExecutionTerminated'))
+        AND (i.runtime_status <> 'Suspended' OR e.event_type IN ('ExecutionResumed', 'ExecutionTerminated'))
+        """;
+
+    private const string Unleased = "(i.lock_expiration IS NULL OR i.lock_expiration <= @now)";
+
+    public Task<IReadOnlyList<OrchestrationWorkItem>> LockAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var expiration = now + (long)lease.TotalMilliseconds;
+        return database.WriteAsync<IReadOnlyList<OrchestrationWorkItem>>(
+            async tx =>
+            {
+                // 1. Row-lock up to $max candidates that no other backend holds. IMPORTANT: candidates come from walking the
+                // visible_at index over a bounded pool of messages (oldest due first), not from grouping the whole backlog.
+                // A row another transaction is leasing right now is skipped, not waited for; a row leased and committed
+                // since this statement began fails the lease condition when PostgreSQL re-checks the locked row.
+                var candidates = await tx.ListAsync(
+                    $"""
+                    SELECT i.instance_id FROM durable.instances i
+                    WHERE i.instance_id IN (
+                        SELECT e.instance_id FROM durable.new_events e JOIN durable.instances i ON i.instance_id = e.instance_id
+                        WHERE {Workable} AND {Unleased}
+                        ORDER BY e.visible_at LIMIT @pool)
+                      AND {Unleased}
+                    LIMIT @max
+                    FOR UPDATE OF i SKIP LOCKED
+                    """,
+                    r => r.GetString(0),
+                    ("now", now), ("max", max), ("pool", max * 4));
+                if (candidates.Count == 0)
+                {
+                    return [];
+                }
+
+                // 2. Lease those still workable, now that they are locked: the first statement saw its own snapshot, and a
+                // backend that committed a step in between may have consumed the messages or suspended the instance.
+                var leased = await tx.ListAsync(
+                    $"""
+                    UPDATE durable.instances i SET locked_by = @owner || ':' || replace(gen_random_uuid()::text, '-', ''), lock_expiration = @exp
+                    WHERE i.instance_id = ANY(@ids) AND EXISTS (SELECT 1 FROM durable.new_events e WHERE e.instance_id = i.instance_id AND {Workable})
+                    RETURNING i.locked_by, {string.Join(", ", InstanceColumns.Split(", ").Select(c => "i." + c))}
+                    """,
+                    r => (Token: r.GetString(0), Instance: Instance(r, 1), LastError: LastError(r, 1)),
+                    ("owner", owner), ("exp", expiration), ("ids", candidates.ToArray()), ("now", now));
+                if (leased.Count == 0)
+                {
+                    return [];
+                }
+
+                var ids = leased.Select(l => l.Instance.InstanceId).ToArray();
+                var messages = (await tx.ListAsync(
+                    """
+                    UPDATE durable.new_events SET dequeue_count = dequeue_count + 1 WHERE instance_id = ANY(@ids) AND visible_at <= @now
+                    RETURNING instance_id, sequence_number, execution_id, data, dequeue_count
+                    """,
+                    r => (InstanceId: r.GetString(0), Message: new QueuedMessage(r.GetInt64(1), Text(r, 2), Event(r, 3), r.GetInt32(4))),
+                    ("ids", ids), ("now", now))).ToLookup(m => m.InstanceId, m => m.Message);
+                var history = (await tx.ListAsync(
+                    """
+                    SELECT h.instance_id, h.data FROM durable.history h JOIN durable.instances i ON i.instance_id = h.instance_id AND i.execution_id = h.execution_id
+                    WHERE h.instance_id = ANY(@ids) ORDER BY h.instance_id, h.sequence_number
+                    """,
+                    r => (InstanceId: r.GetString(0), Event: Event(r, 1)),
+                    ("ids", ids))).ToLookup(h => h.InstanceId, h => h.Event);
+                return leased
+                    .Select(l => new OrchestrationWorkItem(
+                        l.Token, l.Instance, history[l.Instance.InstanceId].ToList(), messages[l.Instance.InstanceId].OrderBy(m => m.SequenceNumber).ToList(), l.LastError))
+                    .ToList();
+            },
+            cancellationToken);
+    }
+
+    public Task<bool> AbandonAsync(OrchestrationWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken)
+    {
+        // The lease is released but held by nobody until the retry time: a backoff, not a hot loop.
+        var retryAt = clock.GetUtcNow().ToUnixTimeMilliseconds() + (long)retryAfter.TotalMilliseconds;
+        return database.WriteAsync(
+            async tx =>
+            {
+                tx.OrchestrationWork(); // Every backend recomputes its next wake-up, which the retry time may now be.
+                return await tx.ExecuteAsync(
+                    "UPDATE durable.instances SET locked_by = NULL, lock_expiration = @retry, last_error = @e WHERE instance_id = @id AND locked_by = @t",
+                    ("retry", retryAt), ("e", reason), ("id", item.Instance.InstanceId), ("t", item.LeaseToken)) > 0;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>The earliest future time at which a message, task or expired lease (this backend's or another's) becomes workable.</summary>
+    public Task<DateTime?> GetNextWakeUpAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.ReadAsync<DateTime?>(
+            async tx => await tx.ScalarAsync(
+                """
+                SELECT LEAST(
+                    (SELECT MIN(visible_at) FROM durable.new_events WHERE visible_at > @now),
+                    (SELECT MIN(visible_at) FROM durable.new_tasks WHERE visible_at > @now),
+                    (SELECT MIN(lock_expiration) FROM durable.instances WHERE lock_expiration > @now))
+                """,
+                ("now", now)) is long ms ? FromMs(ms) : null,
+            cancellationToken);
+    }
+}

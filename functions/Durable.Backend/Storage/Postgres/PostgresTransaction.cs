@@ -1,0 +1,80 @@
+using Npgsql;
+
+namespace Durable.Backend.Storage.Postgres;
+
+/// <summary>
+/// One transaction on a pooled connection, with small command helpers, and the wake-ups its commit owes:
+/// sent as NOTIFY inside the transaction (so other processes hear of it only if it commits) and raised in
+/// this process after the commit.
+/// </summary>
+internal sealed class PostgresTransaction(NpgsqlConnection connection, CancellationToken cancellationToken)
+{
+    private readonly HashSet<string> notifications = new(StringComparer.Ordinal);
+
+    public NpgsqlConnection Connection => connection;
+
+    /// <summary>Orchestrations have new work (a message, a new instance, a lease handed back).</summary>
+    public void OrchestrationWork() => this.notifications.Add(PostgresNotifications.Orchestrations);
+
+    /// <summary>Activities have new work (a task queued or handed back).</summary>
+    public void ActivityWork() => this.notifications.Add(PostgresNotifications.Activities);
+
+    /// <summary>The instance's status changed: whoever waits for it looks again.</summary>
+    public void InstanceChanged(string instanceId)
+    {
+        if (PostgresNotifications.ForInstance(instanceId) is { } payload)
+        {
+            this.notifications.Add(payload);
+        }
+    }
+
+    public IReadOnlyCollection<string> Notifications => this.notifications;
+
+    public NpgsqlCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    public async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = this.Command(sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<object?> ScalarAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = this.Command(sql, parameters);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is DBNull ? null : value;
+    }
+
+    /// <summary>Reads every row with <paramref name="read"/>.</summary>
+    public async Task<List<T>> ListAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = this.Command(sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Sends the notifications gathered so far; NOTIFY is delivered only when the transaction commits.</summary>
+    public async Task SendNotificationsAsync()
+    {
+        if (this.notifications.Count > 0)
+        {
+            await this.ExecuteAsync(
+                $"SELECT pg_notify('{PostgresNotifications.Channel}', p) FROM unnest(@payloads) AS p", ("payloads", this.notifications.ToArray()));
+        }
+    }
+}
