@@ -48,7 +48,7 @@ public class PurgeTests
     }
 
     // Ours only: the reference removes running instances too (see the test below).
-    [Theory, InlineData(DurableEngine.Ours)]
+    [Theory, InlineData(DurableEngine.Ours), InlineData(DurableEngine.Postgres)]
     public async Task PurgeAllInstancesAsync_WithoutStatuses_RemovesFinishedInstancesAndNeverRunningOnes(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());

@@ -84,7 +84,7 @@ public class QueryTests
     }
 
     // Ours only: the reference always includes them (see the test below).
-    [Theory, InlineData(DurableEngine.Ours)]
+    [Theory, InlineData(DurableEngine.Ours), InlineData(DurableEngine.Postgres)]
     public async Task GetAllInstancesAsync_IncludesInputsAndOutputsOnlyWhenAsked(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());

@@ -3,7 +3,7 @@ namespace Durable.Backend.Tests.Client;
 public class RetentionTests
 {
     // Ours only: the reference keeps everything until it is disposed.
-    [Theory, InlineData(DurableEngine.Ours)]
+    [Theory, InlineData(DurableEngine.Ours), InlineData(DurableEngine.Postgres)]
     public async Task A_finished_instance_is_purged_by_itself_after_the_retention_period_and_a_running_one_is_kept(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(

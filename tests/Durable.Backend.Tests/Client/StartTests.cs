@@ -47,7 +47,7 @@ public class StartTests
     }
 
     // ...while ours refuses with AlreadyExists, so a retried start request can never restart work in flight.
-    [Theory, InlineData(DurableEngine.Ours)]
+    [Theory, InlineData(DurableEngine.Ours), InlineData(DurableEngine.Postgres)]
     public async Task Ours_refuses_to_schedule_an_id_that_is_still_running(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
@@ -77,7 +77,7 @@ public class StartTests
     }
 
     // Ours only: the reference ignores StartAt (see the test below).
-    [Theory, InlineData(DurableEngine.Ours)]
+    [Theory, InlineData(DurableEngine.Ours), InlineData(DurableEngine.Postgres)]
     public async Task ScheduleNewOrchestrationInstanceAsync_WithStartAt_StaysPendingAndStartsNotBeforeThatTime(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r

@@ -56,7 +56,7 @@ public class NonDeterminismTests
 
     // Ours only: the reference keeps no history a client can read (see the test below).
     // TODO(store access): if ours should not serve client history, read the History table through the store instead.
-    [Theory, InlineData(DurableEngine.Ours)]
+    [Theory, InlineData(DurableEngine.Ours), InlineData(DurableEngine.Postgres)]
     public async Task A_non_deterministic_failure_keeps_the_history_and_only_appends_to_it(string engine)
     {
         var callB = false;

@@ -1,8 +1,8 @@
 namespace Durable.Backend.Tests.Durability;
 
 /// <summary>
-/// Ours only: the host stops (a deployment, a crash) and a new one starts on the same SQLite file. The reference
-/// keeps everything in memory, so there is nothing to compare it with.
+/// Ours only: the host stops (a deployment, a crash) and a new one starts on the same store (the SQLite file, the
+/// PostgreSQL database). The reference keeps everything in memory, so there is nothing to compare it with.
 /// </summary>
 public class RestartTests
 {
@@ -20,8 +20,8 @@ public class RestartTests
             return [fireAt, ctx.CurrentUtcDateTime];
         });
 
-    [Theory, InlineData(DurableEngine.Ours)]
-    public async Task Instances_waiting_for_an_event_complete_after_the_host_restarts_on_the_same_file(string engine)
+    [Theory, InlineData(DurableEngine.Ours), InlineData(DurableEngine.Postgres)]
+    public async Task Instances_waiting_for_an_event_complete_after_the_host_restarts_on_the_same_store(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, Register);
         var ids = new List<string>();
@@ -46,7 +46,7 @@ public class RestartTests
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"{i}: after restart"), done.Select(d => d.ReadOutputAs<string>()));
     }
 
-    [Theory, InlineData(DurableEngine.Ours)]
+    [Theory, InlineData(DurableEngine.Ours), InlineData(DurableEngine.Postgres)]
     public async Task A_timer_that_fell_due_while_no_host_ran_fires_after_the_restart(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, Register);
@@ -61,7 +61,7 @@ public class RestartTests
         Assert.True(times[1] >= times[0], $"resumed at {times[1]:O}, before the timer's {times[0]:O}");
     }
 
-    [Theory, InlineData(DurableEngine.Ours)]
+    [Theory, InlineData(DurableEngine.Ours), InlineData(DurableEngine.Postgres)]
     public async Task An_activity_running_when_the_host_stops_completes_the_instance_once_after_the_restart(string engine)
     {
         var attempts = 0;

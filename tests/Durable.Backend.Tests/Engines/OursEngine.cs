@@ -1,13 +1,12 @@
 using Durable.Backend.Hosting;
-using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Durable.Backend.Tests.Engines;
 
 /// <summary>
-/// Our backend as the service hosts it: a generic host with the backend in process, Microsoft's worker and
-/// client connected to it, on a real SQLite file in a temporary folder that is deleted afterwards.
+/// Our backend as the service hosts it (<see cref="InProcessHost"/>), on a real SQLite file in a temporary folder
+/// that is deleted afterwards.
 /// </summary>
 internal sealed class OursEngine : RunningEngine
 {
@@ -28,7 +27,7 @@ internal sealed class OursEngine : RunningEngine
 
     public override string Name => DurableEngine.Ours;
 
-    public override DurableTaskClient Client => host.Services.GetRequiredService<IDurableTaskClientProvider>().GetClient();
+    public override DurableTaskClient Client => host.Client();
 
     public override IServiceProvider Services => host.Services;
 
@@ -70,47 +69,16 @@ internal sealed class OursEngine : RunningEngine
         }
     }
 
-    private static async Task<IHost> StartHostAsync(
-        string databasePath, Action<DurableTaskRegistry> tasks, Action<DurableBackendOptions>? backend, Action<IServiceCollection>? services)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        services?.Invoke(builder.Services);
-        builder.Services.AddInProcessDurableBackend(o =>
-        {
-            o.DatabasePath = databasePath;
-            backend?.Invoke(o);
-        });
-        builder.Services.AddDurableTaskWorker(b =>
-        {
-            b.AddTasks(tasks);
-            b.UseInProcessDurableBackend();
-        });
-        builder.Services.AddDurableTaskClient(b => b.UseInProcessDurableBackend());
+    private static Task<IHost> StartHostAsync(
+        string databasePath, Action<DurableTaskRegistry> tasks, Action<DurableBackendOptions>? backend, Action<IServiceCollection>? services) =>
+        InProcessHost.StartAsync(
+            o =>
+            {
+                o.DatabasePath = databasePath;
+                backend?.Invoke(o);
+            },
+            tasks,
+            services);
 
-        var host = builder.Build();
-        try
-        {
-            using var cts = new CancellationTokenSource(HostDeadline);
-            await host.StartAsync(cts.Token);
-            return host;
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-    }
-
-    private static async Task StopHostAsync(IHost host)
-    {
-        try
-        {
-            using var cts = new CancellationTokenSource(HostDeadline);
-            await host.StopAsync(cts.Token);
-        }
-        finally
-        {
-            host.Dispose();
-        }
-    }
+    private static Task StopHostAsync(IHost host) => InProcessHost.StopAsync(host);
 }

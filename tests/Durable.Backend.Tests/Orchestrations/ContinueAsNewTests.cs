@@ -35,7 +35,7 @@ public class ContinueAsNewTests
     }
 
     // Ours only: the reference loses the event (see the test below).
-    [Theory, InlineData(DurableEngine.Ours)]
+    [Theory, InlineData(DurableEngine.Ours), InlineData(DurableEngine.Postgres)]
     public async Task ContinueAsNew_preserving_unprocessed_events_hands_an_event_the_generation_did_not_take_to_the_next(string engine)
     {
         Assert.Equal("got early", await RunTwoGenerationsWithAnEarlyEvent(engine, preserveUnprocessedEvents: true));

@@ -31,7 +31,7 @@ public class AbandonedWorkItemTests
         .AddActivityFunc<int, int>("Double", (_, n) => n * 2);
 
     // Ours only: the reference never offers an abandoned work item again (see the test below).
-    [Theory, InlineData(DurableEngine.Ours)]
+    [Theory, InlineData(DurableEngine.Ours), InlineData(DurableEngine.Postgres)]
     public async Task An_orchestration_work_item_the_worker_keeps_abandoning_is_set_aside_after_MaxDequeueCount_and_others_still_complete(string engine)
     {
         const int maxDequeueCount = 3;
