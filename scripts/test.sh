@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test and benchmark-free check. Installs and starts what the tests need by itself:
-# Debian's chromium (Playwright drives it), npm maildev (a real SMTP server the tests start on loopback ports).
+# Debian's chromium (Playwright drives it), npm maildev (a real SMTP server the tests start on loopback ports),
+# Debian's postgresql (one cluster for the whole run, TEST_POSTGRES; each test makes its own database in it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -17,6 +18,33 @@ if [ ! -x "$root/.tools/node_modules/.bin/maildev" ]; then
   echo "== installing maildev (npm) as the SMTP server for the email tests"
   npm install --silent --no-audit --no-fund --prefix "$root/.tools" maildev@2.2.1 >/dev/null
 fi
+
+pg_bin=/usr/lib/postgresql/15/bin
+if [ ! -x "$pg_bin/initdb" ]; then
+  echo "== installing postgresql (Debian) for the PostgreSQL store's tests"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+
+# One PostgreSQL cluster for the run, in a temporary folder on a free loopback port, stopped at exit.
+# initdb refuses to run as root: as root the cluster belongs to (and runs as) the postgres user.
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pg_dir=$(mktemp -d)
+trap 'as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true; rm -rf "$pg_dir"' EXIT
+if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$pg_dir"; fi
+as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C --no-sync >/dev/null
+pg_port=
+for port in $(shuf -i 20000-60000 -n 10); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then continue; fi # taken
+  if as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w -t 60 \
+      -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off" start >/dev/null; then
+    pg_port=$port
+    break
+  fi
+done
+if [ -z "$pg_port" ]; then echo "PostgreSQL did not start:"; cat "$pg_dir/postgres.log"; exit 1; fi
+echo "== PostgreSQL 15 for the tests on 127.0.0.1:$pg_port"
+export TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 
 export MAILDEV_BIN="$root/.tools/node_modules/.bin/maildev"
 export CHROMIUM_PATH="$(command -v chromium)"
