@@ -20,10 +20,10 @@ public sealed class WaitsForWakeUp : TaskOrchestrator<string?, string>
 /// cost the backend no managed memory and no work in flight. Runs alone: it measures the whole process's memory.
 /// </summary>
 /// <remarks>
-/// 100 000 instances start in about 14 s and all wait after about 50 s on this 2-core machine (Debug, other builds
-/// running). Nearly all of the growth measured (about 15 MB, 150 bytes per instance) is not the idle instances but the
-/// dispatcher's cache of completion tokens of the last five minutes (<c>RecentTokens</c>, one per step): emptied, managed
-/// memory is back at the 1 000-instance baseline. It empties itself after five minutes, so the limit leaves room for it.
+/// 100 000 instances start in 11–20 s and all wait after 22–50 s on a shared 2-core machine (Debug or Release, other
+/// builds running). Nearly all of the growth measured (13–16 MB, 140–170 bytes per instance) is not the idle instances
+/// but the dispatcher's cache of completion tokens of the last five minutes (<c>RecentTokens</c>, one per step): emptied,
+/// managed memory is back at the 1 000-instance baseline. It empties itself after five minutes; the limit leaves room for it.
 /// </remarks>
 [Collection(nameof(RunsAlone))]
 public sealed class IdleInstanceTests(ITestOutputHelper output)
