@@ -15,7 +15,7 @@ namespace Durable.Backend.Tests.Leases;
 /// only what reached the stream: the crash test (Crash/) saw instances of a killed worker wait for the whole
 /// lease time (30 s) instead. This drives the dispatcher directly, on a real SQLite file, with a stream that breaks.
 /// </summary>
-public sealed class WorkerGoneMidBatchTests : IAsyncDisposable
+public sealed class WorkerGoneMidBatchTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("durable-backend-leases-").FullName;
 
@@ -44,11 +44,7 @@ public sealed class WorkerGoneMidBatchTests : IAsyncDisposable
             $"{handedBack.Count} of 3 instances leased for the worker that went away were handed back; the others stay leased for {options.LeaseDuration}");
     }
 
-    public ValueTask DisposeAsync()
-    {
-        Directory.Delete(this.directory, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    public void Dispose() => Directory.Delete(this.directory, recursive: true);
 
     /// <summary>A worker's stream that is reset by the first write, as when the worker process is killed.</summary>
     private sealed class StreamThatBreaks(WorkerCall call) : IServerStreamWriter<P.WorkItem>
