@@ -1,6 +1,7 @@
 using Durable.Backend.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using Testing.Postgres;
 
 namespace Durable.Backend.Tests.Engines;
@@ -58,7 +59,8 @@ internal sealed class PostgresEngine : RunningEngine
             o =>
             {
                 o.Provider = "Postgres";
-                o.PostgresConnectionString = connectionString;
+                // A few connections are plenty (each transaction holds one, none holds two); many engines share one server.
+                o.PostgresConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 10 }.ConnectionString;
                 backend?.Invoke(o);
             },
             tasks,
