@@ -20,7 +20,7 @@ internal static class Layout
         </html>
         """;
 
-    // Charts use the same two colours as the text, so a black-and-white print still reads.
+    // The charts use the same two colours (ChartRenderer), and the second series another marker shape, so a black-and-white print still reads.
     private const string Styles = """
         :root { --ink: #1b1f23; --muted: #57606a; --accent: #0b5cad; --accent2: #b35900; --line: #d0d7de; }
         * { box-sizing: border-box; }
@@ -40,14 +40,8 @@ internal static class Layout
         .card .definition { font-size: .8rem; color: var(--muted); margin: .3rem 0 0; }
         figure { margin: 1.25rem 0; break-inside: avoid; }
         figcaption { font-size: .85rem; color: var(--muted); }
-        svg.chart { width: 100%; height: auto; max-width: 900px; display: block; }
-        svg.chart text { font-size: 11px; fill: var(--ink); }
-        svg.chart .axis { stroke: var(--muted); stroke-width: 1; }
-        svg.chart .grid { stroke: var(--line); stroke-width: 1; }
-        svg.chart .series0 { stroke: var(--accent); fill: none; stroke-width: 2; }
-        svg.chart .series1 { stroke: var(--accent2); fill: none; stroke-width: 2; stroke-dasharray: 6 3; }
-        svg.chart .dot0 { fill: var(--accent); } svg.chart .dot1 { fill: var(--accent2); }
-        svg.chart .bar { fill: var(--accent); } svg.chart .marker { stroke: var(--accent2); stroke-dasharray: 4 3; stroke-width: 1.5; }
+        /* Charts are drawn by ScottPlot with their own colours; only their size is the page's. */
+        .chart { width: 100%; height: auto; max-width: 900px; display: block; }
         table { border-collapse: collapse; font-size: .85rem; margin: .5rem 0; }
         th, td { border: 1px solid var(--line); padding: .2rem .45rem; text-align: right; }
         th:first-child, td:first-child { text-align: left; }
@@ -59,7 +53,6 @@ internal static class Layout
           details { display: block; } details > * { display: block; }
           main { max-width: none; padding: 0; } body { font-size: 10pt; }
           h2 { break-after: avoid; } .card { border-color: #999; }
-          svg.chart .bar { fill: #555; } svg.chart .series0 { stroke: #000; } svg.chart .dot0 { fill: #000; }
           a { color: inherit; text-decoration: none; }
         }
         """;

@@ -7,12 +7,12 @@ namespace Dashboard.Presentation;
 /// <summary>Renders a <see cref="ReportTable"/> as an HTML table, with its export links.</summary>
 internal static class TableHtml
 {
-    public static string Render(ReportTable table, bool collapsed)
+    public static string Render(ReportTable table, bool collapsed, string summary = "Visa tabellen bakom diagrammet")
     {
         var html = new StringBuilder();
         if (collapsed)
         {
-            html.Append("<details><summary>Visa tabellen bakom diagrammet</summary>");
+            html.Append("<details><summary>").Append(Html.Encode(summary)).Append("</summary>");
         }
         html.Append(CultureInfo.InvariantCulture, $"""<table id="table-{table.Id}"><caption class="note">{Html.Encode(table.Title)}</caption><thead><tr>""");
         foreach (var column in table.Columns)

@@ -47,13 +47,19 @@ public sealed class BrowserTests : IAsyncLifetime
             // The accessible name comes from the SVG <title>, which screen readers read out.
             Assert.False(string.IsNullOrWhiteSpace(await page.Locator($"#{id}-title").TextContentAsync()));
         }
-        var dots = await page.Locator("#chart-weekly circle").CountAsync();
-        Assert.InRange(dots, 50, 53);
-        var fontSize = await page.Locator("#chart-municipalities text").First.EvaluateAsync<string>("t => getComputedStyle(t).fontSize");
-        Assert.Equal("11px", fontSize);
-        var bars = page.Locator("#chart-municipalities rect.bar");
-        Assert.True(await bars.CountAsync() > 40);
-        Assert.True((await bars.First.BoundingBoxAsync())!.Width > 1);
+        // Each chart is a figure: its caption visible under it, its values one click away (a <details>, no script).
+        foreach (var id in new[] { "chart-weekly", "chart-monthly", "chart-municipalities", "chart-payment", "chart-acknowledgements" })
+        {
+            var figure = page.Locator($"#figure-{id}");
+            Assert.True(await figure.Locator("figcaption").IsVisibleAsync(), $"{id} has no visible caption");
+            Assert.False(await figure.Locator("table").IsVisibleAsync());
+        }
+        await page.Locator("#figure-chart-weekly summary").ClickAsync();
+        Assert.True(await page.Locator("#table-chart-weekly-data").IsVisibleAsync());
+        Assert.InRange(await page.Locator("#table-chart-weekly-data tbody tr").CountAsync(), 52, 53);
+        // ScottPlot writes the labels as SVG text, so the browser draws them (and a reader can select them).
+        var label = page.Locator("#chart-municipalities text", new() { HasTextString = "Göteborg" });
+        Assert.True((await label.First.BoundingBoxAsync()) is { Width: > 20, Height: > 5 });
 
         // The filter form is a plain GET: choosing a municipality and submitting works without script.
         await page.SelectOptionAsync("select[name=municipality]", "0980");

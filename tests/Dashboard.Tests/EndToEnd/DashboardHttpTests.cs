@@ -41,7 +41,8 @@ public sealed class DashboardHttpTests : IAsyncLifetime
         Assert.All(charts, c => Assert.False(string.IsNullOrWhiteSpace(c.QuerySelector("title")?.TextContent)));
         Assert.All(charts, c => Assert.Equal("img", c.GetAttribute("role")));
         Assert.Contains("Göteborg", document.GetElementById("chart-municipalities")!.TextContent, StringComparison.Ordinal);
-        Assert.NotNull(document.QuerySelector("#chart-weekly line.marker"));
+        // The compare date is marked in the trend charts and named in their legend.
+        Assert.Contains("Jämförelsedatum " + Dashboard.Presentation.Html.Date(new DateOnly(2024, 7, 1)), document.GetElementById("chart-weekly")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(document.GetElementById("compare-summary"));
         Assert.Equal("get", document.QuerySelector("form.filters")!.GetAttribute("method"));
         Assert.Equal("uppgift saknas", document.GetElementById("now-open")!.QuerySelector(".value")!.TextContent);
@@ -58,6 +59,34 @@ public sealed class DashboardHttpTests : IAsyncLifetime
         Assert.All(outcomes, o => Assert.DoesNotContain(o.PatientPseudonym, html, StringComparison.Ordinal));
         Assert.All(outcomes, o => Assert.DoesNotContain(o.PatientPseudonym, json, StringComparison.Ordinal));
         Assert.All(outcomes, o => Assert.DoesNotContain(o.TransitionId, json, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_chart_sits_in_a_figure_with_a_caption_and_the_table_of_its_values()
+    {
+        var document = new HtmlParser().ParseDocument(await _host.Client.GetStringAsync("/dashboard" + DemoSeed.YearQuery));
+        var figures = document.QuerySelectorAll("figure.chart-figure");
+
+        Assert.Equal(5, figures.Length);
+        foreach (var figure in figures)
+        {
+            var svg = figure.QuerySelector("svg.chart")!;
+            var caption = figure.QuerySelector("figcaption")!;
+            var table = figure.QuerySelector("details > table")!;
+            Assert.Equal(caption.Id, figure.GetAttribute("aria-labelledby"));
+            Assert.StartsWith(svg.QuerySelector("title")!.TextContent, caption.TextContent, StringComparison.Ordinal);
+            Assert.Equal($"{svg.Id}-title {svg.Id}-desc", svg.GetAttribute("aria-labelledby"));
+            Assert.False(string.IsNullOrWhiteSpace(svg.QuerySelector("desc")?.TextContent));
+            Assert.Equal($"table-{svg.Id}-data", table.Id);
+            // The chart library's own ids (clip paths) are the chart's, so five charts on one page do not clash.
+            Assert.All(svg.QuerySelectorAll("[id]"), e => Assert.StartsWith(svg.Id, e.Id, StringComparison.Ordinal));
+        }
+        var weeks = document.GetElementById("table-chart-weekly-data")!.QuerySelectorAll("tbody tr");
+        Assert.Equal(53, weeks.Length);
+        Assert.Equal("v1 2024", weeks[0].Children[0].TextContent);
+        var municipalities = document.GetElementById("table-chart-municipalities-data")!.QuerySelectorAll("tbody tr").Select(r => r.Children[0].TextContent).ToList();
+        Assert.Contains("Göteborg", municipalities);
+        Assert.All(municipalities, m => Assert.Contains(m, document.GetElementById("chart-municipalities")!.TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -108,7 +137,13 @@ public sealed class DashboardHttpTests : IAsyncLifetime
         var document = new HtmlParser().ParseDocument(await _host.Client.GetStringAsync("/dashboard/rapport" + DemoSeed.YearQuery));
 
         Assert.Null(document.QuerySelector("form"));
-        Assert.Equal(5, document.QuerySelectorAll("svg.chart").Length);
+        // ScottPlot's PNGs, inline, each with the description as its alt text and its values printed beside it.
+        var images = document.QuerySelectorAll("figure > img.chart");
+        Assert.Equal(5, images.Length);
+        Assert.All(images, i => Assert.StartsWith("data:image/png;base64,iVBORw0KGgo", i.GetAttribute("src"), StringComparison.Ordinal));
+        Assert.All(images, i => Assert.Contains("Tabellen vid diagrammet", i.GetAttribute("alt"), StringComparison.Ordinal));
+        Assert.All(images, i => Assert.NotNull(i.ParentElement!.QuerySelector("table")));
+        Assert.Empty(document.QuerySelectorAll("svg"));
         Assert.NotNull(document.GetElementById("table-kommuner"));
         Assert.Empty(document.QuerySelectorAll("details"));
         Assert.Contains("@media print", document.QuerySelector("style")!.TextContent, StringComparison.Ordinal);
