@@ -9,6 +9,7 @@ internal sealed partial class WorkItemDispatcher
     private async Task<int> SendActivitiesAsync(WorkerConnection connection, int max, CancellationToken stop)
     {
         var items = await store.LockActivitiesAsync(this.Owner, max, this.options.LeaseDuration, stop);
+        var toSend = new List<P.WorkItem>(items.Count);
         foreach (var item in items)
         {
             if (item.DequeueCount > this.options.MaxDequeueCount)
@@ -17,6 +18,7 @@ internal sealed partial class WorkItemDispatcher
                 continue;
             }
 
+            // IMPORTANT: recorded before anything is written (see SendOrchestrationsAsync).
             connection.Took(orchestration: false);
             this.inFlight[item.LeaseToken] = new InFlightActivity(connection, item);
             var request = new P.ActivityRequest
@@ -28,7 +30,12 @@ internal sealed partial class WorkItemDispatcher
                 OrchestrationInstance = new P.OrchestrationInstance { InstanceId = item.InstanceId, ExecutionId = item.ExecutionId },
                 ParentTraceContext = item.TraceContext,
             };
-            await connection.WriteAsync(new P.WorkItem { ActivityRequest = request, CompletionToken = item.LeaseToken }, stop);
+            toSend.Add(new P.WorkItem { ActivityRequest = request, CompletionToken = item.LeaseToken });
+        }
+
+        foreach (var workItem in toSend)
+        {
+            await connection.WriteAsync(workItem, stop);
         }
 
         return items.Count;
@@ -48,13 +55,13 @@ internal sealed partial class WorkItemDispatcher
     public async Task CompleteActivityAsync(P.ActivityResponse response, CancellationToken cancellationToken)
     {
         var token = response.CompletionToken;
-        if (this.completed.Contains(token))
-        {
-            return;
-        }
-
         if (!this.inFlight.TryGetValue(token, out var work) || work is not InFlightActivity activity)
         {
+            if (this.completed.Contains(token))
+            {
+                return; // A retry of a result already stored.
+            }
+
             throw NotFound($"No activity work item with this completion token is out (instance '{response.InstanceId}', task {response.TaskId}): its lease expired or was handed on.");
         }
 
@@ -94,13 +101,13 @@ internal sealed partial class WorkItemDispatcher
 
     public async Task AbandonActivityAsync(string token, CancellationToken cancellationToken)
     {
-        if (this.completed.Contains(token))
-        {
-            return;
-        }
-
         if (!this.inFlight.TryRemove(token, out var work) || work is not InFlightActivity activity)
         {
+            if (this.completed.Contains(token))
+            {
+                return;
+            }
+
             throw NotFound("No activity work item with this completion token is out: its lease expired or was handed on.");
         }
 

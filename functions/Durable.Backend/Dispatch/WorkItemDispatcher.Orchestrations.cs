@@ -10,6 +10,7 @@ internal sealed partial class WorkItemDispatcher
     private async Task<int> SendOrchestrationsAsync(WorkerConnection connection, int max, CancellationToken stop)
     {
         var items = await store.LockOrchestrationsAsync(this.Owner, max, this.options.LeaseDuration, stop);
+        var toSend = new List<P.WorkItem>(items.Count);
         foreach (var item in items)
         {
             var plan = StepPlan.For(item, this.Now, this.options.MaxDequeueCount);
@@ -25,6 +26,8 @@ internal sealed partial class WorkItemDispatcher
                 continue;
             }
 
+            // IMPORTANT: recorded as out with this worker before anything is written, so that if the stream
+            // breaks part-way through the batch, every leased item is handed back, not only those written.
             connection.Took(orchestration: true);
             this.inFlight[item.LeaseToken] = new InFlightOrchestration(connection, item, plan);
             var request = new P.OrchestratorRequest { InstanceId = item.Instance.InstanceId, ExecutionId = item.Instance.ExecutionId };
@@ -38,7 +41,12 @@ internal sealed partial class WorkItemDispatcher
                 request.PastEvents.Add(item.History);
             }
 
-            await connection.WriteAsync(new P.WorkItem { OrchestratorRequest = request, CompletionToken = item.LeaseToken }, stop);
+            toSend.Add(new P.WorkItem { OrchestratorRequest = request, CompletionToken = item.LeaseToken });
+        }
+
+        foreach (var workItem in toSend)
+        {
+            await connection.WriteAsync(workItem, stop);
         }
 
         return items.Count;
@@ -51,13 +59,13 @@ internal sealed partial class WorkItemDispatcher
     public async Task CompleteOrchestrationAsync(P.OrchestratorResponse response, CancellationToken cancellationToken)
     {
         var token = response.CompletionToken;
-        if (this.completed.Contains(token))
-        {
-            return;
-        }
-
         if (!this.inFlight.TryGetValue(token, out var work) || work is not InFlightOrchestration orchestration)
         {
+            if (this.completed.Contains(token))
+            {
+                return; // A retry of a step already stored.
+            }
+
             throw NotFound($"No orchestration work item with this completion token is out (instance '{response.InstanceId}'): its lease expired or was handed on.");
         }
 
@@ -106,13 +114,13 @@ internal sealed partial class WorkItemDispatcher
 
     public async Task AbandonOrchestrationAsync(string token, CancellationToken cancellationToken)
     {
-        if (this.completed.Contains(token))
-        {
-            return;
-        }
-
         if (!this.inFlight.TryRemove(token, out var work) || work is not InFlightOrchestration orchestration)
         {
+            if (this.completed.Contains(token))
+            {
+                return;
+            }
+
             throw NotFound("No orchestration work item with this completion token is out: its lease expired or was handed on.");
         }
 
