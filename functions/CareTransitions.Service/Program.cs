@@ -13,7 +13,7 @@ namespace CareTransitions;
 /// </summary>
 public static class CareTransitionsApp
 {
-    /// <summary>Runs the service until it is stopped; exits with 2 if the durable store cannot be opened.</summary>
+    /// <summary>Runs the service until it is stopped; exits with 2 if the durable store cannot be used, 3 if it cannot be reached.</summary>
     public static async Task<int> Main(string[] args)
     {
         try
@@ -26,6 +26,12 @@ public static class CareTransitionsApp
             // An old engine's file, a newer backend's, or one in use: the message says what to do, in one line.
             await Console.Error.WriteLineAsync($"care-transitions: {e.Message}");
             return 2;
+        }
+        catch (StoreUnavailableException e)
+        {
+            // Not configured, or its database cannot be reached: the message names the setting and the fix.
+            await Console.Error.WriteLineAsync($"care-transitions: {e.Message}");
+            return 3;
         }
     }
 
