@@ -1,5 +1,6 @@
 using Dashboard.Exports;
 using Dashboard.Presentation;
+using Dashboard.Reports;
 using Dashboard.Security;
 using Dashboard.Statistics;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +14,8 @@ public static class DashboardEndpoints
 {
     /// <summary>
     /// Maps <c>/dashboard</c> (the page), <c>/dashboard/rapport</c> (the print report),
-    /// <c>/dashboard/export/{table}.{csv|xlsx}</c> (the table behind each chart) and
+    /// <c>/dashboard/export/{table}.{csv|xlsx}</c> (the table behind each chart), <c>/dashboard/rapporter</c>
+    /// (the monthly reports: the archive, and any month's .xlsx on demand) and
     /// <c>GET /api/statistics</c> (the same figures as JSON). Outside Development every route requires a
     /// signed-in user with the steering role (App Service Authentication's <c>X-MS-CLIENT-PRINCIPAL</c>).
     /// </summary>
@@ -28,6 +30,7 @@ public static class DashboardEndpoints
             .WithTags("Dashboard");
         pages.MapDashboardPages();
         pages.MapDashboardExports();
+        pages.MapReportPages();
 
         endpoints.MapGroup("/api/statistics")
             .AddEndpointFilter<SteeringRoleFilter>()

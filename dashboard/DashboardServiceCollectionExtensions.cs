@@ -1,4 +1,5 @@
 using Dashboard.Outcomes;
+using Dashboard.Reports;
 using Dashboard.Security;
 using Dashboard.Statistics;
 using Dashboard.Storage;
@@ -35,6 +36,8 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddSingleton<StatisticsService>();
         services.TryAddSingleton<SteeringRoleFilter>();
         services.AddHostedService<SnapshotWarmup>();
+        // The monthly steering-group report (sections Reports and Smtp), its archive and its pages' services.
+        services.AddMonthlyReports(configuration, options);
         services.AddProblemDetails();
         return services;
     }

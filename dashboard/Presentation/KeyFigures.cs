@@ -8,29 +8,12 @@ internal static class KeyFigures
 {
     public static string Render(StatisticsReport report)
     {
-        var p = report.Period;
-        var escalations = report.Acknowledgements.Sum(a => a.Escalations);
         var html = new StringBuilder("""<section aria-labelledby="h-key"><h2 id="h-key">Nyckeltal för perioden</h2>""");
         html.Append("<p class=\"note\">").Append(Html.Encode(MeasureDefinitions.Period)).Append("</p><div class=\"cards\">");
-        Card(html, "kpi-episodes", "Utskrivningsklara vårdtillfällen", Html.Number(p.ReadyForDischarge),
-            $"av {Html.Number(p.Episodes)} avslutade vårdtillfällen", MeasureDefinitions.Episodes);
-        Card(html, "kpi-average", "Medelantal dagar som utskrivningsklar", Html.Decimal(p.AverageDaysReadyForDischarge, 2),
-            null, MeasureDefinitions.AverageDays);
-        Card(html, "kpi-total-days", "Dagar som utskrivningsklar, totalt", Html.Number(p.DaysReadyForDischarge),
-            null, MeasureDefinitions.TotalDays);
-        Card(html, "kpi-same-day", "Utskrivna samma dag (dag 0)", Html.Percent(p.SameDayDischargeShare),
-            $"{Html.Number(p.DischargedSameDay)} av {Html.Number(p.DischargedAfterReady)}", MeasureDefinitions.SameDay);
-        Card(html, "kpi-payment", "Betalningsansvar", Html.Kronor(p.PaymentResponsibilityCost),
-            $"{Html.Number(p.PaymentResponsibilityDays)} dagar", MeasureDefinitions.Payment);
-        Card(html, "kpi-notice", "Inskrivningsmeddelande inom 24 timmar", Html.Percent(p.AdmissionNoticesWithin24hShare),
-            $"{Html.Number(p.AdmissionNoticesWithin24h)} av {Html.Number(p.AdmissionNotices)}", MeasureDefinitions.AdmissionNotice);
-        Card(html, "kpi-sip", "SIP kallad inom 3 dygn", Html.Percent(p.SipCalledWithin3DaysShare),
-            $"{Html.Number(p.SipCalledWithin3Days)} av {Html.Number(p.SipRequired)}", MeasureDefinitions.Sip);
-        Card(html, "kpi-readmission", "Återinskrivning inom 30 dagar", Html.Percent(p.ReadmissionShare),
-            $"{Html.Number(p.ReadmittedWithin30Days)} av {Html.Number(p.Discharged)} utskrivningar", MeasureDefinitions.Readmission);
-        Card(html, "kpi-escalations", "Eskaleringar", Html.Number(escalations), null, MeasureDefinitions.Escalations);
-        Card(html, "kpi-withdrawals", "Vårdtillfällen med avbrott", Html.Number(p.EpisodesWithWithdrawal),
-            $"{Html.Number(p.Withdrawals)} avbrott", MeasureDefinitions.Withdrawals);
+        foreach (var figure in KeyFigureList.Of(report))
+        {
+            Card(html, figure.Id, figure.Name, figure.Display, figure.Detail, figure.Definition);
+        }
         return html.Append("</div></section>").ToString();
     }
 

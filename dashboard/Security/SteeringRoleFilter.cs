@@ -35,7 +35,9 @@ internal sealed class SteeringRoleFilter(IHostEnvironment environment, Statistic
     }
 
     private static IResult Deny(HttpContext http, int status, string title, string detail) =>
+        // Files (exports, report workbooks) and the API answer in problem+json; pages get a Swedish page.
         http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/dashboard/export")
+            || http.Request.Path.Value?.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) == true
             ? TypedResults.Problem(detail, statusCode: status, title: title)
             : HtmlResults.Page(status, title, $"<h1>{Html.Encode(title)}</h1><p>{Html.Encode(detail)}</p>");
 }

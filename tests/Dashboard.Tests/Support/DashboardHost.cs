@@ -31,13 +31,20 @@ internal sealed class DashboardHost : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<DashboardHost> StartAsync(string environment = "Development", Action<IServiceCollection>? configure = null)
+    /// <summary>The folder statistics.db lives in (the reports archive and mail pickup folders are beside it).</summary>
+    public string DataDirectory => Path.Combine(_folder, "data");
+
+    public static async Task<DashboardHost> StartAsync(string environment = "Development", Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "dashboard-host-" + Guid.NewGuid().ToString("N"));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration["Statistics:DatabasePath"] = Path.Combine(folder, "data", "statistics.db");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.Configuration[key] = value;
+        }
         builder.Services.AddDashboard(builder.Configuration);
         configure?.Invoke(builder.Services);
         var app = builder.Build();

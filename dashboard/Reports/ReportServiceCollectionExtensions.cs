@@ -1,0 +1,36 @@
+using Azure.Storage.Blobs;
+using Dashboard.Statistics;
+using Dashboard.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Reports;
+
+internal static class ReportServiceCollectionExtensions
+{
+    /// <summary>
+    /// The monthly report: its options (<c>Reports</c>, <c>Smtp</c>), the archive (blob container or the
+    /// <c>reports</c> folder beside statistics.db) and <see cref="MonthlyReports"/>.
+    /// </summary>
+    public static IServiceCollection AddMonthlyReports(this IServiceCollection services, IConfiguration configuration, StatisticsOptions statistics)
+    {
+        var storageDirectory = Path.GetDirectoryName(Path.GetFullPath(statistics.DatabasePath)) ?? ".";
+        var options = ReportOptions.From(configuration, storageDirectory);
+        services.TryAddSingleton(options);
+        services.TryAddSingleton<IReportArchive>(_ => options.BlobConnectionString is { } connection
+            ? new BlobReportArchive(new BlobContainerClient(connection, options.BlobContainer))
+            : new FolderReportArchive(options.LocalDirectory));
+        services.TryAddSingleton<MonthlyReportMailer>();
+        services.TryAddSingleton(sp => new MonthlyReportBuilder(sp.GetRequiredService<IStatisticsQuery>(), options, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new MonthlyReports(
+            sp.GetRequiredService<MonthlyReportBuilder>(),
+            sp.GetRequiredService<IReportArchive>(),
+            sp.GetRequiredService<MonthlyReportMailer>(),
+            options,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<MonthlyReports>>()));
+        return services;
+    }
+}
