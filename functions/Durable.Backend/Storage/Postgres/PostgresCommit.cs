@@ -46,19 +46,14 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
             if ((await PostgresWrites.CreateInstanceAsync(tx, child, replaceable: null)).Outcome != CreateOutcome.Created)
             {
                 // An active instance already has the child's id: the parent's task fails rather than waiting forever.
-                messages.Add(new PostgresWrites.Message(id, state.ExecutionId, ChildRefused(child, nowTime), now));
+                messages.Add(new PostgresWrites.Message(id, state.ExecutionId, StoreRules.ChildRefused(child, nowTime), now));
             }
         }
 
         await PostgresWrites.InsertMessagesAsync(tx, messages, now);
         if (checkpoint.TerminateChildrenOf.Count > 0)
         {
-            var terminate = new P.HistoryEvent
-            {
-                EventId = -1,
-                Timestamp = Timestamp.FromDateTime(nowTime),
-                ExecutionTerminated = new P.ExecutionTerminatedEvent { Input = "The parent orchestration was terminated.", Recurse = true },
-            };
+            var terminate = StoreRules.TerminatedWithParent(nowTime);
             await tx.ExecuteAsync(
                 """
                 INSERT INTO durable.new_events (instance_id, execution_id, event_type, data, visible_at, created_at)
@@ -128,20 +123,4 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
                 ("id", id), ("x", executionId), ("now", now), ("task", tasks.Select(t => t.TaskId).ToArray()), ("name", tasks.Select(t => t.Name).ToArray()),
                 ("version", tasks.Select(t => t.Version).ToArray()), ("input", tasks.Select(t => t.Input).ToArray()),
                 ("trace", tasks.Select(t => t.TraceContext?.ToByteArray()).ToArray()));
-
-    private static P.HistoryEvent ChildRefused(NewInstance child, DateTime now) => new()
-    {
-        EventId = -1,
-        Timestamp = Timestamp.FromDateTime(now),
-        SubOrchestrationInstanceFailed = new P.SubOrchestrationInstanceFailedEvent
-        {
-            TaskScheduledId = child.Parent!.TaskScheduledId,
-            FailureDetails = new P.TaskFailureDetails
-            {
-                ErrorType = typeof(InvalidOperationException).FullName,
-                ErrorMessage = $"An orchestration instance with the id '{child.InstanceId}' is already active.",
-                IsNonRetriable = true,
-            },
-        },
-    };
 }

@@ -44,7 +44,7 @@ internal sealed class PostgresInstances(PostgresDatabase database, TimeProvider 
         }
 
         Add(instanceId, "instance_id = @id", "id");
-        Add(filter?.InstanceIdPrefix is { Length: > 0 } prefix ? PostgresQueries.EscapeLike(prefix) + "%" : null, "instance_id LIKE @prefix", "prefix");
+        Add(filter?.InstanceIdPrefix is { Length: > 0 } prefix ? StoreRules.EscapeLike(prefix) + "%" : null, "instance_id LIKE @prefix", "prefix");
         Add(filter?.CreatedFrom is { } from ? ToMs(from) : null, "created_at >= @from", "from");
         Add(filter?.CreatedTo is { } to ? ToMs(to) : null, "created_at <= @to", "to");
         Add(filter?.CompletedBefore is { } before ? ToMs(before) : null, "completed_at < @before", "before");

@@ -39,12 +39,12 @@ internal sealed class PostgresQueries(PostgresDatabase database, TimeProvider cl
         }
 
         Add(filter.Statuses is { Count: > 0 } statuses ? statuses.Select(s => s.ToString()).ToArray() : null, "runtime_status = ANY(@statuses)", "statuses");
-        Add(filter.InstanceIdPrefix is { Length: > 0 } prefix ? EscapeLike(prefix) + "%" : null, "instance_id LIKE @prefix", "prefix");
+        Add(filter.InstanceIdPrefix is { Length: > 0 } prefix ? StoreRules.EscapeLike(prefix) + "%" : null, "instance_id LIKE @prefix", "prefix");
         Add(filter.CreatedFrom is { } from ? ToMs(from) : null, "created_at >= @from", "from");
         Add(filter.CreatedTo is { } to ? ToMs(to) : null, "created_at <= @to", "to");
         if (continuationToken is not null)
         {
-            var (createdAt, instanceId) = DecodeToken(continuationToken);
+            var (createdAt, instanceId) = StoreRules.DecodeToken(continuationToken);
             where.Add("(created_at, instance_id) > (@afterCreated, @afterId)");
             parameters.Add(("afterCreated", createdAt));
             parameters.Add(("afterId", instanceId));
@@ -64,7 +64,7 @@ internal sealed class PostgresQueries(PostgresDatabase database, TimeProvider cl
                 if (rows.Count > pageSize)
                 {
                     rows.RemoveAt(rows.Count - 1);
-                    next = EncodeToken(ToMs(rows[^1].CreatedAt), rows[^1].InstanceId);
+                    next = StoreRules.EncodeToken(ToMs(rows[^1].CreatedAt), rows[^1].InstanceId);
                 }
 
                 return new InstancePage(rows, next);
@@ -92,25 +92,5 @@ internal sealed class PostgresQueries(PostgresDatabase database, TimeProvider cl
                 r => (r.GetInt64(0), r.GetInt64(1)),
                 ("now", now)))[0],
             cancellationToken);
-    }
-
-    /// <summary>A LIKE pattern matching <paramref name="text"/> literally (backslash is PostgreSQL's default LIKE escape).</summary>
-    public static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
-
-    private static string EncodeToken(long createdAt, string instanceId) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(createdAt.ToString(CultureInfo.InvariantCulture) + "\n" + instanceId));
-
-    private static (long CreatedAt, string InstanceId) DecodeToken(string token)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            var newline = text.IndexOf('\n', StringComparison.Ordinal);
-            return (long.Parse(text[..newline], CultureInfo.InvariantCulture), text[(newline + 1)..]);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException)
-        {
-            throw new ArgumentException("The continuation token is not one this backend issued.", nameof(token), e);
-        }
     }
 }

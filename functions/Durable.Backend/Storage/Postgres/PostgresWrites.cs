@@ -53,7 +53,7 @@ internal static class PostgresWrites
             return new CreateResult(CreateOutcome.AlreadyExists, now is null ? null : System.Enum.Parse<InstanceStatus>(now));
         }
 
-        var e = new P.HistoryEvent { EventId = -1, Timestamp = Timestamp.FromDateTime(DateTime.SpecifyKind(instance.CreatedAt, DateTimeKind.Utc)), ExecutionStarted = Started(instance) };
+        var e = StoreRules.StartMessage(instance);
         var visibleAt = VisibleAtMs(instance.ScheduledStartAt ?? instance.CreatedAt, instance.CreatedAt);
         await InsertMessagesAsync(tx, [new Message(instance.InstanceId, instance.ExecutionId, e, visibleAt)], created);
         tx.OrchestrationWork();
@@ -86,27 +86,4 @@ internal static class PostgresWrites
         tx.ExecuteAsync(
             "INSERT INTO durable.poison_messages (instance_id, kind, name, data, attempts, reason, set_aside_at) VALUES (@id, @k, @n, @d, @a, @r, @at)",
             ("id", poison.InstanceId), ("k", poison.Kind), ("n", poison.Name), ("d", data), ("a", poison.Attempts), ("r", poison.Reason), ("at", now));
-
-    private static P.ExecutionStartedEvent Started(NewInstance instance)
-    {
-        var started = new P.ExecutionStartedEvent
-        {
-            Name = instance.Name,
-            Version = instance.Version,
-            Input = instance.Input,
-            OrchestrationInstance = new P.OrchestrationInstance { InstanceId = instance.InstanceId, ExecutionId = instance.ExecutionId },
-            ParentInstance = instance.Parent,
-            ParentTraceContext = instance.TraceContext,
-            ScheduledStartTimestamp = instance.ScheduledStartAt is { } start ? Timestamp.FromDateTime(DateTime.SpecifyKind(start, DateTimeKind.Utc)) : null,
-        };
-        if (instance.Tags is not null)
-        {
-            foreach (var (key, value) in instance.Tags)
-            {
-                started.Tags[key] = value;
-            }
-        }
-
-        return started;
-    }
 }

@@ -67,7 +67,7 @@ internal sealed partial class SqliteBackendStore
                 var where = Where(command, filter);
                 if (continuationToken is not null)
                 {
-                    var (createdAt, instanceId) = DecodeToken(continuationToken);
+                    var (createdAt, instanceId) = StoreRules.DecodeToken(continuationToken);
                     where.Add("(CreatedAt > $afterCreated OR (CreatedAt = $afterCreated AND InstanceId > $afterId))");
                     command.Parameters.AddWithValue("$afterCreated", createdAt);
                     command.Parameters.AddWithValue("$afterId", instanceId);
@@ -92,7 +92,7 @@ internal sealed partial class SqliteBackendStore
                 if (rows.Count > pageSize)
                 {
                     rows.RemoveAt(rows.Count - 1);
-                    next = EncodeToken(ToMs(rows[^1].CreatedAt), rows[^1].InstanceId);
+                    next = StoreRules.EncodeToken(ToMs(rows[^1].CreatedAt), rows[^1].InstanceId);
                 }
 
                 return new InstancePage(rows, next);
@@ -124,7 +124,7 @@ internal sealed partial class SqliteBackendStore
             }
 
             Add(instanceId, "InstanceId = $id", "$id");
-            Add(filter?.InstanceIdPrefix is { Length: > 0 } prefix ? EscapeLike(prefix) + "%" : null, "InstanceId LIKE $prefix ESCAPE '\\'", "$prefix");
+            Add(filter?.InstanceIdPrefix is { Length: > 0 } prefix ? StoreRules.EscapeLike(prefix) + "%" : null, "InstanceId LIKE $prefix ESCAPE '\\'", "$prefix");
             Add(filter?.CreatedFrom is { } from ? ToMs(from) : null, "CreatedAt >= $from", "$from");
             Add(filter?.CreatedTo is { } to ? ToMs(to) : null, "CreatedAt <= $to", "$to");
             Add(filter?.CompletedBefore is { } before ? ToMs(before) : null, "CompletedAt < $before", "$before");
@@ -208,25 +208,7 @@ internal sealed partial class SqliteBackendStore
             ("$id", instance.InstanceId), ("$x", instance.ExecutionId), ("$name", instance.Name), ("$version", instance.Version), ("$input", instance.Input),
             ("$created", created), ("$start", instance.ScheduledStartAt is { } at ? ToMs(at) : null),
             ("$parent", instance.Parent?.OrchestrationInstance?.InstanceId));
-        var started = new P.ExecutionStartedEvent
-        {
-            Name = instance.Name,
-            Version = instance.Version,
-            Input = instance.Input,
-            OrchestrationInstance = new P.OrchestrationInstance { InstanceId = instance.InstanceId, ExecutionId = instance.ExecutionId },
-            ParentInstance = instance.Parent,
-            ParentTraceContext = instance.TraceContext,
-            ScheduledStartTimestamp = instance.ScheduledStartAt is { } start ? Timestamp.FromDateTime(DateTime.SpecifyKind(start, DateTimeKind.Utc)) : null,
-        };
-        if (instance.Tags is not null)
-        {
-            foreach (var (key, value) in instance.Tags)
-            {
-                started.Tags[key] = value;
-            }
-        }
-
-        var e = new P.HistoryEvent { EventId = -1, Timestamp = Timestamp.FromDateTime(DateTime.SpecifyKind(instance.CreatedAt, DateTimeKind.Utc)), ExecutionStarted = started };
+        var e = StoreRules.StartMessage(instance);
         var visibleAt = VisibleAtMs(instance.ScheduledStartAt ?? instance.CreatedAt, instance.CreatedAt);
         InsertMessage(scope, instance.InstanceId, instance.ExecutionId, e, visibleAt, created);
         return new CreateResult(CreateOutcome.Created);
@@ -254,28 +236,9 @@ internal sealed partial class SqliteBackendStore
             }
         }
 
-        Add(filter.InstanceIdPrefix is { Length: > 0 } prefix ? EscapeLike(prefix) + "%" : null, "InstanceId LIKE $prefix ESCAPE '\\'", "$prefix");
+        Add(filter.InstanceIdPrefix is { Length: > 0 } prefix ? StoreRules.EscapeLike(prefix) + "%" : null, "InstanceId LIKE $prefix ESCAPE '\\'", "$prefix");
         Add(filter.CreatedFrom is { } from ? ToMs(from) : null, "CreatedAt >= $from", "$from");
         Add(filter.CreatedTo is { } to ? ToMs(to) : null, "CreatedAt <= $to", "$to");
         return where;
-    }
-
-    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
-
-    private static string EncodeToken(long createdAt, string instanceId) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(createdAt.ToString(CultureInfo.InvariantCulture) + "\n" + instanceId));
-
-    private static (long CreatedAt, string InstanceId) DecodeToken(string token)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            var newline = text.IndexOf('\n', StringComparison.Ordinal);
-            return (long.Parse(text[..newline], CultureInfo.InvariantCulture), text[(newline + 1)..]);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException)
-        {
-            throw new ArgumentException("The continuation token is not one this backend issued.", nameof(token), e);
-        }
     }
 }

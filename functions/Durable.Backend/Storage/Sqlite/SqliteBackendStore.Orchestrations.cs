@@ -181,23 +181,7 @@ internal sealed partial class SqliteBackendStore
         {
             if (CreateInstance(scope, child, replaceable: null).Outcome != CreateOutcome.Created)
             {
-                // An active instance already has the child's id: the parent's task fails rather than waiting forever.
-                var refused = new P.HistoryEvent
-                {
-                    EventId = -1,
-                    Timestamp = Timestamp.FromDateTime(nowTime),
-                    SubOrchestrationInstanceFailed = new P.SubOrchestrationInstanceFailedEvent
-                    {
-                        TaskScheduledId = child.Parent!.TaskScheduledId,
-                        FailureDetails = new P.TaskFailureDetails
-                        {
-                            ErrorType = typeof(InvalidOperationException).FullName,
-                            ErrorMessage = $"An orchestration instance with the id '{child.InstanceId}' is already active.",
-                            IsNonRetriable = true,
-                        },
-                    },
-                };
-                InsertMessage(scope, id, state.ExecutionId, refused, now, now);
+                InsertMessage(scope, id, state.ExecutionId, StoreRules.ChildRefused(child, nowTime), now, now);
             }
         }
 
@@ -215,12 +199,7 @@ internal sealed partial class SqliteBackendStore
 
             foreach (var child in children)
             {
-                var terminate = new P.HistoryEvent
-                {
-                    EventId = -1,
-                    Timestamp = Timestamp.FromDateTime(nowTime),
-                    ExecutionTerminated = new P.ExecutionTerminatedEvent { Input = "The parent orchestration was terminated.", Recurse = true },
-                };
+                var terminate = StoreRules.TerminatedWithParent(nowTime);
                 InsertMessage(scope, child, null, terminate, now, now);
             }
         }
