@@ -15,7 +15,8 @@ public static class DashboardServiceCollectionExtensions
     /// <summary>
     /// Adds the statistics store, the <see cref="IOutcomeRecorder"/> the workflow writes outcomes through,
     /// and what the dashboard pages need. Reads the configuration section <c>Statistics</c>
-    /// (<c>DatabasePath</c>, <c>DailyAmounts:&lt;year&gt;</c>, <c>RequiredRole</c>, <c>RoleClaimType</c>).
+    /// (<c>DatabasePath</c>, <c>Provider</c>, <c>PostgresConnectionString</c>, <c>DailyAmounts:&lt;year&gt;</c>, <c>RequiredRole</c>,
+    /// <c>RoleClaimType</c>), and registers a readiness health check named "statistics store" (tag <c>ready</c>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The application configuration (the <c>Statistics</c> section is read from it).</param>
@@ -29,8 +30,8 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StatisticsDatabase>();
-        services.TryAddSingleton<SqliteOutcomeRecorder>();
-        services.TryAddSingleton<IOutcomeRecorder>(sp => sp.GetRequiredService<SqliteOutcomeRecorder>());
+        services.TryAddSingleton<OutcomeRecorder>();
+        services.TryAddSingleton<IOutcomeRecorder>(sp => sp.GetRequiredService<OutcomeRecorder>());
         services.TryAddSingleton<FactSnapshot>();
         services.TryAddSingleton<IStatisticsQuery, SnapshotStatisticsQuery>();
         services.TryAddSingleton<StatisticsService>();
@@ -38,6 +39,8 @@ public static class DashboardServiceCollectionExtensions
         services.AddHostedService<SnapshotWarmup>();
         // The monthly steering-group report (sections Reports and Smtp), its archive and its pages' services.
         services.AddMonthlyReports(configuration, options);
+        // Readiness (/readyz where the host maps it): a short timeout, so an unreachable database answers quickly.
+        services.AddHealthChecks().AddCheck<StatisticsStoreHealthCheck>(StatisticsStoreHealthCheck.Name, tags: ["ready"], timeout: TimeSpan.FromSeconds(2));
         services.AddProblemDetails();
         return services;
     }

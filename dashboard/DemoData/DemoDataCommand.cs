@@ -64,7 +64,7 @@ internal static class DemoDataCommand
         }
 
         var database = new StatisticsDatabase(new StatisticsOptions { DatabasePath = db });
-        var recorder = new SqliteOutcomeRecorder(database);
+        var recorder = new OutcomeRecorder(database);
         await output.WriteLineAsync($"Generating {options.Count:N0} outcomes {options.Start:yyyy-MM-dd} – {options.Start.AddDays(options.Days - 1):yyyy-MM-dd}, improving from {options.ImprovementDate:yyyy-MM-dd}, into {database.Path}");
         var clock = Stopwatch.StartNew();
         var batch = new List<Outcomes.TransitionOutcome>(BatchSize);

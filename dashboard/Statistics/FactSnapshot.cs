@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dashboard.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Dashboard.Statistics;
 
@@ -11,7 +11,7 @@ namespace Dashboard.Statistics;
 /// Why not SQL rollup tables: with a million episodes over two years, a day × municipality × ward × care type
 /// × needs cube has nearly one row per episode (measured: ~600 000 rows, ~460 ms for one GROUP BY), and the
 /// percentile histograms do not compress at all. Scanning 32-byte structs in memory takes a few milliseconds
-/// instead. The SQLite rows stay the truth; each query first loads only rows whose <c>seq</c> is newer than
+/// instead. The stored rows (SQLite or PostgreSQL) stay the truth; each query first loads only rows whose <c>seq</c> is newer than
 /// what it has seen, so writes from this process, another instance or the demo-data command all show up.
 /// </remarks>
 internal sealed class FactSnapshot(StatisticsDatabase database)
@@ -53,7 +53,7 @@ internal sealed class FactSnapshot(StatisticsDatabase database)
     {
         using var connection = database.Open();
         // One read transaction: the seq and the rows come from the same committed state.
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = StatisticsDatabase.BeginRead(connection);
         var current = Scalar(connection, transaction, "SELECT value FROM meta WHERE key = 'seq';");
         if (current == _seq)
         {
@@ -83,7 +83,7 @@ internal sealed class FactSnapshot(StatisticsDatabase database)
         _reloadedSinceCompaction = 0;
     }
 
-    private void LoadEpisodes(SqliteConnection connection, SqliteTransaction transaction)
+    private void LoadEpisodes(DbConnection connection, DbTransaction transaction)
     {
         using var command = Command(connection, transaction, SnapshotSql.ChangedEpisodes);
         using var reader = command.ExecuteReader();
@@ -122,7 +122,7 @@ internal sealed class FactSnapshot(StatisticsDatabase database)
         }
     }
 
-    private void LoadUnits(SqliteConnection connection, SqliteTransaction transaction)
+    private void LoadUnits(DbConnection connection, DbTransaction transaction)
     {
         // Units of a changed episode are reloaded whole; the old ones keep the old generation and are skipped.
         using var command = Command(connection, transaction, SnapshotSql.ChangedUnits);
@@ -142,16 +142,19 @@ internal sealed class FactSnapshot(StatisticsDatabase database)
         }
     }
 
-    private SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$seq", _seq);
+        var seq = command.CreateParameter();
+        seq.ParameterName = "@seq";
+        seq.Value = _seq;
+        command.Parameters.Add(seq);
         return command;
     }
 
-    private static long Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private static long Scalar(DbConnection connection, DbTransaction transaction, string sql)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

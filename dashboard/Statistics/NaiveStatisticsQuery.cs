@@ -1,5 +1,5 @@
+using System.Globalization;
 using Dashboard.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Statistics;
 
@@ -12,33 +12,34 @@ internal sealed class NaiveStatisticsQuery(StatisticsDatabase database, Statisti
     private const string Sums = """
         COUNT(*), SUM(is_ready), SUM(CASE WHEN is_ready = 1 THEN days_ready ELSE 0 END), SUM(ready_discharged),
         SUM(same_day), SUM(payment_days), SUM(has_notice), SUM(notice_on_time), SUM(sip_required), SUM(sip_on_time),
-        SUM(is_discharged), SUM(readmitted), SUM(withdrawals > 0), SUM(withdrawals), end_year
+        SUM(is_discharged), SUM(readmitted), SUM(CASE WHEN withdrawals > 0 THEN 1 ELSE 0 END), SUM(withdrawals), end_year
         """;
 
     public StatisticsReport Compute(StatisticsFilter filter)
     {
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = StatisticsDatabase.BeginRead(connection);
         var totals = new ReportTotals();
         var q = new NaiveCommands(connection, transaction, filter);
 
         q.Episodes($"SELECT {Sums}, 0 FROM outcomes o WHERE {q.Where} GROUP BY end_year", (_, s) => Add(totals.Period, s));
         q.Episodes($"SELECT {Sums}, end_week FROM outcomes o WHERE {q.Where} GROUP BY end_week, end_year",
-            (key, s) => Add(ReportTotals.Bucket(totals.Weeks, (int)(long)key), s));
+            (key, s) => Add(ReportTotals.Bucket(totals.Weeks, Convert.ToInt32(key, CultureInfo.InvariantCulture)), s));
         q.Episodes($"SELECT {Sums}, end_month FROM outcomes o WHERE {q.Where} GROUP BY end_month, end_year",
-            (key, s) => Add(ReportTotals.Bucket(totals.Months, (int)(long)key), s));
+            (key, s) => Add(ReportTotals.Bucket(totals.Months, Convert.ToInt32(key, CultureInfo.InvariantCulture)), s));
         q.Episodes($"SELECT {Sums}, municipality_code FROM outcomes o WHERE {q.Where} GROUP BY municipality_code, end_year",
             (key, s) => Add(ReportTotals.Bucket(totals.Municipalities, (string)key), s));
         q.Episodes($"SELECT {Sums}, care_type FROM outcomes o WHERE {q.Where} GROUP BY care_type, end_year",
-            (key, s) => Add(totals.CareTypes[(int)(long)key], s));
+            (key, s) => Add(totals.CareTypes[Convert.ToInt32(key, CultureInfo.InvariantCulture)], s));
 
         Units(q, totals.Units, "1 = 1");
         if (filter.CompareDate is { } compare)
         {
-            q.Episodes($"SELECT {Sums}, end_day >= $compare FROM outcomes o WHERE {q.Where} GROUP BY end_day >= $compare, end_year",
-                (key, s) => Add((long)key == 1 ? totals.After : totals.Before, s));
-            Units(q, totals.UnitsBefore, "o.end_day < $compare");
-            Units(q, totals.UnitsAfter, "o.end_day >= $compare");
+            const string after = "CASE WHEN end_day >= @compare THEN 1 ELSE 0 END";
+            q.Episodes($"SELECT {Sums}, {after} FROM outcomes o WHERE {q.Where} GROUP BY {after}, end_year",
+                (key, s) => Add(Convert.ToInt32(key, CultureInfo.InvariantCulture) == 1 ? totals.After : totals.Before, s));
+            Units(q, totals.UnitsBefore, "o.end_day < @compare");
+            Units(q, totals.UnitsAfter, "o.end_day >= @compare");
         }
         return ReportBuilder.Build(filter, totals);
     }
@@ -75,7 +76,7 @@ internal sealed class NaiveStatisticsQuery(StatisticsDatabase database, Statisti
         {
             var t = units[r.GetInt32(0)];
             (t.Notified, t.Acknowledged, t.BeforeReminder, t.BeforeEscalation, t.Escalated) =
-                (r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5));
+                (Long(r, 1), Long(r, 2), Long(r, 3), Long(r, 4), Long(r, 5));
         });
         for (var type = 0; type < units.Length; type++)
         {
@@ -87,10 +88,12 @@ internal sealed class NaiveStatisticsQuery(StatisticsDatabase database, Statisti
             var sql = $"""
                 SELECT u.ack_minutes FROM outcome_units u JOIN outcomes o ON o.id = u.outcome_id
                 WHERE {q.Where} AND {side} AND u.unit_type = {type} AND u.is_acknowledged = 1
-                ORDER BY u.ack_minutes LIMIT 1 OFFSET $offset
+                ORDER BY u.ack_minutes LIMIT 1 OFFSET @offset
                 """;
             t.MedianMinutes = q.Minutes(sql, MinuteHistogram.RankOf(0.5, t.Acknowledged) - 1);
             t.P90Minutes = q.Minutes(sql, MinuteHistogram.RankOf(0.9, t.Acknowledged) - 1);
         }
     }
+
+    private static long Long(System.Data.Common.DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 }

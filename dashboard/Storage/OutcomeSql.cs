@@ -9,10 +9,10 @@ internal static class OutcomeSql
             care_type, needs, payment_rule, admitted_at, admission_notice_at, ready_at, discharged_at, sip_called_at,
             completed_at, start_at, end_day, end_year, end_month, end_week, days_ready, payment_days, withdrawals,
             is_ready, is_discharged, ready_discharged, same_day, has_notice, notice_on_time, sip_required, sip_on_time)
-        VALUES ($transition_id, $seq, $patient, $municipality, $ward, $ward_name,
-            $care_type, $needs, $payment_rule, $admitted_at, $notice_at, $ready_at, $discharged_at, $sip_called_at,
-            $completed_at, $start_at, $end_day, $end_year, $end_month, $end_week, $days_ready, $payment_days, $withdrawals,
-            $is_ready, $is_discharged, $ready_discharged, $same_day, $has_notice, $notice_on_time, $sip_required, $sip_on_time)
+        VALUES (@transition_id, @seq, @patient, @municipality, @ward, @ward_name,
+            @care_type, @needs, @payment_rule, @admitted_at, @notice_at, @ready_at, @discharged_at, @sip_called_at,
+            @completed_at, @start_at, @end_day, @end_year, @end_month, @end_week, @days_ready, @payment_days, @withdrawals,
+            @is_ready, @is_discharged, @ready_discharged, @same_day, @has_notice, @notice_on_time, @sip_required, @sip_on_time)
         ON CONFLICT (transition_id) DO UPDATE SET
             seq = excluded.seq, patient_pseudonym = excluded.patient_pseudonym,
             municipality_code = excluded.municipality_code, ward_hsa_id = excluded.ward_hsa_id,
@@ -34,7 +34,7 @@ internal static class OutcomeSql
     public const string InsertUnit = """
         INSERT INTO outcome_units (outcome_id, ordinal, unit_type, notified_at, reminded_at, escalated_at,
             acknowledged_at, ack_minutes, is_acknowledged, before_reminder, before_escalation, escalated)
-        VALUES ($outcome_id, $ordinal, $unit_type, $notified_at, $reminded_at, $escalated_at,
-            $acknowledged_at, $ack_minutes, $is_acknowledged, $before_reminder, $before_escalation, $escalated);
+        VALUES (@outcome_id, @ordinal, @unit_type, @notified_at, @reminded_at, @escalated_at,
+            @acknowledged_at, @ack_minutes, @is_acknowledged, @before_reminder, @before_escalation, @escalated);
         """;
 }

@@ -1,49 +1,103 @@
+using System.Data;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Dashboard.Storage;
 
 /// <summary>
-/// The SQLite file that holds finished outcomes. Raw rows are the truth; the dashboard reads them through
-/// <see cref="Statistics.FactSnapshot"/> and the naive reference query reads them directly.
+/// The store that holds finished outcomes: a SQLite file, or the schema <c>statistics</c> of a PostgreSQL database
+/// shared by several service instances. Raw rows are the truth; the dashboard reads them through
+/// <see cref="Statistics.FactSnapshot"/> and the naive reference query reads them directly. The SQL is the same on
+/// both; the schema (<see cref="StatisticsSchema"/>) is created or migrated on first use.
 /// </summary>
-internal sealed class StatisticsDatabase
+internal sealed class StatisticsDatabase : IDisposable
 {
-    private readonly string _connectionString;
+    private readonly string? _sqlite;
+    private readonly NpgsqlDataSource? _postgres;
     private readonly Lock _schemaLock = new();
-    private bool _schemaReady;
+    private volatile bool _schemaReady;
 
     public StatisticsDatabase(StatisticsOptions options)
     {
-        var path = System.IO.Path.GetFullPath(options.DatabasePath);
-        Path = path;
-        _connectionString = new SqliteConnectionStringBuilder
+        if (options.UsesPostgres)
         {
-            DataSource = path,
+            var connection = new NpgsqlConnectionStringBuilder(options.PostgresConnectionString) { SearchPath = StatisticsSchema.PostgresSchema };
+            _postgres = NpgsqlDataSource.Create(connection.ConnectionString);
+            Path = $"PostgreSQL {connection.Host}/{connection.Database}, schema {StatisticsSchema.PostgresSchema}";
+            return;
+        }
+
+        Path = System.IO.Path.GetFullPath(options.DatabasePath);
+        _sqlite = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
     }
 
+    /// <summary>The file, or the PostgreSQL database and schema.</summary>
     public string Path { get; }
 
-    public SqliteConnection Open()
+    public bool IsPostgres => _postgres is not null;
+
+    /// <summary>An open connection to a migrated store; a failed migration (database down) is tried again on the next call.</summary>
+    public DbConnection Open()
     {
-        EnsureFolder();
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        Execute(connection, "PRAGMA synchronous=NORMAL;");
+        var connection = OpenConnection();
         if (!_schemaReady)
         {
             lock (_schemaLock)
             {
                 if (!_schemaReady)
                 {
-                    Execute(connection, StatisticsSchema.Sql);
+                    StatisticsSchema.Migrate(connection);
                     _schemaReady = true;
                 }
             }
         }
+        return connection;
+    }
+
+    /// <summary>
+    /// A read transaction in which every statement sees the same committed state (the snapshot reads the change
+    /// sequence and then the rows). SQLite: deferred, so readers never wait for the writer; PostgreSQL: repeatable read.
+    /// </summary>
+    public static DbTransaction BeginRead(DbConnection connection) => connection is SqliteConnection sqlite
+        ? sqlite.BeginTransaction(deferred: true)
+        : connection.BeginTransaction(IsolationLevel.RepeatableRead);
+
+    /// <summary>A write transaction. SQLite: immediate (one writer at a time); PostgreSQL: read committed, writers queue on the change sequence's row.</summary>
+    public static DbTransaction BeginWrite(DbConnection connection) => connection is SqliteConnection sqlite
+        ? sqlite.BeginTransaction(deferred: false)
+        : connection.BeginTransaction(IsolationLevel.ReadCommitted);
+
+    /// <summary>Throws unless the store answers a trivial query (readiness).</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = _postgres is not null ? await _postgres.OpenConnectionAsync(cancellationToken) : OpenConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1";
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    public void Dispose() => _postgres?.Dispose();
+
+    private DbConnection OpenConnection()
+    {
+        if (_postgres is not null)
+        {
+            return _postgres.OpenConnection();
+        }
+
+        EnsureFolder();
+        var connection = new SqliteConnection(_sqlite);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=NORMAL;";
+        command.ExecuteNonQuery();
         return connection;
     }
 
@@ -54,12 +108,5 @@ internal sealed class StatisticsDatabase
         {
             Directory.CreateDirectory(folder);
         }
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

@@ -18,6 +18,20 @@ internal sealed class StatisticsOptions
 
     public string DatabasePath { get; init; } = "data/statistics.db";
 
+    /// <summary><c>Sqlite</c> (the default, the file at <see cref="DatabasePath"/>) or <c>Postgres</c> (schema <c>statistics</c> at <see cref="PostgresConnectionString"/>).</summary>
+    public string Provider { get; init; } = "Sqlite";
+
+    /// <summary>The PostgreSQL database when <see cref="Provider"/> is <c>Postgres</c> (Npgsql syntax).</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    public bool UsesPostgres => Provider.Trim().ToUpperInvariant() switch
+    {
+        "" or "SQLITE" => false,
+        "POSTGRES" or "POSTGRESQL" => !string.IsNullOrWhiteSpace(PostgresConnectionString) ? true : throw new InvalidOperationException(
+            "Statistics:Provider is \"Postgres\" but Statistics:PostgresConnectionString is empty."),
+        _ => throw new InvalidOperationException($"Statistics:Provider is \"{Provider}\": use \"Sqlite\" (the default) or \"Postgres\"."),
+    };
+
     /// <summary>Daily amount per year; a year without a value uses the nearest earlier year.</summary>
     public SortedDictionary<int, decimal> DailyAmounts { get; init; } = new(DefaultDailyAmounts);
 
@@ -61,6 +75,8 @@ internal sealed class StatisticsOptions
         return new StatisticsOptions
         {
             DatabasePath = NonEmpty(section["DatabasePath"]) ?? "data/statistics.db",
+            Provider = NonEmpty(section["Provider"]) ?? "Sqlite",
+            PostgresConnectionString = NonEmpty(section["PostgresConnectionString"]),
             DailyAmounts = amounts,
             RequiredRole = NonEmpty(section["RequiredRole"]) ?? "Styrgrupp",
             RoleClaimType = NonEmpty(section["RoleClaimType"]) ?? "roles",

@@ -67,7 +67,7 @@ internal static class DashboardBenchmark
 
     private static async Task FillAsync(string path, int count)
     {
-        var recorder = new SqliteOutcomeRecorder(new StatisticsDatabase(new StatisticsOptions { DatabasePath = path }));
+        var recorder = new OutcomeRecorder(new StatisticsDatabase(new StatisticsOptions { DatabasePath = path }));
         var clock = Stopwatch.StartNew();
         var batch = new List<TransitionOutcome>(10_000);
         var done = 0;

@@ -5,9 +5,16 @@ using Dashboard.Tests.Support;
 namespace Dashboard.Tests.Statistics;
 
 /// <summary>The fast snapshot against the plain GROUP BY reference, on random synthetic data and random filters.</summary>
-public sealed class SnapshotMatchesNaiveTests : IDisposable
+public abstract class SnapshotMatchesNaiveTests : IAsyncLifetime
 {
-    private readonly TempStatistics _store = new();
+    private TempStatistics _store = null!;
+
+    /// <summary><see cref="TempStatistics.Sqlite"/> or <see cref="TempStatistics.Postgres"/>.</summary>
+    protected abstract string Provider { get; }
+
+    public async Task InitializeAsync() => _store = await TempStatistics.CreateAsync(Provider);
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
 
     [Fact]
     public async Task Compute_RandomOutcomesAndFilters_SnapshotEqualsNaive()
@@ -55,7 +62,8 @@ public sealed class SnapshotMatchesNaiveTests : IDisposable
         Assert.Equal(1, _store.Snapshot.Compute(filter).Period.Episodes);
 
         // Another process (the demo-data command, another instance) writes through its own database object.
-        var other = new Dashboard.Storage.SqliteOutcomeRecorder(new Dashboard.Storage.StatisticsDatabase(_store.Options));
+        using var otherDatabase = _store.NewDatabase();
+        var other = new Dashboard.Storage.OutcomeRecorder(otherDatabase);
         await other.RecordAsync(Outcome.Discharged(Outcome.Jan10, 2));
 
         Assert.Equal(2, _store.Snapshot.Compute(filter).Period.Episodes);
@@ -78,6 +86,16 @@ public sealed class SnapshotMatchesNaiveTests : IDisposable
             Assert.Equal(ReportJson.Of(_store.Naive.Compute(filter)), ReportJson.Of(_store.Snapshot.Compute(filter)));
         }
     }
+}
 
-    public void Dispose() => _store.Dispose();
+/// <summary>The snapshot against the reference on a SQLite file.</summary>
+public sealed class SnapshotMatchesNaiveOnSqliteTests : SnapshotMatchesNaiveTests
+{
+    protected override string Provider => TempStatistics.Sqlite;
+}
+
+/// <summary>The snapshot against the reference on PostgreSQL (both run the same SQL there).</summary>
+public sealed class SnapshotMatchesNaiveOnPostgresTests : SnapshotMatchesNaiveTests
+{
+    protected override string Provider => TempStatistics.Postgres;
 }

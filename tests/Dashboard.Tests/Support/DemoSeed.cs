@@ -15,7 +15,7 @@ internal static class DemoSeed
     public static async Task<IReadOnlyList<TransitionOutcome>> FillAsync(DashboardHost host)
     {
         var outcomes = new DemoOutcomeGenerator(Options).Generate().ToList();
-        await host.Services.GetRequiredService<SqliteOutcomeRecorder>().RecordManyAsync(outcomes);
+        await host.Services.GetRequiredService<OutcomeRecorder>().RecordManyAsync(outcomes);
         return outcomes;
     }
 }

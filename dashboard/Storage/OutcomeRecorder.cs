@@ -3,10 +3,10 @@ using Dashboard.Outcomes;
 namespace Dashboard.Storage;
 
 /// <summary>
-/// Writes outcomes into the statistics store. A replaced outcome is updated in place (same row id), its
-/// units rewritten, and the readmission flags of the patient's episodes recomputed, all in one transaction.
+/// Writes outcomes into the statistics store (SQLite or PostgreSQL). A replaced outcome is updated in place (same
+/// row id), its units rewritten, and the readmission flags of the patient's episodes recomputed, all in one transaction.
 /// </summary>
-internal sealed class SqliteOutcomeRecorder(StatisticsDatabase database) : IOutcomeRecorder
+internal sealed class OutcomeRecorder(StatisticsDatabase database) : IOutcomeRecorder
 {
     public Task RecordAsync(TransitionOutcome outcome, CancellationToken cancellationToken = default)
     {
@@ -23,7 +23,7 @@ internal sealed class SqliteOutcomeRecorder(StatisticsDatabase database) : IOutc
         cancellationToken.ThrowIfCancellationRequested();
 
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = StatisticsDatabase.BeginWrite(connection);
         using var writer = new OutcomeWriter(connection, transaction);
         var seq = writer.NextSequence();
         var patients = new HashSet<string>(StringComparer.Ordinal);
