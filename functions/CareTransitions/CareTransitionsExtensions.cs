@@ -5,6 +5,7 @@ using CareTransitions.Acknowledgements;
 using CareTransitions.Configuration;
 using CareTransitions.Coordinators;
 using CareTransitions.Directory;
+using CareTransitions.Health;
 using CareTransitions.Intake;
 using CareTransitions.Privacy;
 using CareTransitions.Storage;
@@ -43,7 +44,9 @@ public static class CareTransitionsExtensions
             o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         });
 
-        services.AddAppStorage();
+        services.AddAppStorage(configuration);
+        services.AddStoreOutageHandling();
+        services.AddReadiness();
         services.AddPrivacy();
         services.AddUnitsDirectory();
         services.AddWorkflow();
@@ -73,12 +76,37 @@ public static class CareTransitionsExtensions
     /// </summary>
     public static string GetDurableStorePath(this IConfiguration configuration) => configuration.GetStorageOptions().EnginePath;
 
-    /// <summary>The dashboard's statistics.db lives in the storage directory unless Statistics:DatabasePath says otherwise.</summary>
+    /// <summary>
+    /// The PostgreSQL database every store shares when <c>Storage:Provider</c> is <c>Postgres</c> (<c>ConnectionStrings:Postgres</c>),
+    /// else null: a host maps it onto its durable backend's settings, so one setting moves everything.
+    /// </summary>
+    /// <exception cref="StorageConfigurationException">An unknown provider, or Postgres without a connection string.</exception>
+    public static string? GetSharedPostgresConnectionString(this IConfiguration configuration)
+    {
+        var storage = configuration.GetStorageOptions();
+        return storage.UsesPostgres ? storage.PostgresConnectionString : null;
+    }
+
+    /// <summary>
+    /// The dashboard's store follows Storage:Provider: statistics.db in the storage directory unless
+    /// Statistics:DatabasePath says otherwise, or on PostgreSQL the same database as the app data
+    /// (ConnectionStrings:Postgres) unless Statistics:Provider / Statistics:PostgresConnectionString say otherwise.
+    /// </summary>
     private static void KeepStatisticsBesideStorage(IConfiguration configuration)
     {
+        var storage = configuration.GetStorageOptions();
         if (string.IsNullOrWhiteSpace(configuration["Statistics:DatabasePath"]))
         {
-            configuration["Statistics:DatabasePath"] = Path.Combine(configuration.GetStorageOptions().Directory, "statistics.db");
+            configuration["Statistics:DatabasePath"] = Path.Combine(storage.Directory, "statistics.db");
+        }
+
+        if (storage.UsesPostgres && string.IsNullOrWhiteSpace(configuration["Statistics:Provider"]))
+        {
+            configuration["Statistics:Provider"] = "Postgres";
+            if (string.IsNullOrWhiteSpace(configuration["Statistics:PostgresConnectionString"]))
+            {
+                configuration["Statistics:PostgresConnectionString"] = storage.PostgresConnectionString;
+            }
         }
     }
 }
