@@ -9,7 +9,7 @@ internal sealed record TokenGrant(string TransitionId, string UnitId, DateTimeOf
 
 /// <summary>
 /// Acknowledgement tokens: 32 random bytes (256 bits) sent as base64url in the link, stored only as
-/// their SHA-256 hash, bound to one unit of one transition, with an expiry. A leaked app.db therefore
+/// their SHA-256 hash, bound to one unit of one transition, with an expiry. A leaked app store therefore
 /// holds no usable link.
 /// </summary>
 internal sealed class AcknowledgementTokens(AppDatabase database)
@@ -21,8 +21,8 @@ internal sealed class AcknowledgementTokens(AppDatabase database)
         var raw = RandomNumberGenerator.GetBytes(TokenBytes);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "INSERT INTO ack_tokens (token_hash, transition_id, unit_id, created_at, expires_at) VALUES ($Hash, $TransitionId, $UnitId, $CreatedAt, $ExpiresAt)",
-            new { Hash = SHA256.HashData(raw), TransitionId = transitionId, UnitId = unitId, CreatedAt = now.ToDb(), ExpiresAt = expiresAt.ToDb() },
+            "INSERT INTO ack_tokens (token_hash, transition_id, unit_id, created_at, expires_at) VALUES (@Hash, @TransitionId, @UnitId, @CreatedAt, @ExpiresAt)",
+            new { Hash = SHA256.HashData(raw), TransitionId = transitionId, UnitId = unitId, CreatedAt = now, ExpiresAt = expiresAt },
             cancellationToken: cancellationToken);
         return Base64Url.Encode(raw);
     }
@@ -38,7 +38,7 @@ internal sealed class AcknowledgementTokens(AppDatabase database)
         var hash = SHA256.HashData(raw);
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync(
-            "SELECT token_hash, transition_id, unit_id, expires_at FROM ack_tokens WHERE token_hash = $Hash",
+            "SELECT token_hash, transition_id, unit_id, expires_at FROM ack_tokens WHERE token_hash = @Hash",
             new { Hash = hash },
             r => (Hash: (byte[])r.GetValue(0), Grant: new TokenGrant(r.GetString(1), r.GetString(2), r.GetTime(3))),
             cancellationToken: cancellationToken);

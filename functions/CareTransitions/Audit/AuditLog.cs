@@ -1,5 +1,5 @@
+using System.Data.Common;
 using CareTransitions.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace CareTransitions.Audit;
 
@@ -25,10 +25,10 @@ internal sealed record AuditEntry(DateTimeOffset At, string Actor, string Action
 /// </summary>
 internal sealed class AuditLog(AppDatabase database, TimeProvider clock)
 {
-    public static Task WriteAsync(SqliteConnection connection, SqliteTransaction? transaction, AuditEntry entry, CancellationToken cancellationToken) =>
+    public static Task WriteAsync(DbConnection connection, DbTransaction? transaction, AuditEntry entry, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(
-            "INSERT INTO audit_log (at, actor, action, transition_id, unit_id, detail) VALUES ($At, $Actor, $Action, $TransitionId, $UnitId, $Detail)",
-            new { At = entry.At.ToDb(), entry.Actor, entry.Action, entry.TransitionId, entry.UnitId, entry.Detail },
+            "INSERT INTO audit_log (at, actor, action, transition_id, unit_id, detail) VALUES (@At, @Actor, @Action, @TransitionId, @UnitId, @Detail)",
+            new { entry.At, entry.Actor, entry.Action, entry.TransitionId, entry.UnitId, entry.Detail },
             transaction, cancellationToken);
 
     public async Task RecordAsync(string actor, string action, string? transitionId, string? unitId = null, string? detail = null, CancellationToken cancellationToken = default)
@@ -41,7 +41,7 @@ internal sealed class AuditLog(AppDatabase database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QueryAsync(
-            "SELECT at, actor, action, transition_id, unit_id, detail FROM audit_log WHERE transition_id = $Id ORDER BY id",
+            "SELECT at, actor, action, transition_id, unit_id, detail FROM audit_log WHERE transition_id = @Id ORDER BY id",
             new { Id = transitionId },
             r => new AuditEntry(r.GetTime(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)),
             cancellationToken);

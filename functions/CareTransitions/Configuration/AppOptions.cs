@@ -3,11 +3,19 @@ namespace CareTransitions.Configuration;
 // Every configuration section the service reads, in one place. Each class is bound from the section
 // of the same name in appsettings.json (or environment variables such as Smtp__Host).
 
-/// <summary>Where the service keeps its files. Section <c>Storage</c>.</summary>
+/// <summary>Where the service keeps its data. Section <c>Storage</c>, and the connection string <c>ConnectionStrings:Postgres</c>.</summary>
 internal sealed class StorageOptions
 {
     /// <summary>Folder for durable.db (engine), app.db (tokens, audit, message ids) and development secrets.</summary>
     public string Directory { get; set; } = "data";
+
+    /// <summary><c>Sqlite</c> (the default: files in <see cref="Directory"/>) or <c>Postgres</c> (every store on <see cref="PostgresConnectionString"/>).</summary>
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>Filled from <c>ConnectionStrings:Postgres</c>, not from the Storage section.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    public bool UsesPostgres => Storage.StorageProviders.Parse(this.Provider) == Storage.StorageProvider.Postgres;
 
     public string EnginePath => Path.Combine(this.Directory, "durable.db");
 

@@ -13,6 +13,7 @@ internal static class IntakeApi
     public static IServiceCollection AddIntake(this IServiceCollection services)
     {
         services.AddSingleton<ApiKey>();
+        services.AddSingleton<ProcessedMessages>();
         services.AddScoped<IntakeHandler>();
         return services;
     }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using CareTransitions.Audit;
 using CareTransitions.Directory;
 using CareTransitions.Privacy;
-using CareTransitions.Storage;
 using CareTransitions.Workflow;
 using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
@@ -28,7 +27,7 @@ internal abstract record IntakeOutcome
 /// message, and remember the messageId so a resend changes nothing.
 /// </summary>
 internal sealed partial class IntakeHandler(
-    AppDatabase database,
+    ProcessedMessages processed,
     DurableTaskClient client,
     UnitsDirectory directory,
     PatientPseudonymizer pseudonymizer,
@@ -47,10 +46,7 @@ internal sealed partial class IntakeHandler(
         }
 
         var transitionId = TransitionIds.For(message.Ward.HsaId, message.EpisodeId);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var seen = await connection.QuerySingleOrDefaultAsync(
-            "SELECT transition_id FROM processed_messages WHERE message_id = $MessageId", new { message.MessageId },
-            r => r.GetString(0), cancellationToken: cancellationToken);
+        var seen = await processed.TransitionOfAsync(message.MessageId, cancellationToken);
         if (seen is not null)
         {
             return seen == transitionId
@@ -81,27 +77,16 @@ internal sealed partial class IntakeHandler(
         // other order could lose the message.
         await client.RaiseEventAsync(transitionId, TransitionMessage.EventName, Pseudonymized(message, now), cancellationToken);
 
-        await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var inserted = await connection.ExecuteAsync(
-            "INSERT OR IGNORE INTO processed_messages (message_id, transition_id, type, channel, received_at) VALUES ($MessageId, $TransitionId, $Type, $Channel, $At)",
-            new { message.MessageId, TransitionId = transitionId, Type = message.Type.ToString(), Channel = channel, At = now.ToDb() },
-            transaction, cancellationToken);
-        if (inserted == 1)
-        {
-            await AuditLog.WriteAsync(
-                connection, transaction,
-                new AuditEntry(now, $"sender:{TransitionIds.Sender(message.Ward.HsaId)}", AuditActions.MessageReceived, transitionId, null, $"{message.Type} {message.MessageId} via {channel}"),
-                cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        var audit = new AuditEntry(now, $"sender:{TransitionIds.Sender(message.Ward.HsaId)}", AuditActions.MessageReceived, transitionId, null, $"{message.Type} {message.MessageId} via {channel}");
+        var isNew = await processed.RecordAsync(message, transitionId, channel, audit, cancellationToken);
         LogAccepted(logger, message.Type, message.MessageId, transitionId, channel);
-        return new IntakeOutcome.Accepted(transitionId, Duplicate: inserted == 0);
+        return new IntakeOutcome.Accepted(transitionId, Duplicate: !isNew);
     }
 
     /// <summary>
-    /// Starts the episode's transition. Another message of the same episode may be starting it at the same
-    /// moment: only one start may win, because a second start of a running instance would restart it.
+    /// Starts the episode's transition. Another message of the same episode (or the same message delivered to
+    /// another instance) may be starting it at the same moment: only one start may win, because a second start
+    /// of a running instance would restart it. The backend's instance row decides; the loser gets AlreadyExists.
     /// </summary>
     private async Task StartAsync(string transitionId, string municipalityCode, CancellationToken cancellationToken)
     {

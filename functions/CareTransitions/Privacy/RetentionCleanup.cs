@@ -16,8 +16,8 @@ internal sealed partial class RetentionCleanup(AppDatabase database, TimeProvide
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var deleted = await connection.ExecuteAsync(
-            "DELETE FROM ack_tokens WHERE expires_at < $Before",
-            new { Before = (clock.GetUtcNow() - KeepExpiredTokensFor).ToDb() },
+            "DELETE FROM ack_tokens WHERE expires_at < @Before",
+            new { Before = clock.GetUtcNow() - KeepExpiredTokensFor },
             cancellationToken: cancellationToken);
         if (deleted > 0)
         {

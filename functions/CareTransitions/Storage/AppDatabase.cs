@@ -1,75 +1,100 @@
+using System.Data.Common;
 using CareTransitions.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CareTransitions.Storage;
 
 /// <summary>
-/// The service's own SQLite file (app.db): processed message ids, acknowledgement tokens,
-/// acknowledgements, sent emails and the audit trail. The engine keeps its state in durable.db.
+/// The service's own data: processed message ids, acknowledgement tokens, acknowledgements, sent emails
+/// and the audit trail. On SQLite the file app.db in the storage directory; on PostgreSQL the schema
+/// <c>app</c> of the shared database. The features' SQL runs unchanged on both; only the schema differs
+/// (<see cref="AppSchema"/>), created or migrated on first use.
 /// </summary>
-internal sealed class AppDatabase
+internal sealed class AppDatabase : IAsyncDisposable
 {
-    private const int SchemaVersion = 1;
-    private readonly string connectionString;
+    private readonly DbDataSource dataSource;
+    private readonly SemaphoreSlim migrating = new(1, 1);
+    private volatile bool migrated;
 
     public AppDatabase(IOptions<StorageOptions> storage)
     {
-        System.IO.Directory.CreateDirectory(storage.Value.Directory);
-        this.connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = storage.Value.AppDatabasePath,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        this.Initialize();
+        var options = storage.Value;
+        StorageProviders.Validate(options);
+        this.Provider = StorageProviders.Parse(options.Provider);
+        this.dataSource = this.Provider == StorageProvider.Postgres ? PostgresSource(options) : SqliteSource(options);
     }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    public StorageProvider Provider { get; }
+
+    /// <summary>An open connection to a migrated store.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new SqliteConnection(this.connectionString);
-        await connection.OpenAsync(cancellationToken);
-        // IMPORTANT: FULL so that a recorded acknowledgement or processed message id survives power loss.
-        await connection.ExecuteAsync("PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", cancellationToken: cancellationToken);
+        if (!this.migrated)
+        {
+            await this.MigrateAsync(cancellationToken);
+        }
+
+        return await this.OpenConnectionAsync(cancellationToken);
+    }
+
+    /// <summary>Creates or migrates the schema once per process; a failure (database down) is tried again on the next use.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await this.migrating.WaitAsync(cancellationToken);
+        try
+        {
+            if (!this.migrated)
+            {
+                await using var connection = await this.OpenConnectionAsync(cancellationToken);
+                await AppSchema.MigrateAsync(connection, this.Provider, cancellationToken);
+                this.migrated = true;
+            }
+        }
+        finally
+        {
+            this.migrating.Release();
+        }
+    }
+
+    /// <summary>Throws unless the store answers a trivial query (readiness).</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await this.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync("SELECT 1", cancellationToken: cancellationToken);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        this.migrating.Dispose();
+        return this.dataSource.DisposeAsync();
+    }
+
+    private async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = await this.dataSource.OpenConnectionAsync(cancellationToken);
+        if (connection is SqliteConnection)
+        {
+            // IMPORTANT: FULL so that a recorded acknowledgement or processed message id survives power loss.
+            await connection.ExecuteAsync("PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", cancellationToken: cancellationToken);
+        }
+
         return connection;
     }
 
-    private void Initialize()
+    private static DbDataSource SqliteSource(StorageOptions storage)
     {
-        using var connection = new SqliteConnection(this.connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL;";
-        command.ExecuteNonQuery();
-        command.CommandText = "PRAGMA user_version;";
-        var version = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        if (version >= SchemaVersion)
+        System.IO.Directory.CreateDirectory(storage.Directory);
+        return SqliteFactory.Instance.CreateDataSource(new SqliteConnectionStringBuilder
         {
-            return;
-        }
-
-        command.CommandText = $"""
-            BEGIN IMMEDIATE;
-            CREATE TABLE IF NOT EXISTS processed_messages (
-                message_id TEXT PRIMARY KEY, transition_id TEXT NOT NULL,
-                type TEXT NOT NULL, channel TEXT NOT NULL, received_at TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS ack_tokens (
-                token_hash BLOB PRIMARY KEY, transition_id TEXT NOT NULL, unit_id TEXT NOT NULL,
-                created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS ix_ack_tokens_unit ON ack_tokens(transition_id, unit_id);
-            CREATE TABLE IF NOT EXISTS acknowledgements (
-                transition_id TEXT NOT NULL, unit_id TEXT NOT NULL, acknowledged_by TEXT NOT NULL,
-                acknowledged_at TEXT NOT NULL, PRIMARY KEY (transition_id, unit_id));
-            CREATE TABLE IF NOT EXISTS sent_emails (
-                message_id TEXT PRIMARY KEY, transition_id TEXT NOT NULL, unit_id TEXT NOT NULL,
-                kind TEXT NOT NULL, recipient TEXT NOT NULL, sent_at TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS audit_log (
-                id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
-                transition_id TEXT, unit_id TEXT, detail TEXT);
-            CREATE INDEX IF NOT EXISTS ix_audit_transition ON audit_log(transition_id);
-            PRAGMA user_version = {SchemaVersion};
-            COMMIT;
-            """;
-        command.ExecuteNonQuery();
+            DataSource = storage.AppDatabasePath,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString());
     }
+
+    // The unqualified table names of the features' SQL resolve to the schema `app`.
+    private static NpgsqlDataSource PostgresSource(StorageOptions storage) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(storage.PostgresConnectionString) { SearchPath = AppSchema.PostgresSchema }.ConnectionString);
 }

@@ -1,14 +1,33 @@
 using CareTransitions.Audit;
+using CareTransitions.Configuration;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace CareTransitions.Storage;
 
 internal static class StorageServiceCollectionExtensions
 {
-    /// <summary>app.db and the audit trail written to it.</summary>
-    public static IServiceCollection AddAppStorage(this IServiceCollection services)
+    /// <summary>The app store (app.db or the PostgreSQL schema app), migrated at start, and the audit trail written to it.</summary>
+    public static IServiceCollection AddAppStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<AppDatabase>();
+        services.AddHostedService<AppSchemaAtStart>();
         services.AddSingleton<AuditLog>();
+        if (configuration.GetStorageOptions().UsesPostgres)
+        {
+            // IMPORTANT: one application name and one key ring for every instance on the database.
+            services.AddDataProtection().SetApplicationName("care-transitions");
+            services.AddOptions<KeyManagementOptions>().Configure<AppDatabase>((o, database) => o.XmlRepository = new DataProtectionKeyStore(database));
+        }
+
         return services;
+    }
+
+    /// <summary>Creates or migrates the schema when the service starts, so a schema it cannot use stops the start.</summary>
+    private sealed class AppSchemaAtStart(AppDatabase database) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => database.MigrateAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -13,6 +13,7 @@ internal static class WorkflowServiceCollectionExtensions
         services.AddCareTransitionsDurableTask();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddSingleton<SentEmails>();
         services.AddSingleton<Dashboard.IOpenTransitionsSource, Coordinators.OpenTransitionsSource>();
         services.AddSingleton(sp => new PaymentRuleCatalog(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));
         services.AddSingleton(sp => SettingsFrom(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));

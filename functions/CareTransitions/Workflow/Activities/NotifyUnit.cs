@@ -1,8 +1,6 @@
 using CareTransitions.Acknowledgements;
-using CareTransitions.Audit;
 using CareTransitions.Configuration;
 using CareTransitions.Notifications;
-using CareTransitions.Storage;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +18,7 @@ namespace CareTransitions.Workflow.Activities;
 /// policy, or redelivery by the backend), which the sent-email check makes harmless.
 /// </remarks>
 internal sealed partial class NotifyUnit(
-    AppDatabase database,
+    SentEmails sentEmails,
     AcknowledgementTokens tokens,
     IEmailSender sender,
     PublicUrls urls,
@@ -33,15 +31,9 @@ internal sealed partial class NotifyUnit(
     {
         var cancellationToken = lifetime.ApplicationStopping;
         var messageId = MessageIds.For(input.TransitionId, input.UnitId, input.Kind, input.MessageKey, sender.MessageIdDomain);
-        await using (var connection = await database.OpenAsync(cancellationToken))
+        if (await sentEmails.SentAtAsync(messageId, cancellationToken) is { } already)
         {
-            var sentAt = await connection.QuerySingleOrDefaultAsync(
-                "SELECT sent_at FROM sent_emails WHERE message_id = $MessageId", new { MessageId = messageId },
-                r => (DateTimeOffset?)r.GetTime(0), cancellationToken: cancellationToken);
-            if (sentAt is { } already)
-            {
-                return new NotificationResult(already, messageId);
-            }
+            return new NotificationResult(already, messageId);
         }
 
         var now = clock.GetUtcNow();
@@ -57,19 +49,7 @@ internal sealed partial class NotifyUnit(
         await sender.SendAsync(EmailComposer.Compose(input, messageId, link, expires), cancellationToken);
         var smtpMs = (long)clock.GetElapsedTime(sending).TotalMilliseconds;
         var sent = clock.GetUtcNow();
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(
-                "INSERT OR IGNORE INTO sent_emails (message_id, transition_id, unit_id, kind, recipient, sent_at) VALUES ($MessageId, $TransitionId, $UnitId, $Kind, $Recipient, $SentAt)",
-                new { MessageId = messageId, input.TransitionId, input.UnitId, Kind = input.Kind.ToString(), input.Recipient, SentAt = sent.ToDb() },
-                transaction, cancellationToken);
-            await AuditLog.WriteAsync(
-                connection, transaction,
-                new AuditEntry(sent, "system", AuditActions.EmailSent, input.TransitionId, input.UnitId, $"{input.Kind} to {input.Recipient} {messageId}"),
-                cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        await sentEmails.RecordAsync(input, messageId, sent, cancellationToken);
 
         LogSent(logger, input.Kind, input.UnitId, input.TransitionId, messageId, smtpMs);
         return new NotificationResult(sent, messageId);

@@ -1,0 +1,36 @@
+using CareTransitions.Audit;
+using CareTransitions.Storage;
+
+namespace CareTransitions.Notifications;
+
+/// <summary>The emails sent, by Message-ID, each with its audit row (the app store's <c>sent_emails</c>).</summary>
+internal sealed class SentEmails(AppDatabase database)
+{
+    /// <summary>When the email with this Message-ID was sent, or null if it has not been.</summary>
+    public async Task<DateTimeOffset?> SentAtAsync(string messageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync(
+            "SELECT sent_at FROM sent_emails WHERE message_id = @MessageId", new { MessageId = messageId },
+            r => (DateTimeOffset?)r.GetTime(0), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Records a sent email and its audit row in one transaction (a resend of the same Message-ID keeps the first row).</summary>
+    public async Task RecordAsync(NotificationRequest email, string messageId, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO sent_emails (message_id, transition_id, unit_id, kind, recipient, sent_at) VALUES (@MessageId, @TransitionId, @UnitId, @Kind, @Recipient, @SentAt)
+            ON CONFLICT DO NOTHING
+            """,
+            new { MessageId = messageId, email.TransitionId, email.UnitId, Kind = email.Kind.ToString(), email.Recipient, SentAt = sentAt },
+            transaction, cancellationToken);
+        await AuditLog.WriteAsync(
+            connection, transaction,
+            new AuditEntry(sentAt, "system", AuditActions.EmailSent, email.TransitionId, email.UnitId, $"{email.Kind} to {email.Recipient} {messageId}"),
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,37 @@
+using CareTransitions.Configuration;
+
+namespace CareTransitions.Storage;
+
+/// <summary>Where the app data lives: <c>Storage:Provider</c>.</summary>
+internal enum StorageProvider
+{
+    /// <summary>Embedded files in <c>Storage:Directory</c>, for one service instance.</summary>
+    Sqlite,
+
+    /// <summary>One PostgreSQL database (<c>ConnectionStrings:Postgres</c>) shared by any number of service instances.</summary>
+    Postgres,
+}
+
+internal static class StorageProviders
+{
+    public static StorageProvider Parse(string? provider) => provider?.Trim().ToUpperInvariant() switch
+    {
+        null or "" or "SQLITE" => StorageProvider.Sqlite,
+        "POSTGRES" or "POSTGRESQL" => StorageProvider.Postgres,
+        _ => throw new StorageConfigurationException(
+            $"Storage:Provider is \"{provider}\": use \"Sqlite\" (the default, files in Storage:Directory) or \"Postgres\" (with ConnectionStrings:Postgres)."),
+    };
+
+    /// <exception cref="StorageConfigurationException">An unknown provider, or Postgres without a connection string.</exception>
+    public static void Validate(StorageOptions storage)
+    {
+        if (Parse(storage.Provider) == StorageProvider.Postgres && string.IsNullOrWhiteSpace(storage.PostgresConnectionString))
+        {
+            throw new StorageConfigurationException(
+                "Storage:Provider is \"Postgres\" but ConnectionStrings:Postgres is empty: give it, e.g. --ConnectionStrings:Postgres=\"Host=db;Database=care;Username=care;Password=…\".");
+        }
+    }
+}
+
+/// <summary>The storage settings cannot work (an unknown provider, a missing connection string). The message says what to do, in one line.</summary>
+public sealed class StorageConfigurationException(string message) : Exception(message);
