@@ -1,5 +1,9 @@
+using CareTransitions.Health;
+using CareTransitions.Storage;
 using Durable.Backend.Hosting;
 using Durable.Backend.Storage;
+using Grpc.Core;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
@@ -27,7 +31,7 @@ public static class CareTransitionsApp
             await Console.Error.WriteLineAsync($"care-transitions: {e.Message}");
             return 2;
         }
-        catch (StoreUnavailableException e)
+        catch (Exception e) when (e is StoreUnavailableException or StorageConfigurationException)
         {
             // Not configured, or its database cannot be reached: the message names the setting and the fix.
             await Console.Error.WriteLineAsync($"care-transitions: {e.Message}");
@@ -45,14 +49,25 @@ public static class CareTransitionsApp
         builder.Services.AddCareTransitions(builder.Configuration);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
+        builder.Services.AddStoreOutageRule(IsDurableStoreOutage);
         // Behind the Functions host (a loopback proxy, the only kind trusted by default) the client's
         // address comes in X-Forwarded-For; the acknowledgement rate limit is per client address.
         builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
-        // Our backend in this process (durable.db in the storage directory, settings from Durable:*),
-        // with Microsoft's worker and client connected to it over a private Unix socket.
+        // Our backend in this process, on the app data's provider (Storage:Provider): durable.db in the storage
+        // directory, or the PostgreSQL database of ConnectionStrings:Postgres (schema durable); other settings from
+        // Durable:*. Microsoft's worker and client connect to it over a private Unix socket.
         var durableStore = builder.Configuration.GetDurableStorePath();
-        builder.Services.AddInProcessDurableBackend(builder.Configuration.GetSection("Durable"), o => o.DatabasePath = durableStore);
+        var postgres = builder.Configuration.GetSharedPostgresConnectionString();
+        builder.Services.AddInProcessDurableBackend(builder.Configuration.GetSection("Durable"), o =>
+        {
+            o.DatabasePath = durableStore;
+            if (postgres is not null)
+            {
+                o.Provider = "Postgres";
+                o.PostgresConnectionString ??= postgres;
+            }
+        });
         builder.Services.AddDurableTaskWorker(worker => worker.UseInProcessDurableBackend());
         builder.Services.AddDurableTaskClient(client => client.UseInProcessDurableBackend());
 
@@ -65,9 +80,23 @@ public static class CareTransitionsApp
 
         app.MapCareTransitions();
         app.MapOpenApi();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(Readiness.Tag) });
+        app.MapReadiness();
         return app;
     }
+
+    /// <summary>
+    /// The durable client's call failed because the backend's store did: the backend answers Unavailable or
+    /// DeadlineExceeded, or Unknown with the store's exception named in the detail (its detailed errors are on).
+    /// </summary>
+    private static bool IsDurableStoreOutage(Exception e) => e is RpcException rpc && rpc.StatusCode switch
+    {
+        StatusCode.Unavailable or StatusCode.DeadlineExceeded => true,
+        StatusCode.Unknown => rpc.Status.Detail.Contains("NpgsqlException", StringComparison.Ordinal)
+            || rpc.Status.Detail.Contains("PostgresException", StringComparison.Ordinal)
+            || rpc.Status.Detail.Contains("SqliteException", StringComparison.Ordinal),
+        _ => false,
+    };
 
     /// <summary>
     /// The generic host logs a failed start, stack trace and all, and then throws it to the caller:

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace CareTransitions.Storage;
+
+/// <summary>
+/// Failures that mean "a store cannot be reached right now" rather than a bug: any request that meets one is
+/// answered 503 with <c>Retry-After</c> (problem+json) instead of 500, and the service carries on; the next
+/// request tries the database again.
+/// </summary>
+public static class StoreOutages
+{
+    /// <summary>Seconds a caller is asked to wait before sending the same request again.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>
+    /// Adds a rule the library cannot know by itself, e.g. the host's durable backend client failing because the
+    /// backend's database is down.
+    /// </summary>
+    public static IServiceCollection AddStoreOutageRule(this IServiceCollection services, Func<Exception, bool> isOutage) =>
+        services.AddSingleton(new StoreOutageRule(isOutage));
+
+    internal static IServiceCollection AddStoreOutageHandling(this IServiceCollection services)
+    {
+        services.AddExceptionHandler<StoreOutageHandler>();
+        return services;
+    }
+
+    /// <summary>True for an unreachable or overloaded database, on either provider (the exception or one inside it).</summary>
+    internal static bool IsOutage(Exception exception, IEnumerable<StoreOutageRule> rules)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            var known = e switch
+            {
+                // No answer at all (refused, reset, timed out, pool exhausted), or the server says it is going away or overloaded.
+                PostgresException server => server.IsTransient || server.SqlState.StartsWith("08", StringComparison.Ordinal) || server.SqlState.StartsWith("57P", StringComparison.Ordinal),
+                NpgsqlException => true,
+                // Busy, locked, I/O error, disk full, cannot open.
+                SqliteException { SqliteErrorCode: 5 or 6 or 10 or 13 or 14 } => true,
+                TimeoutException => true,
+                _ => rules.Any(r => r.Matches(e)),
+            };
+            if (known)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>One host-supplied outage rule (<see cref="StoreOutages.AddStoreOutageRule"/>).</summary>
+internal sealed record StoreOutageRule(Func<Exception, bool> Matches);
+
+/// <summary>Turns an outage into 503 + Retry-After problem+json; anything else goes on to the default handling (500).</summary>
+internal sealed partial class StoreOutageHandler(
+    IProblemDetailsService problems, IEnumerable<StoreOutageRule> rules, ILogger<StoreOutageHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!StoreOutages.IsOutage(exception, rules))
+        {
+            return false;
+        }
+
+        LogOutage(logger, http.Request.Method, http.Request.Path, exception.GetType().Name, exception.Message);
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.RetryAfter = StoreOutages.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Database unavailable",
+                Detail = $"The service's database cannot be reached right now. Nothing was half-stored, and sending the same request again is safe (a message is recognised by its messageId): try again in {StoreOutages.RetryAfterSeconds} seconds. /readyz says which store is down.",
+            },
+        });
+    }
+
+    // The exception's type and message only: its stack trace adds nothing to "the database is down", many times a second.
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: a store is unreachable ({ExceptionType}: {ExceptionMessage})")]
+    private static partial void LogOutage(ILogger logger, string method, string path, string exceptionType, string exceptionMessage);
+}
