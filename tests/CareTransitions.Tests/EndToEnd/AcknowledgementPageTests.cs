@@ -5,7 +5,7 @@ using CareTransitions.Tests.Infrastructure;
 namespace CareTransitions.Tests.EndToEnd;
 
 /// <summary>The page behind the email link: only POST acknowledges, repeats are harmless, bad links get friendly pages.</summary>
-public sealed class AcknowledgementPageTests(ServiceFixture fixture) : IClassFixture<ServiceFixture>
+public abstract class AcknowledgementPageTests(ServiceFixture fixture)
 {
     private readonly ServiceHost service = fixture.Service;
     private readonly Maildev mail = fixture.Mail;
@@ -101,6 +101,12 @@ public sealed class AcknowledgementPageTests(ServiceFixture fixture) : IClassFix
         return (id, email);
     }
 }
+
+/// <summary>The acknowledgement page on SQLite files.</summary>
+public sealed class AcknowledgementPageOnSqliteTests(ServiceFixture fixture) : AcknowledgementPageTests(fixture), IClassFixture<ServiceFixture>;
+
+/// <summary>The acknowledgement page on PostgreSQL (app data, statistics and the durable backend in one database).</summary>
+public sealed class AcknowledgementPageOnPostgresTests(PostgresServiceFixture fixture) : AcknowledgementPageTests(fixture), IClassFixture<PostgresServiceFixture>;
 
 /// <summary>Links that outlive their lifetime, and a client that clicks too often.</summary>
 public sealed class AcknowledgementLimitsTests

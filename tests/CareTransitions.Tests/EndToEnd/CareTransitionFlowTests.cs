@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CareTransitions.Tests.EndToEnd;
 
 /// <summary>The whole path: intake → orchestration → email in a real SMTP server → link → acknowledged status → outcome.</summary>
-public sealed class CareTransitionFlowTests(ServiceFixture fixture) : IClassFixture<ServiceFixture>
+public abstract class CareTransitionFlowTests(ServiceFixture fixture)
 {
     private readonly ServiceHost service = fixture.Service;
     private readonly Maildev mail = fixture.Mail;
@@ -217,6 +217,19 @@ public sealed class CareTransitionFlowTests(ServiceFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task The_service_is_ready_when_the_app_store_the_statistics_store_and_the_durable_backend_answer()
+    {
+        using var anonymous = new HttpClient { BaseAddress = new Uri(this.service.BaseUrl) };
+        using var response = await anonymous.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var checks = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
+        Assert.Equal(
+            [("app store", "Healthy"), ("durable backend", "Healthy"), ("statistics store", "Healthy")],
+            checks.EnumerateObject().Select(c => (c.Name, c.Value.GetString()!)).OrderBy(c => c.Name, StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
     public async Task An_unknown_transition_id_is_a_404_problem()
     {
         using var response = await this.service.Api.GetAsync("/api/transitions/ct-doesnotexist");
@@ -224,3 +237,9 @@ public sealed class CareTransitionFlowTests(ServiceFixture fixture) : IClassFixt
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }
+
+/// <summary>The flow on SQLite files.</summary>
+public sealed class CareTransitionFlowOnSqliteTests(ServiceFixture fixture) : CareTransitionFlowTests(fixture), IClassFixture<ServiceFixture>;
+
+/// <summary>The flow on PostgreSQL (app data, statistics and the durable backend in one database).</summary>
+public sealed class CareTransitionFlowOnPostgresTests(PostgresServiceFixture fixture) : CareTransitionFlowTests(fixture), IClassFixture<PostgresServiceFixture>;

@@ -3,17 +3,19 @@ using CareTransitions.Tests.Infrastructure;
 
 namespace CareTransitions.Tests.EndToEnd;
 
-/// <summary>The service process killed (SIGKILL) mid-transition and started again on the same files.</summary>
+/// <summary>The service process killed (SIGKILL) mid-transition and started again on the same files (or the same PostgreSQL database).</summary>
 public sealed class CrashRecoveryTests
 {
-    [Fact]
-    public async Task A_transition_survives_the_service_being_killed_twice_without_losing_a_notification_or_a_reminder()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task A_transition_survives_the_service_being_killed_twice_without_losing_a_notification_or_a_reminder(string provider)
     {
+        await using var store = await TestStore.CreateAsync(provider);
         await using var mail = await Maildev.StartAsync();
         var port = FreePort.Next();
         var baseUrl = $"http://127.0.0.1:{port}";
         var directory = System.IO.Directory.CreateTempSubdirectory("ct-crash-").FullName;
-        var arguments = ServiceHost.Arguments(port, directory, mail.SmtpPort, "--Workflow:ReminderAfter=00:00:04", "--Workflow:EscalateAfter=01:00:00",
+        var arguments = ServiceHost.Arguments(store, port, directory, mail.SmtpPort, "--Workflow:ReminderAfter=00:00:04", "--Workflow:EscalateAfter=01:00:00",
             // A dead worker's leases block its work until they expire; keep that short here (30 s by default).
             "--Durable:LeaseDuration=00:00:02",
             // Information-level logs of the whole service, to prove they never carry the personnummer.

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CareTransitions.Tests.EndToEnd;
 
 /// <summary>What intake refuses, and that a refusal leaves nothing behind.</summary>
-public sealed class IntakeRefusalTests(ServiceFixture fixture) : IClassFixture<ServiceFixture>
+public abstract class IntakeRefusalTests(ServiceFixture fixture)
 {
     private readonly ServiceHost service = fixture.Service;
 
@@ -100,8 +100,14 @@ public sealed class IntakeRefusalTests(ServiceFixture fixture) : IClassFixture<S
         Assert.Null(await this.service.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(transitionId));
         await using var connection = await this.service.Services.GetRequiredService<AppDatabase>().OpenAsync();
         var rows = await connection.QuerySingleOrDefaultAsync(
-            "SELECT (SELECT COUNT(*) FROM processed_messages WHERE transition_id = $Id) + (SELECT COUNT(*) FROM audit_log WHERE transition_id = $Id)",
-            new { Id = transitionId }, r => r.GetInt64(0));
+            "SELECT (SELECT COUNT(*) FROM processed_messages WHERE transition_id = @Id) + (SELECT COUNT(*) FROM audit_log WHERE transition_id = @Id)",
+            new { Id = transitionId }, r => Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0, rows);
     }
 }
+
+/// <summary>Intake refusals on SQLite files.</summary>
+public sealed class IntakeRefusalOnSqliteTests(ServiceFixture fixture) : IntakeRefusalTests(fixture), IClassFixture<ServiceFixture>;
+
+/// <summary>Intake refusals on PostgreSQL (app data, statistics and the durable backend in one database).</summary>
+public sealed class IntakeRefusalOnPostgresTests(PostgresServiceFixture fixture) : IntakeRefusalTests(fixture), IClassFixture<PostgresServiceFixture>;

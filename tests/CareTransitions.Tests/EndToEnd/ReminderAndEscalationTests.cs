@@ -6,13 +6,15 @@ namespace CareTransitions.Tests.EndToEnd;
 /// <summary>Durable timers with durations in seconds: reminders, then escalation to the right contact.</summary>
 public sealed class ReminderAndEscalationTests
 {
-    [Fact]
-    public async Task An_unacknowledged_unit_is_reminded_then_escalated_to_on_call_outside_office_hours_and_still_awaited()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task An_unacknowledged_unit_is_reminded_then_escalated_to_on_call_outside_office_hours_and_still_awaited(string provider)
     {
+        await using var store = await TestStore.CreateAsync(provider);
         await using var mail = await Maildev.StartAsync();
         // No office days at all: every moment is outside office hours.
         await using var service = await ServiceHost.StartAsync(
-            mail, "--Workflow:ReminderAfter=00:00:03", "--Workflow:EscalateAfter=00:00:06", "--Workflow:OfficeHours:Days=");
+            mail, store, "--Workflow:ReminderAfter=00:00:03", "--Workflow:EscalateAfter=00:00:06", "--Workflow:OfficeHours:Days=");
         var id = await service.SubmitAsync(TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []));
         var first = await mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 2);
         // One unit acknowledges at once and must hear nothing more.
@@ -38,12 +40,15 @@ public sealed class ReminderAndEscalationTests
         Assert.DoesNotContain(await mail.AllAsync(), e => e.MessageId.Contains(id, StringComparison.Ordinal) && e.To.StartsWith("vardcentral", StringComparison.Ordinal) && !e.MessageId.StartsWith("<notification", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Within_office_hours_the_escalation_goes_to_the_escalation_contact()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task Within_office_hours_the_escalation_goes_to_the_escalation_contact(string provider)
     {
+        await using var store = await TestStore.CreateAsync(provider);
         await using var mail = await Maildev.StartAsync();
         await using var service = await ServiceHost.StartAsync(
             mail,
+            store,
             [
                 "--Workflow:ReminderAfter=00:00:01", "--Workflow:EscalateAfter=00:00:02",
                 "--Workflow:OfficeHours:Opens=00:00", "--Workflow:OfficeHours:Closes=23:59:59.9999999", "--Workflow:OfficeHours:ClosedOnHolidays=false",

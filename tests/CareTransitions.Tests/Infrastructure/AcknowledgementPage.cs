@@ -31,9 +31,11 @@ public sealed class AcknowledgementPage : IDisposable
         return new AcknowledgementPage(client, new Uri(new Uri(link), form.GetAttribute("action")), hidden, html);
     }
 
-    public async Task<(HttpStatusCode Status, string Html)> SubmitAsync(string name)
+    /// <summary>Posts the form, to the service that served the page or to another instance at <paramref name="baseUrl"/>.</summary>
+    public async Task<(HttpStatusCode Status, string Html)> SubmitAsync(string name, string? baseUrl = null)
     {
-        using var response = await this.client.PostAsync(this.action, new FormUrlEncodedContent(this.hidden.Append(new("name", name))));
+        var action = baseUrl is null ? this.action : new Uri(new Uri(baseUrl), this.action.PathAndQuery);
+        using var response = await this.client.PostAsync(action, new FormUrlEncodedContent(this.hidden.Append(new("name", name))));
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 

@@ -1,24 +1,37 @@
 namespace CareTransitions.Tests.Infrastructure;
 
-/// <summary>One maildev and one running service per test class (xunit class fixture).</summary>
+/// <summary>One maildev and one running service on SQLite per test class (xunit class fixture).</summary>
 public class ServiceFixture : IAsyncLifetime
 {
     public Maildev Mail { get; private set; } = null!;
 
     public ServiceHost Service { get; private set; } = null!;
 
+    public TestStore Store { get; private set; } = null!;
+
+    /// <summary>Where the service keeps its data (<see cref="TestStore.Sqlite"/> or <see cref="TestStore.Postgres"/>).</summary>
+    protected virtual string Provider => TestStore.Sqlite;
+
     /// <summary>Extra configuration for the service, e.g. short workflow durations.</summary>
     protected virtual string[] Settings => [];
 
     public async Task InitializeAsync()
     {
+        this.Store = await TestStore.CreateAsync(this.Provider);
         this.Mail = await Maildev.StartAsync();
-        this.Service = await ServiceHost.StartAsync(this.Mail, this.Settings);
+        this.Service = await ServiceHost.StartAsync(this.Mail, this.Store, this.Settings);
     }
 
     public async Task DisposeAsync()
     {
         await this.Service.DisposeAsync();
         await this.Mail.DisposeAsync();
+        await this.Store.DisposeAsync();
     }
+}
+
+/// <summary>The same on PostgreSQL: the service's app data, statistics and durable backend in a fresh database.</summary>
+public sealed class PostgresServiceFixture : ServiceFixture
+{
+    protected override string Provider => TestStore.Postgres;
 }

@@ -9,7 +9,8 @@ namespace CareTransitions.Tests.Infrastructure;
 
 /// <summary>
 /// The real service, built by <see cref="CareTransitionsApp.Build"/> and served by Kestrel on a loopback
-/// port, with its engine and app.db in a temporary folder and its mail going to a maildev instance.
+/// port, with its data in a temporary folder (SQLite) or a test database (<see cref="TestStore"/>, PostgreSQL)
+/// and its mail going to a maildev instance.
 /// </summary>
 public sealed class ServiceHost : IAsyncDisposable
 {
@@ -50,11 +51,19 @@ public sealed class ServiceHost : IAsyncDisposable
         .. extra,
     ];
 
-    public static async Task<ServiceHost> StartAsync(Maildev mail, params string[] extra)
+    /// <summary>The arguments of a service keeping its data in <paramref name="store"/>.</summary>
+    public static string[] Arguments(TestStore store, int port, string directory, int smtpPort, params string[] extra) =>
+        Arguments(port, directory, smtpPort, [.. store.Arguments, .. extra]);
+
+    /// <summary>A service on SQLite files in its own temporary folder.</summary>
+    public static Task<ServiceHost> StartAsync(Maildev mail, params string[] extra) => StartAsync(mail, store: null, extra);
+
+    /// <summary>A service keeping its data in <paramref name="store"/> (several may share one); SQLite files in its own folder when null.</summary>
+    public static async Task<ServiceHost> StartAsync(Maildev mail, TestStore? store, params string[] extra)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("ct-test-").FullName;
         var port = FreePort.Next();
-        var app = CareTransitionsApp.Build(Arguments(port, directory, mail.SmtpPort, extra));
+        var app = CareTransitionsApp.Build(Arguments(port, directory, mail.SmtpPort, [.. store?.Arguments ?? [], .. extra]));
         await app.StartAsync();
         return new ServiceHost(app, $"http://127.0.0.1:{port}", directory);
     }

@@ -1,35 +1,32 @@
 using System.Security.Cryptography;
 using CareTransitions.Acknowledgements;
-using CareTransitions.Configuration;
 using CareTransitions.Storage;
-using Microsoft.Extensions.Options;
+using CareTransitions.Tests.Infrastructure;
 
 namespace CareTransitions.Tests.UnitTests;
 
-public sealed class AcknowledgementTokensTests : IDisposable
+public sealed class AcknowledgementTokensTests
 {
-    private readonly string directory = System.IO.Directory.CreateTempSubdirectory("ct-tokens-").FullName;
-    private readonly AppDatabase database;
-
-    public AcknowledgementTokensTests() =>
-        this.database = new AppDatabase(Options.Create(new StorageOptions { Directory = this.directory }));
-
-    [Fact]
-    public async Task CreateAsync_NewToken_Is256BitBase64UrlAndStoredOnlyAsItsHash()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task CreateAsync_NewToken_Is256BitBase64UrlAndStoredOnlyAsItsHash(string provider)
     {
-        var tokens = new AcknowledgementTokens(this.database);
+        await using var store = await TestAppStore.CreateAsync(provider);
+        var tokens = new AcknowledgementTokens(store.Database);
         var token = await tokens.CreateAsync("ct-1", "unit-1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(14), default);
 
         Assert.Matches("^[A-Za-z0-9_-]{43}$", token);
-        await using var connection = await this.database.OpenAsync();
+        await using var connection = await store.Database.OpenAsync();
         var stored = await connection.QuerySingleOrDefaultAsync("SELECT token_hash FROM ack_tokens", null, r => (byte[])r.GetValue(0));
         Assert.Equal(SHA256.HashData(System.Buffers.Text.Base64Url.DecodeFromChars(token)), stored);
     }
 
-    [Fact]
-    public async Task FindAsync_KnownToken_ReturnsItsUnitAndTransition()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task FindAsync_KnownToken_ReturnsItsUnitAndTransition(string provider)
     {
-        var tokens = new AcknowledgementTokens(this.database);
+        await using var store = await TestAppStore.CreateAsync(provider);
+        var tokens = new AcknowledgementTokens(store.Database);
         var expires = DateTimeOffset.UtcNow.AddDays(14);
         var token = await tokens.CreateAsync("ct-1", "unit-1", DateTimeOffset.UtcNow, expires, default);
 
@@ -44,42 +41,32 @@ public sealed class AcknowledgementTokensTests : IDisposable
     [InlineData("short")]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("!!!!")]
-    public async Task FindAsync_UnknownOrMalformedToken_ReturnsNull(string token) =>
-        Assert.Null(await new AcknowledgementTokens(this.database).FindAsync(token, default));
-
-    public void Dispose()
+    public async Task FindAsync_UnknownOrMalformedToken_ReturnsNull(string token)
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(this.directory, recursive: true);
+        await using var store = await TestAppStore.CreateAsync(TestStore.Sqlite);
+        Assert.Null(await new AcknowledgementTokens(store.Database).FindAsync(token, default));
     }
 }
 
-public sealed class RetentionCleanupTests : IDisposable
+public sealed class RetentionCleanupTests
 {
-    private readonly string directory = System.IO.Directory.CreateTempSubdirectory("ct-retention-").FullName;
-
-    [Fact]
-    public async Task RunOnceAsync_TokensExpiredLongAgo_AreDeletedAndRecentOnesKept()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task RunOnceAsync_TokensExpiredLongAgo_AreDeletedAndRecentOnesKept(string provider)
     {
-        var database = new AppDatabase(Options.Create(new StorageOptions { Directory = this.directory }));
-        var tokens = new AcknowledgementTokens(database);
+        await using var store = await TestAppStore.CreateAsync(provider);
+        var tokens = new AcknowledgementTokens(store.Database);
         var now = DateTimeOffset.UtcNow;
         var old = await tokens.CreateAsync("ct-1", "u", now.AddDays(-60), now.AddDays(-31), default);
         var recentlyExpired = await tokens.CreateAsync("ct-1", "u", now.AddDays(-20), now.AddDays(-6), default);
         var valid = await tokens.CreateAsync("ct-1", "u", now, now.AddDays(14), default);
         var cleanup = new CareTransitions.Privacy.RetentionCleanup(
-            database, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<CareTransitions.Privacy.RetentionCleanup>.Instance);
+            store.Database, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<CareTransitions.Privacy.RetentionCleanup>.Instance);
 
         Assert.Equal(1, await cleanup.RunOnceAsync(default));
 
         Assert.Null(await tokens.FindAsync(old, default));
         Assert.NotNull(await tokens.FindAsync(recentlyExpired, default));
         Assert.NotNull(await tokens.FindAsync(valid, default));
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(this.directory, recursive: true);
     }
 }

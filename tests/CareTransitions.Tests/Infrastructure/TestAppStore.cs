@@ -1,0 +1,40 @@
+using CareTransitions.Configuration;
+using CareTransitions.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CareTransitions.Tests.Infrastructure;
+
+/// <summary>An app store of its own for one test: app.db in a temporary folder, or a fresh PostgreSQL database.</summary>
+internal sealed class TestAppStore : IAsyncDisposable
+{
+    private readonly TestStore store;
+    private readonly string directory;
+
+    private TestAppStore(TestStore store, string directory)
+    {
+        this.store = store;
+        this.directory = directory;
+        this.Database = this.NewDatabase();
+    }
+
+    public AppDatabase Database { get; }
+
+    public static async Task<TestAppStore> CreateAsync(string provider) =>
+        new(await TestStore.CreateAsync(provider), System.IO.Directory.CreateTempSubdirectory("ct-store-").FullName);
+
+    /// <summary>Another process's view of the same store (its own pool, its own migration).</summary>
+    public AppDatabase NewDatabase() => new(Options.Create(new StorageOptions
+    {
+        Directory = this.directory,
+        Provider = this.store.Provider,
+        PostgresConnectionString = this.store.ConnectionString,
+    }));
+
+    public async ValueTask DisposeAsync()
+    {
+        await this.Database.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        System.IO.Directory.Delete(this.directory, recursive: true);
+        await this.store.DisposeAsync();
+    }
+}
