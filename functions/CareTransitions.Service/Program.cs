@@ -1,3 +1,4 @@
+using CareTransitions.Reports;
 using CareTransitions.Health;
 using CareTransitions.Storage;
 using Durable.Backend.Hosting;
@@ -47,6 +48,8 @@ public static class CareTransitionsApp
         LeaveStartFailuresToTheCaller(builder);
 
         builder.Services.AddCareTransitions(builder.Configuration);
+        // The monthly steering-group report on a durable eternal schedule (when Reports:Enabled).
+        builder.Services.AddMonthlyReportSchedule();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddStoreOutageRule(IsDurableStoreOutage);

@@ -24,7 +24,7 @@ public static class DurableTaskHosting
     // would also break on a reordered enum.
     public static DataConverter DataConverter { get; } = new JsonDataConverter(CreateJsonOptions());
 
-    /// <summary>The orchestrator and its activities, for a host to register on its worker.</summary>
+    /// <summary>The orchestrators (the care transition, the monthly report's schedule) and their activities, for a host to register on its worker.</summary>
     public static DurableTaskRegistry AddCareTransitionTasks(this DurableTaskRegistry tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
@@ -32,7 +32,10 @@ public static class DurableTaskHosting
             .AddOrchestrator<CareTransitionOrchestrator>()
             .AddActivity<RouteUnits>()
             .AddActivity<NotifyUnit>()
-            .AddActivity<RecordOutcome>();
+            .AddActivity<RecordOutcome>()
+            // The monthly steering-group report's schedule (eternal orchestration) and its one activity.
+            .AddOrchestrator<Reports.MonthlyReportOrchestrator>()
+            .AddActivity<Reports.SendMonthlyReport>();
     }
 
     /// <summary>

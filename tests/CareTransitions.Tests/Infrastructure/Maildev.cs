@@ -68,6 +68,9 @@ public sealed class Maildev : IAsyncDisposable
         }
     }
 
+    /// <summary>The message as the SMTP server received it (RFC 5322 source), for checking its MIME structure.</summary>
+    public async Task<byte[]> SourceAsync(string id) => await this.http.GetByteArrayAsync($"/email/{id}/source");
+
     public async Task<IReadOnlyList<ReceivedEmail>> AllAsync()
     {
         var items = await this.http.GetFromJsonAsync<JsonElement>("/email");
