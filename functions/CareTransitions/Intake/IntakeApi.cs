@@ -29,8 +29,9 @@ internal static class IntakeApi
             .Accepts<IntakeMessageSchema>("application/json")
             .WithName("PostTransitionMessage")
             .WithSummary("Receive a message about a care episode")
-            .WithDescription("The first message of an episode starts its transition; later ones reach it. The same messageId again changes nothing. Bad fields → 400, unknown municipality → 422.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .WithDescription("The first message of an episode starts its transition; later ones reach it. The same messageId again changes nothing. Bad fields → 400, unknown municipality → 422, database unreachable → 503 with Retry-After (nothing stored; send it again).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
