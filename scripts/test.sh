@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test and benchmark-free check. Installs and starts what the tests need by itself:
-# Debian's chromium (Playwright drives it), npm maildev (a real SMTP server the tests start on loopback ports),
+# Debian's chromium (Playwright drives it), npm maildev (a real SMTP server the tests start on loopback ports), npm azurite (Blob Storage for the report archive),
 # Debian's postgresql (one cluster for the whole run, TEST_POSTGRES; each test makes its own database in it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,11 @@ fi
 if [ ! -x "$root/.tools/node_modules/.bin/maildev" ]; then
   echo "== installing maildev (npm) as the SMTP server for the email tests"
   npm install --silent --no-audit --no-fund --prefix "$root/.tools" maildev@2.2.1 >/dev/null
+fi
+
+if [ ! -x "$root/.tools/node_modules/.bin/azurite" ]; then
+  echo "== installing azurite (npm) as the Blob Storage emulator for the monthly-report tests"
+  npm install --silent --no-audit --no-fund --prefix "$root/.tools" azurite@3.37.0 >/dev/null
 fi
 
 pg_bin=/usr/lib/postgresql/15/bin
@@ -47,6 +52,7 @@ echo "== PostgreSQL 15 for the tests on 127.0.0.1:$pg_port"
 export TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 
 export MAILDEV_BIN="$root/.tools/node_modules/.bin/maildev"
+export AZURITE_BIN="$root/.tools/node_modules/.bin/azurite"
 export CHROMIUM_PATH="$(command -v chromium)"
 
 echo "== building (Release)"
