@@ -55,6 +55,10 @@ export MAILDEV_BIN="$root/.tools/node_modules/.bin/maildev"
 export AZURITE_BIN="$root/.tools/node_modules/.bin/azurite"
 export CHROMIUM_PATH="$(command -v chromium)"
 
+# The Bicep under infra/ compiles and lints without a warning (Bicep CLI from NuGet; one line per check).
+echo "== infra: bicep build and lint"
+bash infra/validate.sh
+
 echo "== building (Release)"
 dotnet build Serverless.sln -c Release -nologo -clp:ErrorsOnly
 
