@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CareTransitions.Storage;
 using CareTransitions.Tests.Infrastructure;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CareTransitions.Tests.EndToEnd;
@@ -36,6 +39,9 @@ public sealed class DatabaseOutageTests
             problem.GetProperty("unreachable").EnumerateArray().Select(e => e.GetString()!).ToArray());
         Assert.Contains("app store", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("Healthy", await anonymous.GetStringAsync("/healthz"));
+        // The durable client's failure (the backend's store is down too) is an outage, not a bug: 503, not 500.
+        var durable = await Assert.ThrowsAnyAsync<Exception>(() => service.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync("ct-any"));
+        Assert.True(StoreOutages.IsOutage(durable, service.Services.GetServices<StoreOutageRule>()), durable.ToString());
 
         var message = TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []);
         var messageId = message["messageId"]!.GetValue<string>();
