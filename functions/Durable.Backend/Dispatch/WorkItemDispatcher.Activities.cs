@@ -54,20 +54,21 @@ internal sealed partial class WorkItemDispatcher
 
     public async Task CompleteActivityAsync(P.ActivityResponse response, CancellationToken cancellationToken)
     {
-        var token = response.CompletionToken;
-        if (!this.inFlight.TryGetValue(token, out var work) || work is not InFlightActivity activity)
+        if (this.Outstanding<InFlightActivity>(response.CompletionToken, remove: false, "activity") is not { } activity)
         {
-            if (this.completed.Contains(token))
-            {
-                return; // A retry of a result already stored.
-            }
-
-            throw NotFound($"No activity work item with this completion token is out (instance '{response.InstanceId}', task {response.TaskId}): its lease expired or was handed on.");
+            return; // A retry of a result already stored.
         }
 
         lock (activity)
         {
-            activity.Outcome ??= this.StoreResultAsync(activity, response);
+            activity.Outcome ??= this.FinishAsync(activity, () =>
+            {
+                var item = activity.Item;
+                var result = response.FailureDetails is { } failure
+                    ? Events.TaskFailed(this.Now, item.TaskId, failure)
+                    : Events.TaskCompleted(this.Now, item.TaskId, response.Result);
+                return store.CompleteActivityAsync(item, result, null, CancellationToken.None);
+            });
         }
 
         if (!await activity.Outcome)
@@ -76,44 +77,14 @@ internal sealed partial class WorkItemDispatcher
         }
     }
 
-    private async Task<bool> StoreResultAsync(InFlightActivity activity, P.ActivityResponse response)
-    {
-        var item = activity.Item;
-        try
-        {
-            var result = response.FailureDetails is { } failure
-                ? Events.TaskFailed(this.Now, item.TaskId, failure)
-                : Events.TaskCompleted(this.Now, item.TaskId, response.Result);
-            var stored = await store.CompleteActivityAsync(item, result, null, CancellationToken.None);
-            if (stored)
-            {
-                this.completed.Add(item.LeaseToken, this.Now);
-            }
-
-            return stored;
-        }
-        finally
-        {
-            this.inFlight.TryRemove(item.LeaseToken, out _);
-            activity.Connection.Released(orchestration: false);
-        }
-    }
-
     public async Task AbandonActivityAsync(string token, CancellationToken cancellationToken)
     {
-        if (!this.inFlight.TryRemove(token, out var work) || work is not InFlightActivity activity)
+        if (this.Outstanding<InFlightActivity>(token, remove: true, "activity") is { } activity)
         {
-            if (this.completed.Contains(token))
-            {
-                return;
-            }
-
-            throw NotFound("No activity work item with this completion token is out: its lease expired or was handed on.");
+            var item = activity.Item;
+            await this.AbandonAsync(
+                activity, item.InstanceId, "activity", item.DequeueCount,
+                retryAfter => store.AbandonActivityAsync(item, "The worker abandoned the work item.", retryAfter, cancellationToken));
         }
-
-        activity.Connection.Released(orchestration: false);
-        await store.AbandonActivityAsync(activity.Item, "The worker abandoned the work item.", RetryAfter(activity.Item.DequeueCount), cancellationToken);
-        this.completed.Add(token, this.Now);
-        Log.Abandoned(logger, activity.Item.InstanceId, "activity", activity.Item.DequeueCount);
     }
 }

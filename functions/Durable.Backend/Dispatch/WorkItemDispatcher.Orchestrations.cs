@@ -58,15 +58,9 @@ internal sealed partial class WorkItemDispatcher
     /// </summary>
     public async Task CompleteOrchestrationAsync(P.OrchestratorResponse response, CancellationToken cancellationToken)
     {
-        var token = response.CompletionToken;
-        if (!this.inFlight.TryGetValue(token, out var work) || work is not InFlightOrchestration orchestration)
+        if (this.Outstanding<InFlightOrchestration>(response.CompletionToken, remove: false, "orchestration") is not { } orchestration)
         {
-            if (this.completed.Contains(token))
-            {
-                return; // A retry of a step already stored.
-            }
-
-            throw NotFound($"No orchestration work item with this completion token is out (instance '{response.InstanceId}'): its lease expired or was handed on.");
+            return; // A retry of a step already stored.
         }
 
 #pragma warning disable CS0612 // isPartial/chunkIndex are deprecated in the protocol but still sent by the SDK for completions over 4 MB.
@@ -77,58 +71,32 @@ internal sealed partial class WorkItemDispatcher
         }
 #pragma warning restore CS0612
 
-        bool committed;
         lock (orchestration)
         {
-            orchestration.Outcome ??= this.CommitStepAsync(orchestration, response);
+            orchestration.Outcome ??= this.FinishAsync(orchestration, () =>
+            {
+                var actions = orchestration.AllActions(response.Actions);
+                var checkpoint = ActionApplier.Apply(orchestration.Item, orchestration.Plan, actions, response.CustomStatus, this.Now);
+                return store.CommitOrchestrationAsync(orchestration.Item, checkpoint, CancellationToken.None);
+            });
         }
 
-        committed = await orchestration.Outcome;
-        if (!committed)
+        if (!await orchestration.Outcome)
         {
             throw NotFound($"The lease on instance '{response.InstanceId}' was lost before its step was stored; another worker runs it.");
         }
     }
 
-    private async Task<bool> CommitStepAsync(InFlightOrchestration orchestration, P.OrchestratorResponse response)
-    {
-        var item = orchestration.Item;
-        try
-        {
-            var actions = orchestration.AllActions(response.Actions);
-            var checkpoint = ActionApplier.Apply(item, orchestration.Plan, actions, response.CustomStatus, this.Now);
-            var committed = await store.CommitOrchestrationAsync(item, checkpoint, CancellationToken.None);
-            if (committed)
-            {
-                this.completed.Add(item.LeaseToken, this.Now);
-            }
-
-            return committed;
-        }
-        finally
-        {
-            this.inFlight.TryRemove(item.LeaseToken, out _);
-            orchestration.Connection.Released(orchestration: true);
-        }
-    }
-
     public async Task AbandonOrchestrationAsync(string token, CancellationToken cancellationToken)
     {
-        if (!this.inFlight.TryRemove(token, out var work) || work is not InFlightOrchestration orchestration)
+        if (this.Outstanding<InFlightOrchestration>(token, remove: true, "orchestration") is { } orchestration)
         {
-            if (this.completed.Contains(token))
-            {
-                return;
-            }
-
-            throw NotFound("No orchestration work item with this completion token is out: its lease expired or was handed on.");
+            var item = orchestration.Item;
+            var attempts = item.Messages.Count == 0 ? 1 : item.Messages.Max(m => m.DequeueCount);
+            await this.AbandonAsync(
+                orchestration, item.Instance.InstanceId, "orchestration", attempts,
+                retryAfter => store.AbandonOrchestrationAsync(item, "The worker abandoned the work item.", retryAfter, cancellationToken));
         }
-
-        orchestration.Connection.Released(orchestration: true);
-        var attempts = orchestration.Item.Messages.Count == 0 ? 1 : orchestration.Item.Messages.Max(m => m.DequeueCount);
-        await store.AbandonOrchestrationAsync(orchestration.Item, "The worker abandoned the work item.", RetryAfter(attempts), cancellationToken);
-        this.completed.Add(token, this.Now);
-        Log.Abandoned(logger, orchestration.Item.Instance.InstanceId, "orchestration", attempts);
     }
 
     /// <summary>The history of a leased instance too large to send inline, in chunks the worker asks for.</summary>
@@ -155,6 +123,4 @@ internal sealed partial class WorkItemDispatcher
 
         await stream.WriteAsync(chunk, cancellationToken);
     }
-
-    private static RpcException NotFound(string detail) => new(new Status(StatusCode.NotFound, detail));
 }

@@ -132,6 +132,57 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>
+    /// The work item a worker names by its completion token, or null when that token was completed a moment
+    /// ago (the SDK retrying a call whose answer it did not get). A token still out is always looked up first.
+    /// </summary>
+    /// <exception cref="RpcException">NotFound: the token is unknown, or its lease expired or was handed on.</exception>
+    private TWork? Outstanding<TWork>(string token, bool remove, string what)
+        where TWork : InFlightWork
+    {
+        InFlightWork? work;
+        var found = remove ? this.inFlight.TryRemove(token, out work) : this.inFlight.TryGetValue(token, out work);
+        if (found && work is TWork typed)
+        {
+            return typed;
+        }
+
+        return this.completed.Contains(token)
+            ? null
+            : throw NotFound($"No {what} work item with this completion token is out: its lease expired or was handed on.");
+    }
+
+    /// <summary>Stores a worker's outcome once; whatever happens, the item is no longer out and its slot is free.</summary>
+    private async Task<bool> FinishAsync(InFlightWork work, Func<Task<bool>> store)
+    {
+        try
+        {
+            var stored = await store();
+            if (stored)
+            {
+                this.completed.Add(work.LeaseToken, this.Now);
+            }
+
+            return stored;
+        }
+        finally
+        {
+            this.inFlight.TryRemove(work.LeaseToken, out _);
+            work.Connection.Released(work is InFlightOrchestration);
+        }
+    }
+
+    /// <summary>Hands an item the worker gave up on back to the store, after a growing pause.</summary>
+    private async Task AbandonAsync(InFlightWork work, string instanceId, string kind, int attempts, Func<TimeSpan, Task> store)
+    {
+        work.Connection.Released(work is InFlightOrchestration);
+        await store(RetryAfter(attempts));
+        this.completed.Add(work.LeaseToken, this.Now);
+        Log.Abandoned(logger, instanceId, kind, attempts);
+    }
+
+    private static RpcException NotFound(string detail) => new(new Status(StatusCode.NotFound, detail));
+
     /// <summary>A short, growing pause before a failed item is tried again: a backoff, not a hot loop.</summary>
     internal static TimeSpan RetryAfter(int attempts) =>
         TimeSpan.FromMilliseconds(Math.Min(30_000, 100 * Math.Pow(2, Math.Clamp(attempts - 1, 0, 16))));
