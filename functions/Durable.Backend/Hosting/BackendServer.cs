@@ -19,6 +19,7 @@ public static class BackendServer
             o.MaxReceiveMessageSize = MaxReceiveMessageBytes;
             o.MaxSendMessageSize = null;
             o.EnableDetailedErrors = true;
+            o.Interceptors.Add<StoreFailureInterceptor>();
         });
         return services.AddDurableBackendCore();
     }
