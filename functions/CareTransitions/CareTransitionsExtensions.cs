@@ -32,6 +32,21 @@ public static class CareTransitionsExtensions
     /// </remarks>
     public static IServiceCollection AddCareTransitions(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddCareTransitionFeatures(configuration);
+        services.AddCareTransitionsDurableTask();
+        // The hourly cleanup in the background; a Functions app runs the same RunOnceAsync from a timer trigger instead.
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionCleanup>());
+        return services;
+    }
+
+    /// <summary>
+    /// Every feature as <see cref="AddCareTransitions"/> registers it, for a host whose Durable worker is not the
+    /// SDK's (the Azure Functions host replays the orchestrator itself): no worker, no client, no background
+    /// retention cleanup. The host registers a <see cref="Microsoft.DurableTask.Client.DurableTaskClient"/> (in
+    /// Functions <see cref="DurableClientRelay"/>, given each invocation's client) and runs the cleanup on a timer.
+    /// </summary>
+    public static IServiceCollection AddCareTransitionFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
         ArgumentNullException.ThrowIfNull(configuration);
         KeepStatisticsBesideStorage(configuration);
 

@@ -47,7 +47,7 @@ internal static class AcknowledgementApi
         return group;
     }
 
-    private static async Task<ContentHttpResult> GetAsync(
+    internal static async Task<ContentHttpResult> GetAsync(
         string token, HttpContext http, AcknowledgementContext ack, IAntiforgery antiforgery, CancellationToken cancellationToken)
     {
         var found = await ack.ResolveAsync(token, cancellationToken);
@@ -67,7 +67,7 @@ internal static class AcknowledgementApi
         return Page(AcknowledgementPages.Form(unit, status, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken!, token, error: null));
     }
 
-    private static async Task<ContentHttpResult> PostAsync(
+    internal static async Task<ContentHttpResult> PostAsync(
         string token, HttpContext http, AcknowledgementContext ack, IAntiforgery antiforgery, DurableTaskClient client, TimeProvider clock,
         CancellationToken cancellationToken)
     {

@@ -14,6 +14,7 @@ internal static class AuditActions
     public const string TransitionsListed = "TransitionsListed";
     public const string TransitionTerminated = "TransitionTerminated";
     public const string TransitionPurged = "TransitionPurged";
+    public const string QueueMessageRefused = "QueueMessageRefused";
 }
 
 /// <summary>One audit row: who did what to which transition, when.</summary>

@@ -35,7 +35,7 @@ internal static class CoordinatorsApi
         return group;
     }
 
-    private static async Task<Results<Ok<TransitionView>, ProblemHttpResult>> GetAsync(
+    internal static async Task<Results<Ok<TransitionView>, ProblemHttpResult>> GetAsync(
         string id, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken)
     {
         // With inputs and outputs: only then does the SDK hand over the custom status and the failure.
@@ -49,7 +49,7 @@ internal static class CoordinatorsApi
         return TypedResults.Ok(View(instance));
     }
 
-    private static async Task<Ok<TransitionPage>> ListAsync(
+    internal static async Task<Ok<TransitionPage>> ListAsync(
         DurableTaskClient client, AuditLog audit, OrchestrationRuntimeStatus? status, string? municipalityCode,
         string? continuationToken, int? pageSize, CancellationToken cancellationToken)
     {
@@ -71,7 +71,7 @@ internal static class CoordinatorsApi
         return TypedResults.Ok(new TransitionPage(items, page.ContinuationToken));
     }
 
-    private static async Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(
+    internal static async Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(
         string id, string? reason, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken)
     {
         var instance = await client.GetInstanceAsync(id, cancellationToken);
@@ -85,7 +85,7 @@ internal static class CoordinatorsApi
         return TypedResults.Accepted((string?)null);
     }
 
-    private static async Task<Results<Ok<PurgeResult>, ProblemHttpResult>> PurgeAsync(
+    internal static async Task<Results<Ok<PurgeResult>, ProblemHttpResult>> PurgeAsync(
         string id, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken)
     {
         var instance = await client.GetInstanceAsync(id, cancellationToken);

@@ -15,6 +15,7 @@ internal static class IntakeApi
         services.AddSingleton<ApiKey>();
         services.AddSingleton<ProcessedMessages>();
         services.AddScoped<IntakeHandler>();
+        services.AddScoped<QueueMessageIntake>();
         return services;
     }
 
@@ -35,7 +36,7 @@ internal static class IntakeApi
         return group;
     }
 
-    private static async Task<Results<AcceptedAtRoute<TransitionAccepted>, Accepted<TransitionAccepted>, ValidationProblem, ProblemHttpResult>> PostAsync(
+    internal static async Task<Results<AcceptedAtRoute<TransitionAccepted>, Accepted<TransitionAccepted>, ValidationProblem, ProblemHttpResult>> PostAsync(
         HttpRequest request, IntakeHandler handler, PublicUrls urls, CancellationToken cancellationToken)
     {
         JsonElement body;

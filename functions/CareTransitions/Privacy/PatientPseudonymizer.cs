@@ -52,8 +52,8 @@ internal static class PrivacyServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PrivacyOptions>>(),
             sp.GetRequiredService<IOptions<StorageOptions>>(),
             sp.GetRequiredService<IHostEnvironment>()));
+        // Run by the host: in the background (AddCareTransitions) or from a timer trigger.
         services.AddSingleton<RetentionCleanup>();
-        services.AddHostedService(sp => sp.GetRequiredService<RetentionCleanup>());
         return services;
     }
 }

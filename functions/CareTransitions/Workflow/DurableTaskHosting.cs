@@ -39,13 +39,11 @@ public static class DurableTaskHosting
     }
 
     /// <summary>
-    /// The default worker with the workflow's tasks, the default client, and the converter both take.
+    /// The default worker with the workflow's tasks and the default client (both take the converter <c>AddWorkflow</c> registers).
     /// No backend: the host connects the same builders to one (<c>AddDurableTaskWorker(w => w.UseGrpc(…))</c>).
     /// </summary>
     internal static IServiceCollection AddCareTransitionsDurableTask(this IServiceCollection services)
     {
-        // The worker and the client both take the converter registered here.
-        services.AddSingleton(DataConverter);
         services.AddDurableTaskWorker(worker => worker.AddTasks(tasks => tasks.AddCareTransitionTasks()));
         services.AddDurableTaskClient(_ => { });
         return services;

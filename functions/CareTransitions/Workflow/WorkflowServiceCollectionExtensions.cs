@@ -7,10 +7,11 @@ namespace CareTransitions.Workflow;
 
 internal static class WorkflowServiceCollectionExtensions
 {
-    /// <summary>The Durable Task worker and client (see <see cref="DurableTaskHosting"/>), the orchestrator, its activities and what they use.</summary>
+    /// <summary>What the orchestrator and its activities use, and the payload converter; the worker and client are the host's (see <see cref="DurableTaskHosting"/>).</summary>
     public static IServiceCollection AddWorkflow(this IServiceCollection services)
     {
-        services.AddCareTransitionsDurableTask();
+        // The worker and the client both take the converter registered here (an SDK one or the Functions host's).
+        services.AddSingleton(DurableTaskHosting.DataConverter);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<SentEmails>();
