@@ -14,10 +14,10 @@ public sealed class Azurite : IAsyncDisposable
 
     private readonly Process process;
 
-    private Azurite(Process process, int blobPort)
+    private Azurite(Process process, int blobPort, int queuePort)
     {
         this.process = process;
-        this.ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;";
+        this.ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;";
     }
 
     public string ConnectionString { get; }
@@ -47,7 +47,7 @@ public sealed class Azurite : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new Azurite(process, blob);
+        var azurite = new Azurite(process, blob, queue);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {

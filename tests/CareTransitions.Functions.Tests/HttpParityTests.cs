@@ -1,0 +1,221 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CareTransitions.Acknowledgements;
+using CareTransitions.Functions.Tests.Infrastructure;
+using CareTransitions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareTransitions.Functions.Tests;
+
+/// <summary>The standalone service and the Functions app's adapters, started once for the class, each on its own store.</summary>
+public sealed class TwoHosts : IAsyncLifetime
+{
+    private WebApplication? standalone;
+
+    public HttpClient Standalone { get; private set; } = null!;
+
+    public IServiceProvider StandaloneServices => this.standalone!.Services;
+
+    public FunctionsTestApp Functions { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("ct-standalone-").FullName;
+        var port = FreePort.Next();
+        this.standalone = CareTransitionsApp.Build(
+        [
+            $"--urls=http://127.0.0.1:{port}",
+            $"--PublicBaseUrl={TestSettings.PublicBaseUrl}",
+            $"--Storage:Directory={directory}",
+            $"--Smtp:PickupDirectory={Path.Combine(directory, "mail")}",
+            $"--Intake:ApiKey={TestSettings.ApiKey}",
+            $"--Privacy:PseudonymKey={TestSettings.PseudonymKey}",
+            "--Durable:PollingInterval=00:00:00.200",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await this.standalone.StartAsync();
+        this.Standalone = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        this.Standalone.DefaultRequestHeaders.Add("x-functions-key", TestSettings.ApiKey);
+        this.Functions = await FunctionsTestApp.StartAsync(Engine.Ours, TestSettings.PublicBaseUrl);
+    }
+
+    public async Task DisposeAsync()
+    {
+        this.Standalone.Dispose();
+        await this.Functions.DisposeAsync();
+        await this.standalone!.StopAsync();
+        await this.standalone.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Each HTTP function, called through ASP.NET Core (a loopback Kestrel app whose routes call the [Function] methods),
+/// answers as the standalone service's route does for the same input: same status, same headers that matter, same body.
+/// </summary>
+public sealed partial class HttpParityTests(TwoHosts hosts) : IClassFixture<TwoHosts>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Intake_accepts_a_message_with_the_same_202_location_and_body()
+    {
+        var message = TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode());
+
+        var (standalone, functions) = await this.BothAsync(c => c.PostAsJsonAsync("/api/transitions", message));
+
+        Assert.Equal(HttpStatusCode.Accepted, standalone.Status);
+        Assert.Equal(standalone, functions);
+    }
+
+    [Fact]
+    public async Task Intake_answers_a_body_that_is_not_JSON_with_the_same_400_problem()
+    {
+        var (standalone, functions) = await this.BothAsync(c => c.PostAsync("/api/transitions", new StringContent("{not json", Encoding.UTF8, "application/json")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, standalone.Status);
+        Assert.Equal(standalone, functions);
+    }
+
+    [Fact]
+    public async Task Intake_answers_bad_fields_with_the_same_400_validation_problem()
+    {
+        var (standalone, functions) = await this.BothAsync(c => c.PostAsJsonAsync("/api/transitions", new JsonObject()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, standalone.Status);
+        Assert.Equal(standalone, functions);
+    }
+
+    [Fact]
+    public async Task Without_the_key_the_standalone_service_answers_401_where_the_Functions_host_checks_the_function_key()
+    {
+        // The Functions app's equivalent is the host's own check of x-functions-key (authLevel "function" in
+        // functions.metadata, asserted by PublishOutputTests); the adapter is never called without it.
+        using var anonymous = new HttpClient { BaseAddress = hosts.Standalone.BaseAddress };
+        using var response = await anonymous.PostAsJsonAsync("/api/transitions", TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode()));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Status_list_and_an_unknown_id_answer_alike_once_the_units_are_notified()
+    {
+        var message = TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), municipalityCode: "1480");
+        var (accepted, _) = await this.BothAsync(c => c.PostAsJsonAsync("/api/transitions", message));
+        var id = JsonNode.Parse(accepted.Body)!["id"]!.GetValue<string>();
+        await WaitNotifiedAsync(hosts.Standalone, id);
+        await WaitNotifiedAsync(hosts.Functions.Http, id);
+
+        var (standalone, functions) = await this.BothAsync(c => c.GetAsync($"/api/transitions/{id}"));
+        Assert.Equal(HttpStatusCode.OK, standalone.Status);
+        Assert.Equal(standalone, functions);
+
+        (standalone, functions) = await this.BothAsync(c => c.GetAsync($"/api/transitions?municipalityCode=1480&status=Running"));
+        Assert.Equal(HttpStatusCode.OK, standalone.Status);
+        Assert.Equal(standalone, functions);
+
+        (standalone, functions) = await this.BothAsync(c => c.GetAsync("/api/transitions/ct-no-such-transition"));
+        Assert.Equal(HttpStatusCode.NotFound, standalone.Status);
+        Assert.Equal(standalone, functions);
+    }
+
+    [Fact]
+    public async Task The_acknowledgement_page_and_its_form_post_answer_alike()
+    {
+        var message = TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode());
+        var (accepted, _) = await this.BothAsync(c => c.PostAsJsonAsync("/api/transitions", message));
+        var id = JsonNode.Parse(accepted.Body)!["id"]!.GetValue<string>();
+        var unitId = (await WaitNotifiedAsync(hosts.Standalone, id)).GetProperty("status").GetProperty("units")[0].GetProperty("unitId").GetString()!;
+        await WaitNotifiedAsync(hosts.Functions.Http, id);
+
+        // A token per store; the pages carry it, so the Functions page is compared with its token swapped for the standalone one.
+        var standaloneToken = await NewTokenAsync(hosts.StandaloneServices, id, unitId);
+        var functionsToken = await NewTokenAsync(hosts.Functions.Services, id, unitId);
+        var standalonePage = new AckBrowser(hosts.Standalone.BaseAddress!);
+        var functionsPage = new AckBrowser(new Uri(hosts.Functions.BaseUrl));
+
+        var (pageS, formS) = await standalonePage.OpenAsync(standaloneToken);
+        var (pageF, formF) = await functionsPage.OpenAsync(functionsToken);
+        Assert.Equal(HttpStatusCode.OK, pageS.Status);
+        Assert.Equal(pageS, pageF with { Body = pageF.Body.Replace(functionsToken, standaloneToken, StringComparison.Ordinal) });
+
+        var postS = await standalonePage.SubmitAsync(standaloneToken, formS, "Anna Andersson");
+        var postF = await functionsPage.SubmitAsync(functionsToken, formF, "Anna Andersson");
+        Assert.Equal(HttpStatusCode.OK, postS.Status);
+        Assert.Equal(postS, postF with { Body = postF.Body.Replace(functionsToken, standaloneToken, StringComparison.Ordinal) });
+
+        var (unknownS, _) = await standalonePage.OpenAsync("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        var (unknownF, _) = await functionsPage.OpenAsync("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        Assert.Equal(HttpStatusCode.NotFound, unknownS.Status);
+        Assert.Equal(unknownS, unknownF);
+    }
+
+    private async Task<(Answer Standalone, Answer Functions)> BothAsync(Func<HttpClient, Task<HttpResponseMessage>> call)
+    {
+        using var s = await call(hosts.Standalone);
+        using var f = await call(hosts.Functions.Http);
+        return (await Answer.ReadAsync(s), await Answer.ReadAsync(f));
+    }
+
+    private static Task<string> NewTokenAsync(IServiceProvider services, string transitionId, string unitId) =>
+        services.GetRequiredService<AcknowledgementTokens>().CreateAsync(transitionId, unitId, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(7), CancellationToken.None);
+
+    private static async Task<JsonElement> WaitNotifiedAsync(HttpClient client, string id)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            using var response = await client.GetAsync($"/api/transitions/{id}");
+            if (response.IsSuccessStatusCode)
+            {
+                var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (view.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Object
+                    && status.GetProperty("units") is { ValueKind: JsonValueKind.Array } units && units.GetArrayLength() > 0
+                    && units.EnumerateArray().All(u => u.TryGetProperty("notifiedAt", out var at) && at.ValueKind == JsonValueKind.String))
+                {
+                    return view;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"transition {id} was not notified in time");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A browser without JavaScript: keeps the antiforgery cookie, posts the page's hidden fields and a name.</summary>
+    private sealed partial class AckBrowser(Uri baseAddress)
+    {
+        private readonly HttpClient client = new(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
+
+        public async Task<(Answer Page, Dictionary<string, string> Fields)> OpenAsync(string token)
+        {
+            using var response = await this.client.GetAsync($"/ack/{token}");
+            var html = await response.Content.ReadAsStringAsync();
+            var fields = HiddenInput().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["n"].Value), m => WebUtility.HtmlDecode(m.Groups["v"].Value));
+            return (Page(response.StatusCode, response.Content.Headers.ContentType?.ToString(), html), fields);
+        }
+
+        public async Task<Answer> SubmitAsync(string token, Dictionary<string, string> fields, string name)
+        {
+            using var response = await this.client.PostAsync($"/ack/{token}", new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["name"] = name }));
+            return Page(response.StatusCode, response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsStringAsync());
+        }
+
+        // The acknowledgement's time is each host's own; antiforgery values are random per page.
+        private static Answer Page(HttpStatusCode status, string? type, string html) =>
+            new(status, type, null, Clock().Replace(AntiforgeryValue().Replace(html, "value=\"<antiforgery>\""), "<time>"));
+
+        [GeneratedRegex("<input type=\"hidden\" name=\"(?<n>[^\"]+)\" value=\"(?<v>[^\"]*)\">")]
+        private static partial Regex HiddenInput();
+
+        [GeneratedRegex("value=\"CfDJ8[^\"]*\"")]
+        private static partial Regex AntiforgeryValue();
+
+        [GeneratedRegex(@"\d{1,2}:\d{2}")]
+        private static partial Regex Clock();
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace CareTransitions.Functions.Tests.Infrastructure;
+
+/// <summary>An HTTP answer reduced to what two hosts must agree on: status, content type, Location and the body.</summary>
+internal sealed partial record Answer(HttpStatusCode Status, string? ContentType, string? Location, string Body)
+{
+    public static async Task<Answer> ReadAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        var type = response.Content.Headers.ContentType?.MediaType;
+        return new Answer(response.StatusCode, type, response.Headers.Location?.ToString(), Normalize(type, body));
+    }
+
+    /// <summary>
+    /// What differs between two runs by nature, not by host: times (each host's clock, each engine's instance), the
+    /// problem's traceId, and antiforgery tokens (random per page). Everything else must be the same to the byte.
+    /// </summary>
+    private static string Normalize(string? contentType, string body)
+    {
+        if (contentType is "application/json" or "application/problem+json" && body.Length > 0)
+        {
+            var node = JsonNode.Parse(body);
+            if (node is JsonObject o)
+            {
+                o.Remove("traceId");
+            }
+
+            body = node!.ToJsonString();
+        }
+
+        body = IsoTime().Replace(body, "<time>");
+        return AntiforgeryValue().Replace(body, "value=\"<antiforgery>\"");
+    }
+
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")]
+    private static partial Regex IsoTime();
+
+    [GeneratedRegex("value=\"CfDJ8[^\"]*\"")]
+    private static partial Regex AntiforgeryValue();
+}

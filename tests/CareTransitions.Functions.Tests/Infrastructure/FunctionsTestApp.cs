@@ -1,0 +1,148 @@
+using CareTransitions.Functions.Http;
+using CareTransitions.Functions.Workflow;
+using CareTransitions.Notifications;
+using CareTransitions.Reports;
+using CareTransitions.Tests.Infrastructure;
+using CareTransitions.Workflow;
+using CareTransitions.Workflow.Activities;
+using Dashboard.Outcomes;
+using Dashboard.Reports;
+using Durable.Backend.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareTransitions.Functions.Tests.Infrastructure;
+
+/// <summary>Which durable engine plays the Functions host's part.</summary>
+public enum Engine
+{
+    /// <summary>Our backend in process (<c>AddInProcessDurableBackend</c>), as the standalone host runs it.</summary>
+    Ours,
+
+    /// <summary>Microsoft's in-memory <see cref="DurableTaskTestHost"/>.</summary>
+    TestHost,
+}
+
+/// <summary>
+/// The Functions app's adapters without the Functions host: the library's features as the app's Program registers
+/// them (<c>AddCareTransitionFeatures</c>, <see cref="DurableClientRelay"/>), a tiny Kestrel app on loopback whose
+/// routes call the [Function] methods (the host's routing, key check and bindings are not here), and a durable
+/// engine whose worker runs the workflow through the same [OrchestrationTrigger]/[ActivityTrigger] methods.
+/// </summary>
+public sealed class FunctionsTestApp : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly DurableTaskTestHost? testHost;
+
+    private FunctionsTestApp(WebApplication app, DurableTaskTestHost? testHost, DurableTaskClient client, string baseUrl)
+    {
+        this.app = app;
+        this.testHost = testHost;
+        this.Client = client;
+        this.BaseUrl = baseUrl;
+        this.Http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+    }
+
+    /// <summary>The client the host would bind to <c>[DurableClient]</c>.</summary>
+    public DurableTaskClient Client { get; }
+
+    public string BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => this.app.Services;
+
+    /// <summary>A new invocation's context, as the host creates one per call (its own scope).</summary>
+    internal TestFunctionContext NewInvocation(IReadOnlyDictionary<string, object?>? bindingData = null) =>
+        new(this.app.Services.CreateScope().ServiceProvider, bindingData);
+
+    public static async Task<FunctionsTestApp> StartAsync(Engine engine, string publicBaseUrl, params string[] extra)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("ct-func-").FullName;
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateBuilder(
+        [
+            $"--urls=http://127.0.0.1:{port}",
+            $"--PublicBaseUrl={publicBaseUrl}",
+            $"--Storage:Directory={directory}",
+            $"--Smtp:PickupDirectory={Path.Combine(directory, "mail")}",
+            $"--Privacy:PseudonymKey={TestSettings.PseudonymKey}",
+            "--Durable:PollingInterval=00:00:00.200",
+            "--Logging:LogLevel:Default=Warning",
+            .. extra,
+        ]);
+        builder.Services.AddCareTransitionFeatures(builder.Configuration);
+
+        IServiceProvider? root = null;
+        void Tasks(DurableTaskRegistry tasks) => AddFunctionAdapters(tasks, () => root!);
+        DurableTaskTestHost? testHost = null;
+        if (engine == Engine.Ours)
+        {
+            builder.Services.AddInProcessDurableBackend(builder.Configuration.GetSection("Durable"), o => o.DatabasePath = Path.Combine(directory, "durable.db"));
+            builder.Services.AddDurableTaskWorker(w => w.AddTasks(Tasks).UseInProcessDurableBackend());
+            builder.Services.AddDurableTaskClient(c => c.UseInProcessDurableBackend());
+        }
+        else
+        {
+            testHost = await DurableTaskTestHost.StartAsync(Tasks, new DurableTaskTestHostOptions
+            {
+                Port = FreePort.Next(),
+                ConfigureServices = services => services.AddSingleton(DurableTaskHosting.DataConverter),
+            });
+        }
+
+        // As the app's Program: library code resolves the relay, which each adapter gives the binding's client.
+        builder.Services.AddSingleton<DurableClientRelay>();
+        builder.Services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<DurableClientRelay>());
+
+        var app = builder.Build();
+        root = app.Services;
+        var client = testHost?.Client ?? app.Services.GetRequiredService<IDurableTaskClientProvider>().GetClient();
+        MapFunctionRoutes(app, client);
+        await app.StartAsync();
+        return new FunctionsTestApp(app, testHost, client, $"http://127.0.0.1:{port}");
+    }
+
+    /// <summary>The routes of functions.metadata, each calling its [Function] method as the host would.</summary>
+    private static void MapFunctionRoutes(WebApplication app, DurableTaskClient client)
+    {
+        static TestFunctionContext Invocation(HttpContext http) => new(http.RequestServices, cancellationToken: http.RequestAborted);
+        app.MapPost("/api/transitions", (HttpRequest r) => IntakeFunctions.Post(r, client, Invocation(r.HttpContext)));
+        app.MapGet("/api/transitions", (HttpRequest r) => CoordinatorFunctions.List(r, client, Invocation(r.HttpContext)));
+        app.MapGet("/api/transitions/{id}", (HttpContext h, string id) => CoordinatorFunctions.Get(h.Request, id, client, Invocation(h)));
+        app.MapPost("/api/transitions/{id}/terminate", (HttpContext h, string id) => CoordinatorFunctions.Terminate(h.Request, id, client, Invocation(h)));
+        app.MapDelete("/api/transitions/{id}", (HttpContext h, string id) => CoordinatorFunctions.Purge(h.Request, id, client, Invocation(h)));
+        app.MapGet("/ack/{token}", (HttpContext h, string token) => AcknowledgementFunctions.Get(h.Request, token, client, Invocation(h)));
+        app.MapPost("/ack/{token}", (HttpContext h, string token) => AcknowledgementFunctions.Post(h.Request, token, client, Invocation(h))).DisableAntiforgery();
+    }
+
+    /// <summary>The workflow's tasks as the Functions host runs them: through the [OrchestrationTrigger] and [ActivityTrigger] methods.</summary>
+    private static void AddFunctionAdapters(DurableTaskRegistry tasks, Func<IServiceProvider> services)
+    {
+        TestFunctionContext Activity(TaskActivityContext context) =>
+            new(services().CreateScope().ServiceProvider, new Dictionary<string, object?> { ["instanceId"] = context.InstanceId });
+        tasks
+            .AddOrchestratorFunc<TransitionStart, TransitionOutcome>(nameof(CareTransitionOrchestrator), (context, _) => WorkflowFunctions.CareTransition(context))
+            .AddActivityFunc<RouteRequest, RoutedUnits>(nameof(RouteUnits), (context, input) => WorkflowFunctions.RouteUnitsActivity(input, Activity(context)))
+            .AddActivityFunc<NotificationRequest, NotificationResult>(nameof(NotifyUnit), (context, input) => WorkflowFunctions.NotifyUnitActivity(input, Activity(context)))
+            .AddActivityFunc<TransitionOutcome, bool>(nameof(RecordOutcome), (context, input) => WorkflowFunctions.RecordOutcomeActivity(input, Activity(context)))
+            .AddOrchestratorFunc<MonthlyReportScheduleInput?, string?>(nameof(MonthlyReportOrchestrator), (context, _) => WorkflowFunctions.MonthlyReportSchedule(context))
+            .AddActivityFunc<string, MonthlyReportDelivery>(nameof(SendMonthlyReport), (context, input) => WorkflowFunctions.SendMonthlyReportActivity(input, Activity(context)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        this.Http.Dispose();
+        await this.app.StopAsync();
+        await this.app.DisposeAsync();
+        if (this.testHost is not null)
+        {
+            await this.testHost.DisposeAsync();
+        }
+    }
+}
