@@ -18,7 +18,7 @@ internal static class ExportEndpoints
         return group;
     }
 
-    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ExportAsync(
+    internal static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ExportAsync(
         string table, string format, HttpContext context, StatisticsService statistics, CancellationToken cancellationToken)
     {
         if (format is not ("csv" or "xlsx"))

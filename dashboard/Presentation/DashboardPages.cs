@@ -21,7 +21,7 @@ internal static class DashboardPages
         return group;
     }
 
-    private static async Task<ContentHttpResult> RenderAsync(HttpContext context, StatisticsService statistics, bool printMode, CancellationToken ct)
+    internal static async Task<ContentHttpResult> RenderAsync(HttpContext context, StatisticsService statistics, bool printMode, CancellationToken ct)
     {
         var (filter, errors) = StatisticsFilterParser.Parse(context.Request.Query, statistics.Today);
         if (filter is null)

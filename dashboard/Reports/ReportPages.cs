@@ -31,7 +31,7 @@ internal static class ReportPages
         return group;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, MonthlyReports reports, ReportOptions options, StatisticsService statistics, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListAsync(HttpContext context, MonthlyReports reports, ReportOptions options, StatisticsService statistics, CancellationToken cancellationToken)
     {
         // The month picker is a plain GET form: ?manad=2026-11 goes on to that month's workbook.
         if (context.Request.Query["manad"].LastOrDefault() is { Length: > 0 } chosen)
@@ -45,7 +45,7 @@ internal static class ReportPages
         return HtmlResults.Page(StatusCodes.Status200OK, "Månadsrapporter till styrgruppen", Body(archived, options, reports.Archive.Location, statistics.Today));
     }
 
-    private static Results<FileContentHttpResult, ValidationProblem> OnDemand(string month, MonthlyReports reports, StatisticsService statistics)
+    internal static Results<FileContentHttpResult, ValidationProblem> OnDemand(string month, MonthlyReports reports, StatisticsService statistics)
     {
         if (!ReportMonth.TryParse(month, out var parsed))
         {
@@ -61,7 +61,7 @@ internal static class ReportPages
         return TypedResults.File(workbook, WorkbookType, report.FileName);
     }
 
-    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ArchivedAsync(string month, MonthlyReports reports, CancellationToken cancellationToken)
+    internal static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ArchivedAsync(string month, MonthlyReports reports, CancellationToken cancellationToken)
     {
         if (!ReportMonth.TryParse(month, out var parsed))
         {

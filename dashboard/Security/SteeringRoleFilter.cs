@@ -11,13 +11,16 @@ namespace Dashboard.Security;
 /// </summary>
 internal sealed class SteeringRoleFilter(IHostEnvironment environment, StatisticsOptions options) : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        Refusal(context.HttpContext, environment, options) ?? await next(context);
+
+    /// <summary>The answer for a caller who may not see the dashboard, or null when they may (also the Functions app's check).</summary>
+    internal static IResult? Refusal(HttpContext http, IHostEnvironment environment, StatisticsOptions options)
     {
         if (environment.IsDevelopment())
         {
-            return await next(context);
+            return null;
         }
-        var http = context.HttpContext;
         var principal = ClientPrincipal.TryParse(http.Request.Headers[ClientPrincipal.HeaderName]);
         if (principal?.Claims is null)
         {
@@ -31,10 +34,10 @@ internal sealed class SteeringRoleFilter(IHostEnvironment environment, Statistic
                 "Behörighet saknas",
                 $"Uppföljningen visas bara för användare med rollen {options.RequiredRole}. Be din administratör om behörighet.");
         }
-        return await next(context);
+        return null;
     }
 
-    private static IResult Deny(HttpContext http, int status, string title, string detail) =>
+    internal static IResult Deny(HttpContext http, int status, string title, string detail) =>
         // Files (exports, report workbooks) and the API answer in problem+json; pages get a Swedish page.
         http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/dashboard/export")
             || http.Request.Path.Value?.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) == true

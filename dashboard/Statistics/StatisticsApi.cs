@@ -21,7 +21,7 @@ internal static class StatisticsApi
         return group;
     }
 
-    private static async Task<Results<JsonHttpResult<StatisticsReport>, ValidationProblem>> GetAsync(
+    internal static async Task<Results<JsonHttpResult<StatisticsReport>, ValidationProblem>> GetAsync(
         HttpContext context, StatisticsService statistics, CancellationToken cancellationToken)
     {
         var (filter, errors) = StatisticsFilterParser.Parse(context.Request.Query, statistics.Today);

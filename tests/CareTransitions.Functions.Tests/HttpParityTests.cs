@@ -41,7 +41,8 @@ public sealed class TwoHosts : IAsyncLifetime
         await this.standalone.StartAsync();
         this.Standalone = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         this.Standalone.DefaultRequestHeaders.Add("x-functions-key", TestSettings.ApiKey);
-        this.Functions = await FunctionsTestApp.StartAsync(Engine.Ours, TestSettings.PublicBaseUrl);
+        // As on Azure with infra/'s authsettingsV2: App Service Authentication on.
+        this.Functions = await FunctionsTestApp.StartAsync(Engine.Ours, TestSettings.PublicBaseUrl, "--WEBSITE_AUTH_ENABLED=True");
     }
 
     public async Task DisposeAsync()
@@ -153,6 +154,54 @@ public sealed partial class HttpParityTests(TwoHosts hosts) : IClassFixture<TwoH
         Assert.Equal(HttpStatusCode.NotFound, unknownS.Status);
         Assert.Equal(unknownS, unknownF);
     }
+
+    [Theory]
+    [InlineData("/api/statistics")]
+    [InlineData("/dashboard")]
+    [InlineData("/dashboard/rapport")]
+    public async Task The_steering_group_sees_the_same_dashboard_and_statistics_and_others_are_refused_alike(string path)
+    {
+        var (standalone, functions) = await this.BothAsync(c => Get(c, path, SteeringPrincipal("Styrgrupp")));
+        Assert.Equal(HttpStatusCode.OK, standalone.Status);
+        Assert.Equal(standalone, functions);
+
+        (standalone, functions) = await this.BothAsync(c => Get(c, path, SteeringPrincipal("Annan roll")));
+        Assert.Equal(HttpStatusCode.Forbidden, standalone.Status);
+        Assert.Equal(standalone, functions);
+
+        (standalone, functions) = await this.BothAsync(c => Get(c, path, principal: null));
+        Assert.Equal(HttpStatusCode.Unauthorized, standalone.Status);
+        Assert.Equal(standalone, functions);
+    }
+
+    [Theory]
+    [InlineData("/api/statistics", "application/problem+json")]
+    [InlineData("/dashboard", "text/html")]
+    public async Task Without_App_Service_Authentication_the_Functions_app_does_not_serve_the_dashboard_even_to_a_principal_header(string path, string contentType)
+    {
+        await using var unprotected = await FunctionsTestApp.StartAsync(Engine.Ours, TestSettings.PublicBaseUrl);
+
+        using var response = await Get(unprotected.Http, path, SteeringPrincipal("Styrgrupp"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Inloggningen är inte konfigurerad", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> Get(HttpClient client, string path, string? principal)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (principal is not null)
+        {
+            request.Headers.Add("X-MS-CLIENT-PRINCIPAL", principal);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    /// <summary>What App Service Authentication puts in X-MS-CLIENT-PRINCIPAL for an Entra user with one app role.</summary>
+    private static string SteeringPrincipal(string role) => Convert.ToBase64String(Encoding.UTF8.GetBytes(
+        $$"""{"auth_typ":"aad","name_typ":"name","role_typ":"roles","claims":[{"typ":"name","val":"Eva Styrgrupp"},{"typ":"roles","val":"{{role}}"}]}"""));
 
     private async Task<(Answer Standalone, Answer Functions)> BothAsync(Func<HttpClient, Task<HttpResponseMessage>> call)
     {

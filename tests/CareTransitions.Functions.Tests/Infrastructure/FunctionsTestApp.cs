@@ -119,6 +119,9 @@ public sealed class FunctionsTestApp : IAsyncDisposable
         app.MapDelete("/api/transitions/{id}", (HttpContext h, string id) => CoordinatorFunctions.Purge(h.Request, id, client, Invocation(h)));
         app.MapGet("/ack/{token}", (HttpContext h, string token) => AcknowledgementFunctions.Get(h.Request, token, client, Invocation(h)));
         app.MapPost("/ack/{token}", (HttpContext h, string token) => AcknowledgementFunctions.Post(h.Request, token, client, Invocation(h))).DisableAntiforgery();
+        app.MapGet("/dashboard", (HttpRequest r) => DashboardFunctions.Page(r, client, Invocation(r.HttpContext)));
+        app.MapGet("/dashboard/rapport", (HttpRequest r) => DashboardFunctions.Report(r, client, Invocation(r.HttpContext)));
+        app.MapGet("/api/statistics", (HttpRequest r) => DashboardFunctions.Statistics(r, client, Invocation(r.HttpContext)));
     }
 
     /// <summary>The workflow's tasks as the Functions host runs them: through the [OrchestrationTrigger] and [ActivityTrigger] methods.</summary>
