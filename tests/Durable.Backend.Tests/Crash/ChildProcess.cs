@@ -23,7 +23,8 @@ internal sealed class ChildProcess : IDisposable
 
     public int ExitCode => this.process.ExitCode;
 
-    public static ChildProcess Start(string name, string dll, IEnumerable<string> arguments, ProcessOutput output)
+    /// <param name="environment">Variables to set in the child's environment (on top of this process's).</param>
+    public static ChildProcess Start(string name, string dll, IEnumerable<string> arguments, ProcessOutput output, IReadOnlyDictionary<string, string>? environment = null)
     {
         // The same host that runs the tests (dotnet test sets DOTNET_HOST_PATH), else the one on the PATH.
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -36,6 +37,11 @@ internal sealed class ChildProcess : IDisposable
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[variable] = value;
         }
 
         var process = new Process { StartInfo = start };

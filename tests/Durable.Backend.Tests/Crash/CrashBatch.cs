@@ -8,9 +8,14 @@ namespace Durable.Backend.Tests.Crash;
 /// The batch of <see cref="CrashWorkload"/> instances a crash test runs, and what must hold once it is done:
 /// every instance completed with its output, every activity result in its history exactly once.
 /// </summary>
-internal sealed class CrashBatch(KillableDeployment deployment, int count)
+/// <param name="completionDeadline">How long the instances may take to finish once waited for (3 minutes unless given).</param>
+/// <param name="progress">Where to report how many have finished while waiting, if anywhere.</param>
+internal sealed class CrashBatch(ICrashDeployment deployment, int count, TimeSpan? completionDeadline = null, Action<string>? progress = null)
 {
-    private static readonly TimeSpan CompletionDeadline = TimeSpan.FromMinutes(3);
+    private static readonly OrchestrationRuntimeStatus[] Finished =
+        [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
+
+    private readonly TimeSpan completionDeadline = completionDeadline ?? TimeSpan.FromMinutes(3);
 
     public IReadOnlyList<string> InstanceIds { get; } = Enumerable.Range(0, count).Select(i => $"crash-{i}").ToList();
 
@@ -20,23 +25,21 @@ internal sealed class CrashBatch(KillableDeployment deployment, int count)
 
     private static int Late(int i) => 1000 + i;
 
-    /// <summary>Schedules every instance and raises its early event at once, before any worker has run it.</summary>
-    public async Task ScheduleAsync()
-    {
-        for (var i = 0; i < count; i++)
+    /// <summary>Schedules every instance and raises its early event at once, before any worker has run it; <paramref name="parallelism"/> instances at a time.</summary>
+    public Task ScheduleAsync(int parallelism = 1) =>
+        Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, _) =>
         {
             await deployment.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CrashWorkload), i, new StartOrchestrationOptions(this.InstanceIds[i]));
             await deployment.Client.RaiseEventAsync(this.InstanceIds[i], CrashWorkload.EarlyEvent, Early(i));
-        }
-    }
+        });
 
     /// <summary>
-    /// Raises every instance's late event. Called only while the backend is up and no kill can come: a call that
-    /// could not reach a just-restarted backend (Unavailable) is sent again, one that reached it never is.
+    /// Raises every instance's late event, <paramref name="parallelism"/> at a time. Called only while the backend is up
+    /// and no kill can come: a call answered Unavailable could not reach a just-restarted backend, or met a connection
+    /// to its database that a restart cut off, at its first statement — nothing was stored, so it is sent again.
     /// </summary>
-    public async Task RaiseLateEventsAsync()
-    {
-        for (var i = 0; i < count; i++)
+    public Task RaiseLateEventsAsync(int parallelism = 1) =>
+        Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, _) =>
         {
             for (var attempt = 1; ; attempt++)
             {
@@ -50,57 +53,62 @@ internal sealed class CrashBatch(KillableDeployment deployment, int count)
                     await Task.Delay(200);
                 }
             }
-        }
-    }
+        });
 
-    public async Task<int> CountCompletedAsync()
-    {
-        var completed = 0;
-        await foreach (var _ in deployment.Client.GetAllInstancesAsync(new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Completed] }))
-        {
-            completed++;
-        }
-
-        return completed;
-    }
+    public async Task<int> CountCompletedAsync() => await this.CountAsync(OrchestrationRuntimeStatus.Completed);
 
     /// <summary>Waits, with a deadline, until every instance has finished; then each must have completed with its output.</summary>
     /// <returns>How long the wait took.</returns>
     public async Task<TimeSpan> AssertAllCompleteWithTheirOutputAsync()
     {
         var started = TimeProvider.System.GetTimestamp();
-        var unfinished = new Dictionary<string, OrchestrationMetadata?>(this.InstanceIds.Select(id => KeyValuePair.Create(id, (OrchestrationMetadata?)null)));
-        var finished = new Dictionary<string, OrchestrationMetadata>();
-        while (unfinished.Count > 0)
+        var lastReport = started;
+        // One query for the count (a backend that is briefly unreachable is asked again), not one call per instance.
+        for (var finished = 0; finished < count;)
         {
-            foreach (var id in unfinished.Keys.ToList())
+            try
             {
-                var instance = await deployment.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-                unfinished[id] = instance;
-                if (instance is { IsCompleted: true })
-                {
-                    unfinished.Remove(id);
-                    finished[id] = instance;
-                }
+                finished = await this.CountAsync(Finished);
+            }
+            catch (RpcException)
+            {
+                // The store is away for a moment (a database restart); ask again.
             }
 
-            if (unfinished.Count > 0 && TimeProvider.System.GetElapsedTime(started) > CompletionDeadline)
+            if (finished < count && TimeProvider.System.GetElapsedTime(started) > this.completionDeadline)
             {
-                Assert.Fail($"{unfinished.Count} of {count} instances unfinished after {CompletionDeadline.TotalMinutes} minutes: "
-                    + string.Join(", ", unfinished.Select(u => $"{u.Key} {u.Value?.RuntimeStatus.ToString() ?? "(not found)"}")));
+                var unfinished = new List<string>();
+                foreach (var id in this.InstanceIds)
+                {
+                    var instance = await deployment.Client.GetInstanceAsync(id);
+                    if (instance is not { IsCompleted: true })
+                    {
+                        unfinished.Add($"{id} {instance?.RuntimeStatus.ToString() ?? "(not found)"}");
+                    }
+                }
+
+                Assert.Fail($"{unfinished.Count} of {count} instances unfinished after {this.completionDeadline.TotalMinutes} minutes: {string.Join(", ", unfinished.Take(50))}");
+            }
+
+            if (progress is not null && TimeProvider.System.GetElapsedTime(lastReport) > TimeSpan.FromSeconds(10))
+            {
+                lastReport = TimeProvider.System.GetTimestamp();
+                progress($"{finished}/{count} finished, {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F0} s into the wait");
             }
 
             await Task.Delay(250);
         }
 
+        var waited = TimeProvider.System.GetElapsedTime(started);
         for (var i = 0; i < count; i++)
         {
-            var done = finished[this.InstanceIds[i]];
+            var done = await deployment.Client.GetInstanceAsync(this.InstanceIds[i], getInputsAndOutputs: true);
+            Assert.NotNull(done);
             Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.InstanceId}: {done.RuntimeStatus} {done.FailureDetails}");
             Assert.Equal(CrashWorkload.Expected(i, Early(i), Late(i)), done.ReadOutputAs<int>());
         }
 
-        return TimeProvider.System.GetElapsedTime(started);
+        return waited;
     }
 
     /// <summary>
@@ -137,16 +145,29 @@ internal sealed class CrashBatch(KillableDeployment deployment, int count)
         }
     }
 
+    /// <summary>Distinct activities (instance and step) that have run at least once so far.</summary>
+    public int ActivitiesRun => deployment.ReadExecutions().Select(e => (e.InstanceId, e.Step)).Distinct().Count();
+
     /// <summary>Whether every scheduled activity has run at least once (what is left are timers, events and completions).</summary>
-    public bool EveryActivityHasRun =>
-        ExecutionLog.Read(deployment.ExecutionLogPath).Select(e => (e.InstanceId, e.Step)).Distinct().Count() == this.ScheduledActivities;
+    public bool EveryActivityHasRun => this.ActivitiesRun == this.ScheduledActivities;
 
     /// <summary>Every scheduled activity ran at least once; returns (executions, distinct activities) for the test's log.</summary>
     public (int Executions, int Distinct) AssertEveryActivityRan()
     {
-        var executions = ExecutionLog.Read(deployment.ExecutionLogPath);
+        var executions = deployment.ReadExecutions();
         var distinct = executions.Select(e => (e.InstanceId, e.Step)).Distinct().Count();
         Assert.Equal(this.ScheduledActivities, distinct);
         return (executions.Count, distinct);
+    }
+
+    private async Task<int> CountAsync(params OrchestrationRuntimeStatus[] statuses)
+    {
+        var matching = 0;
+        await foreach (var _ in deployment.Client.GetAllInstancesAsync(new OrchestrationQuery { Statuses = statuses, PageSize = 1000 }))
+        {
+            matching++;
+        }
+
+        return matching;
     }
 }

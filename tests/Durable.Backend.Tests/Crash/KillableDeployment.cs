@@ -15,7 +15,7 @@ namespace Durable.Backend.Tests.Crash;
 /// a client in the test's process. Either process can be killed with SIGKILL and started again on the same port
 /// and folder. Disposing kills whatever still runs, even when the test failed, and deletes the folder.
 /// </summary>
-internal sealed class KillableDeployment : IAsyncDisposable
+internal sealed class KillableDeployment : ICrashDeployment, IAsyncDisposable
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(30);
 
@@ -53,7 +53,7 @@ internal sealed class KillableDeployment : IAsyncDisposable
     public string ExecutionLogPath => Path.Combine(this.directory, "executions.log");
 
     /// <summary>Lines in the execution log so far.</summary>
-    public int ExecutionCount => ExecutionLog.Read(this.ExecutionLogPath).Count;
+    public int ExecutionCount => this.ReadExecutions().Count;
 
     /// <summary>The last lines the processes printed, for the test's log.</summary>
     public IReadOnlyList<string> ProcessOutputTail => this.output.Tail();
@@ -138,19 +138,9 @@ internal sealed class KillableDeployment : IAsyncDisposable
         return null;
     }
 
-    /// <summary>The instance's history as the backend stored it, read through the protocol.</summary>
-    public async Task<IReadOnlyList<P.HistoryEvent>> ReadHistoryAsync(string instanceId)
-    {
-        using var call = this.Sidecar.StreamInstanceHistory(
-            new P.StreamInstanceHistoryRequest { InstanceId = instanceId }, deadline: DateTime.UtcNow.AddSeconds(30));
-        var events = new List<P.HistoryEvent>();
-        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
-        {
-            events.AddRange(chunk.Events);
-        }
+    public Task<IReadOnlyList<P.HistoryEvent>> ReadHistoryAsync(string instanceId) => StoredHistory.ReadAsync(this.Sidecar, instanceId);
 
-        return events;
-    }
+    public IReadOnlyList<(string InstanceId, int Step, string Activity, string Marker)> ReadExecutions() => ExecutionLog.Read(this.ExecutionLogPath);
 
     public async ValueTask DisposeAsync()
     {
