@@ -32,4 +32,7 @@ internal interface IEngineTarget : IAsyncDisposable
 
     /// <summary>Processor time used so far by a separate process the engine runs on (Azurite), if any.</summary>
     TimeSpan? HelperProcessorTime => null;
+
+    /// <summary>What that process is, in the output.</summary>
+    string HelperName => "Azurite";
 }
