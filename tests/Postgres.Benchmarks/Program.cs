@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using CareTransitions.Load;
+using Durable.Benchmarks.Engines;
+using Durable.Benchmarks.Measurement;
+using Durable.Benchmarks.Workloads;
+using Npgsql;
+using Postgres.Benchmarks;
+using Testing.Postgres;
+
+// Our backend on PostgreSQL, and intake on two service instances sharing one database, on this machine:
+//   dotnet run -c Release --project tests/Postgres.Benchmarks [-- --count N] [--events N] [--intake-count N] [--intake-seconds S] [--concurrency C]
+// On a PostgreSQL 15 cluster of its own with PostgreSQL's durable settings (fsync, synchronous_commit and
+// full_page_writes on; the tests' cluster turns them off), started in a temporary folder and removed afterwards.
+// The workloads and their measurement are the engine benchmark's (tests/Durable.Benchmarks), the intake load is
+// tests/CareTransitions.Load. The last line is the summary:
+//   "postgres: sequence5=… sequence5_3p=… event_p99_ms=… raw_commit=… intake_rps_2i=… intake_p99_ms=…" ("na": that part failed, exit code 1).
+var options = PostgresBenchmarkOptions.Parse(args);
+if (options.Worker is { } workerDatabase)
+{
+    await WorkerProcess.RunAsync(workerDatabase);
+    return 0;
+}
+
+Console.WriteLine($"postgres benchmark: {Environment.ProcessorCount} processors; {options.Count} HelloSequence5 per measurement, {options.Events} events, "
+    + $"intake {options.IntakeCount} messages within {options.IntakeSeconds} s at {options.Concurrency} in flight");
+await using var cluster = await PostgresCluster.StartOwnAsync(durable: true);
+Console.WriteLine("PostgreSQL 15: a cluster of the benchmark's own, fsync, synchronous_commit and full_page_writes on (PostgreSQL's defaults)");
+
+var rawCommit = await MeasureAsync("raw_commit", async database =>
+{
+    var rate = await PostgresRawCommit.MeasureAsync(database, 3000, TimeSpan.FromSeconds(10));
+    Console.WriteLine($"raw_commit: {rate:F0} single-row INSERT commits/s, one connection, synchronous_commit on");
+    return rate;
+});
+
+double? eventP99 = null;
+var sequence5 = await MeasureAsync("sequence5", async database =>
+{
+    await using var engine = await PostgresEngines.StartOneProcessAsync(database, Where(database));
+    var rate = await SequenceAsync(engine, database);
+    var latencies = await EventLatency.MeasureAsync(engine, options.Events);
+    eventP99 = Percentile.Of(latencies, 0.99);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {engine.Name} events: event_p50_ms={Percentile.Of(latencies, 0.50):F1} event_p99_ms={eventP99:F1} ({latencies.Count} events)"));
+    return rate;
+});
+
+var sequence5ThreeProcesses = await MeasureAsync("sequence5_3p", async database =>
+{
+    await using var engine = await PostgresEngines.StartProcessesAsync(database, Where(database), processes: 3);
+    return await SequenceAsync(engine, database);
+});
+
+IntakeFigures? intake = null;
+await MeasureAsync("intake", async database =>
+{
+    intake = await IntakeLoad.RunAsync(database, new LoadOptions(options.IntakeCount, options.IntakeSeconds, options.Concurrency, MalformedPercent: 5));
+    Console.WriteLine(intake);
+    if (!intake.Verified)
+    {
+        Environment.ExitCode = 1;
+    }
+
+    return intake.AcceptedPerSecond;
+});
+
+Console.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"postgres: sequence5={F0(sequence5)} sequence5_3p={F0(sequence5ThreeProcesses)} event_p99_ms={F1(eventP99)} raw_commit={F0(rawCommit)} intake_rps_2i={F1(intake?.AcceptedPerSecond)} intake_p99_ms={F1(intake?.P99Ms)}"));
+return Environment.ExitCode;
+
+// Each part on a fresh database of the cluster, dropped afterwards; a part that fails is printed and left out.
+async Task<double?> MeasureAsync(string part, Func<string, Task<double>> measure)
+{
+    try
+    {
+        await using var database = await cluster.Cluster.CreateDatabaseAsync();
+        // Up to four backends (or two services with three stores each) share the server's 300 connections.
+        return await measure(new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 40 }.ConnectionString);
+    }
+    catch (Exception error)
+    {
+        Console.WriteLine($"{part}: FAILED: {error}");
+        Environment.ExitCode = 1;
+        return null;
+    }
+}
+
+// The engine benchmark's rule: warm up on a quarter of the count (JIT, pools), then measure; and what the database did.
+async Task<double> SequenceAsync(IEngineTarget engine, string database)
+{
+    Console.WriteLine($"{engine.Name}: {engine.Description}");
+    await Throughput.MeasureAsync(engine, Workload.Sequence5, Math.Clamp(options.Count / 4, 5, 500), "warmup sequence5");
+    var before = await DatabaseActivity.ReadAsync(database);
+    var clock = Stopwatch.StartNew();
+    var rate = await Throughput.MeasureAsync(engine, Workload.Sequence5, options.Count, "sequence5");
+    var elapsed = clock.Elapsed;
+    var (transactions, server) = (await DatabaseActivity.ReadAsync(database)).Since(before);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  {engine.Name} sequence5: {(double)transactions / options.Count:F1} database transactions per orchestration (every backend's, lookups for work included); "
+        + $"PostgreSQL server {100 * server / elapsed:F0} % of a core"));
+    return rate;
+}
+
+static string Where(string connectionString)
+{
+    var builder = new NpgsqlConnectionStringBuilder(connectionString);
+    return $"{builder.Host}:{builder.Port}/{builder.Database}";
+}
+
+static string F0(double? value) => value?.ToString("F0", CultureInfo.InvariantCulture) ?? "na";
+static string F1(double? value) => value?.ToString("F1", CultureInfo.InvariantCulture) ?? "na";

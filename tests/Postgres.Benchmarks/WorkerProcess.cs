@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Durable.Benchmarks.Workloads.Sdk;
+using Microsoft.Extensions.Hosting;
+
+namespace Postgres.Benchmarks;
+
+/// <summary>
+/// One of the benchmark's worker processes: this program again, in its worker mode, hosting our backend in process on
+/// the shared database with the SDK worker on it. It runs until its standard input closes — when the benchmark
+/// disposes it, or dies — so no worker outlives a run; disposing kills it (and its tree) if it does not stop by itself.
+/// </summary>
+internal sealed class WorkerProcess : IAsyncDisposable
+{
+    private const string Ready = "worker ready";
+
+    private readonly Process process;
+
+    private WorkerProcess(Process process) => this.process = process;
+
+    /// <summary>Processor time the process has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            this.process.Refresh();
+            return this.process.TotalProcessorTime;
+        }
+    }
+
+    public static async Task<WorkerProcess> StartAsync(string connectionString, string name)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { typeof(WorkerProcess).Assembly.Location, "--worker", connectionString })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
+        var worker = new WorkerProcess(process);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data == Ready)
+            {
+                ready.TrySetResult();
+            }
+            else if (e.Data is not null)
+            {
+                Console.WriteLine($"  [{name}] {e.Data}");
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.WriteLine($"  [{name}] {e.Data}");
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            return worker;
+        }
+        catch
+        {
+            await worker.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The worker mode: runs until standard input closes.</summary>
+    public static async Task RunAsync(string connectionString)
+    {
+        var host = await PostgresEngines.StartHostAsync(connectionString, SdkWorkloads.Register);
+        Console.WriteLine(Ready);
+        await Console.In.ReadToEndAsync();
+        await host.StopAsync(TimeSpan.FromSeconds(10));
+        host.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!this.process.HasExited)
+            {
+                this.process.StandardInput.Close();
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                try
+                {
+                    await this.process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    this.process.Kill(entireProcessTree: true);
+                    await this.process.WaitForExitAsync();
+                }
+            }
+        }
+        finally
+        {
+            this.process.Dispose();
+        }
+    }
+}
