@@ -15,6 +15,13 @@ namespace CareTransitions.Workflow;
 public static class DurableTaskHosting
 {
     /// <summary>
+    /// The converter's serializer settings, for a host whose Durable engine takes a serializer rather than a
+    /// <see cref="DataConverter"/> (Durable Functions isolated uses the worker's <c>WorkerOptions.Serializer</c>).
+    /// </summary>
+    // IMPORTANT: the same settings as DataConverter, for the same reason; declared first, as DataConverter is built from it.
+    public static JsonSerializerOptions JsonOptions { get; } = CreateJsonOptions();
+
+    /// <summary>
     /// The converter for every input, output, event payload and custom status the workflow stores:
     /// web defaults (camelCase, case-insensitive) with enums as their names.
     /// </summary>
@@ -22,7 +29,7 @@ public static class DurableTaskHosting
     // replayed with the other, and a changed name casing would silently read nulls. These are the
     // settings the earlier engine stored with; the SDK's own default (PascalCase, enums as numbers)
     // would also break on a reordered enum.
-    public static DataConverter DataConverter { get; } = new JsonDataConverter(CreateJsonOptions());
+    public static DataConverter DataConverter { get; } = new JsonDataConverter(JsonOptions);
 
     /// <summary>The orchestrators (the care transition, the monthly report's schedule) and their activities, for a host to register on its worker.</summary>
     public static DurableTaskRegistry AddCareTransitionTasks(this DurableTaskRegistry tasks)

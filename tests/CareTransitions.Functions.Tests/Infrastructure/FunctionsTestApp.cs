@@ -76,7 +76,9 @@ public sealed class FunctionsTestApp : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. extra,
         ]);
-        builder.Services.AddCareTransitionFeatures(builder.Configuration);
+        // As the app's Program (features, the worker serializer, the durable client relay), on a SQLite store in a
+        // temporary folder: the Program's refusal of SQLite outside Development is left out here and tested on its own.
+        builder.Services.AddCareTransitionsFunctionsApp(builder.Configuration);
 
         IServiceProvider? root = null;
         void Tasks(DurableTaskRegistry tasks) => AddFunctionAdapters(tasks, () => root!);
@@ -95,10 +97,6 @@ public sealed class FunctionsTestApp : IAsyncDisposable
                 ConfigureServices = services => services.AddSingleton(DurableTaskHosting.DataConverter),
             });
         }
-
-        // As the app's Program: library code resolves the relay, which each adapter gives the binding's client.
-        builder.Services.AddSingleton<DurableClientRelay>();
-        builder.Services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<DurableClientRelay>());
 
         var app = builder.Build();
         root = app.Services;
