@@ -125,6 +125,29 @@ public sealed partial class HttpParityTests(TwoHosts hosts) : IClassFixture<TwoH
     }
 
     [Fact]
+    public async Task Terminate_and_purge_answer_alike()
+    {
+        var message = TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode());
+        var (accepted, _) = await this.BothAsync(c => c.PostAsJsonAsync("/api/transitions", message));
+        var id = JsonNode.Parse(accepted.Body)!["id"]!.GetValue<string>();
+
+        var (standalone, functions) = await this.BothAsync(c => c.DeleteAsync($"/api/transitions/{id}"));
+        Assert.Equal(HttpStatusCode.Conflict, standalone.Status);
+        Assert.Equal(standalone, functions);
+
+        (standalone, functions) = await this.BothAsync(c => c.PostAsync($"/api/transitions/{id}/terminate?reason=test", null));
+        Assert.Equal(HttpStatusCode.Accepted, standalone.Status);
+        Assert.Equal(standalone, functions);
+
+        using var timeout = new CancellationTokenSource(Patience);
+        await hosts.Functions.Client.WaitForInstanceCompletionAsync(id, timeout.Token);
+        await hosts.StandaloneServices.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>().WaitForInstanceCompletionAsync(id, timeout.Token);
+        (standalone, functions) = await this.BothAsync(c => c.DeleteAsync($"/api/transitions/{id}"));
+        Assert.Equal(HttpStatusCode.OK, standalone.Status);
+        Assert.Equal(standalone, functions);
+    }
+
+    [Fact]
     public async Task The_acknowledgement_page_and_its_form_post_answer_alike()
     {
         var message = TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode());
