@@ -1,5 +1,6 @@
 using CareTransitions.Reports;
 using CareTransitions.Health;
+using CareTransitions.Intake;
 using CareTransitions.Storage;
 using Durable.Backend.Hosting;
 using Durable.Backend.Storage;
@@ -50,6 +51,8 @@ public static class CareTransitionsApp
         builder.Services.AddCareTransitions(builder.Configuration);
         // The monthly steering-group report on a durable eternal schedule (when Reports:Enabled).
         builder.Services.AddMonthlyReportSchedule();
+        // The Storage queue transitions-intake into the intake, when Intake:Queue:ConnectionString is set.
+        builder.Services.AddStorageQueueIntake(builder.Configuration);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddStoreOutageRule(IsDurableStoreOutage);
