@@ -125,6 +125,22 @@ public sealed partial class HttpParityTests(TwoHosts hosts) : IClassFixture<TwoH
     }
 
     [Fact]
+    public async Task A_bad_status_or_page_size_in_the_list_query_is_the_same_400_from_both_hosts()
+    {
+        var (standalone, functions) = await this.BothAsync(c => c.GetAsync("/api/transitions?status=Sleeping"));
+        Assert.Equal(HttpStatusCode.BadRequest, standalone.Status);
+        Assert.Equal(standalone, functions);
+
+        (standalone, functions) = await this.BothAsync(c => c.GetAsync("/api/transitions?pageSize=many"));
+        Assert.Equal(HttpStatusCode.BadRequest, standalone.Status);
+        Assert.Equal(standalone, functions);
+
+        (standalone, functions) = await this.BothAsync(c => c.GetAsync("/api/transitions?status=running&pageSize=5"));
+        Assert.Equal(HttpStatusCode.OK, standalone.Status);
+        Assert.Equal(standalone, functions);
+    }
+
+    [Fact]
     public async Task Terminate_and_purge_answer_alike()
     {
         var message = TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode());

@@ -20,31 +20,9 @@ internal static class CoordinatorFunctions
         [DurableClient] DurableTaskClient client, FunctionContext function)
     {
         var query = request.Query;
-        OrchestrationRuntimeStatus? status = null;
-        if (query["status"].ToString() is { Length: > 0 } text)
-        {
-            // As minimal-API binding does: the name, any case, or a bad request.
-            if (!Enum.TryParse<OrchestrationRuntimeStatus>(text, ignoreCase: true, out var parsed))
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request", detail: $"Failed to bind parameter \"OrchestrationRuntimeStatus? status\" from \"{text}\".");
-            }
-
-            status = parsed;
-        }
-
-        int? pageSize = null;
-        if (query["pageSize"].ToString() is { Length: > 0 } size)
-        {
-            if (!int.TryParse(size, System.Globalization.CultureInfo.InvariantCulture, out var n))
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request", detail: $"Failed to bind parameter \"int? pageSize\" from \"{size}\".");
-            }
-
-            pageSize = n;
-        }
-
-        return await CoordinatorsApi.ListAsync(
-            client, Audit(function), status, NullIfEmpty(query["municipalityCode"]), NullIfEmpty(query["continuationToken"]), pageSize, request.HttpContext.RequestAborted);
+        return await CoordinatorsApi.ListQueryAsync(
+            client, Audit(function), NullIfEmpty(query["status"]), NullIfEmpty(query["municipalityCode"]), NullIfEmpty(query["continuationToken"]),
+            NullIfEmpty(query["pageSize"]), request.HttpContext.RequestAborted);
     }
 
     [Function("TerminateTransition")]

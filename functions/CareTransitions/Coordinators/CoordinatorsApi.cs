@@ -28,7 +28,7 @@ internal static class CoordinatorsApi
     {
         var group = endpoints.MapGroup("/api/transitions").WithTags("Coordinators").AddEndpointFilter<ApiKeyFilter>();
         group.MapGet("/{id}", GetAsync).WithName("GetTransition").WithSummary("One transition: phase, deadlines, each unit's times and acknowledger");
-        group.MapGet("/", ListAsync).WithName("ListTransitions").WithSummary("Transitions, newest first, by runtime status and municipality")
+        group.MapGet("/", ListQueryAsync).WithName("ListTransitions").WithSummary("Transitions, newest first, by runtime status and municipality")
             .WithDescription("Paged by the engine (pageSize, continuationToken); the municipality filter applies within each page, so a page may hold fewer items while a continuationToken still leads on.");
         group.MapPost("/{id}/terminate", TerminateAsync).WithSummary("Stop a transition (it ends Terminated)");
         group.MapDelete("/{id}", PurgeAsync).WithSummary("Delete a finished transition's engine history");
@@ -48,6 +48,41 @@ internal static class CoordinatorsApi
         await audit.RecordAsync(Actor, AuditActions.TransitionViewed, id, cancellationToken: cancellationToken);
         return TypedResults.Ok(View(instance));
     }
+
+    /// <summary>
+    /// GET /api/transitions from its query's text, as both hosts receive it: <paramref name="status"/> a runtime
+    /// status's name in any case, <paramref name="pageSize"/> an integer, empty meaning absent; anything else is
+    /// a 400 worded as minimal-API binding words it. The Functions app's ListTransitions calls this too.
+    /// </summary>
+    internal static async Task<Results<Ok<TransitionPage>, ProblemHttpResult>> ListQueryAsync(
+        DurableTaskClient client, AuditLog audit, string? status, string? municipalityCode,
+        string? continuationToken, string? pageSize, CancellationToken cancellationToken)
+    {
+        OrchestrationRuntimeStatus? parsedStatus = null;
+        if (status is { Length: > 0 })
+        {
+            if (!Enum.TryParse<OrchestrationRuntimeStatus>(status, ignoreCase: true, out var parsed))
+            {
+                return BadParameter("OrchestrationRuntimeStatus? status", status);
+            }
+            parsedStatus = parsed;
+        }
+
+        int? parsedPageSize = null;
+        if (pageSize is { Length: > 0 })
+        {
+            if (!int.TryParse(pageSize, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            {
+                return BadParameter("int? pageSize", pageSize);
+            }
+            parsedPageSize = n;
+        }
+
+        return await ListAsync(client, audit, parsedStatus, municipalityCode, continuationToken, parsedPageSize, cancellationToken);
+    }
+
+    private static ProblemHttpResult BadParameter(string parameter, string text) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request", detail: $"Failed to bind parameter \"{parameter}\" from \"{text}\".");
 
     internal static async Task<Ok<TransitionPage>> ListAsync(
         DurableTaskClient client, AuditLog audit, OrchestrationRuntimeStatus? status, string? municipalityCode,
