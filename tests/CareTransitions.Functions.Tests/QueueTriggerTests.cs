@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Azure.Storage.Queues;
 using CareTransitions.Functions.Queue;
 using CareTransitions.Functions.Tests.Infrastructure;
@@ -69,11 +68,5 @@ public sealed class QueueTriggerTests : IAsyncLifetime
         Assert.Equal(1, await this.RefusalsAuditedAsync());
     }
 
-    private async Task<long> RefusalsAuditedAsync()
-    {
-        await using var connection = await this.app.Services.GetRequiredService<AppDatabase>().OpenAsync();
-        await using DbCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM audit_log WHERE action = 'QueueMessageRefused'";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private Task<long> RefusalsAuditedAsync() => AuditRows.CountAsync(this.app.Services, "QueueMessageRefused");
 }

@@ -1,9 +1,6 @@
-using System.Data.Common;
 using Azure.Storage.Queues;
 using CareTransitions.Intake;
-using CareTransitions.Storage;
 using CareTransitions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CareTransitions.Tests.EndToEnd;
 
@@ -81,11 +78,5 @@ public sealed class StorageQueueIntakeTests : IAsyncLifetime
         }
     }
 
-    private async Task<long> RefusalsAuditedAsync()
-    {
-        await using var connection = await this.service.Services.GetRequiredService<AppDatabase>().OpenAsync();
-        await using DbCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM audit_log WHERE action = 'QueueMessageRefused'";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private Task<long> RefusalsAuditedAsync() => AuditRows.CountAsync(this.service.Services, "QueueMessageRefused");
 }
