@@ -15,6 +15,7 @@ internal sealed class PostgresBackendStore : IBackendStore
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly PostgresListener listener;
+    private readonly PostgresNotifier notifier;
     private readonly PostgresInstances instances;
     private readonly PostgresQueries queries;
     private readonly PostgresOrchestrations orchestrations;
@@ -26,7 +27,8 @@ internal sealed class PostgresBackendStore : IBackendStore
     private PostgresBackendStore(NpgsqlDataSource dataSource, NpgsqlDataSource listenerSource, TimeProvider clock, ILogger logger)
     {
         this.dataSource = dataSource;
-        var database = new PostgresDatabase(dataSource, this.Signals);
+        this.notifier = new PostgresNotifier(dataSource, logger);
+        var database = new PostgresDatabase(dataSource, this.Signals, this.notifier);
         this.listener = new PostgresListener(listenerSource, this.Signals, logger);
         this.instances = new PostgresInstances(database, clock);
         this.queries = new PostgresQueries(database, clock);
@@ -67,6 +69,7 @@ internal sealed class PostgresBackendStore : IBackendStore
         if (Interlocked.Exchange(ref this.disposed, 1) == 0)
         {
             await this.listener.DisposeAsync();
+            await this.notifier.DisposeAsync();
             await this.dataSource.DisposeAsync();
         }
     }

@@ -39,6 +39,14 @@ internal sealed class PostgresConnectionSettings(string pooled, string listener,
         }
 
         builder.ApplicationName ??= "durable-backend";
+        // The backend keeps no session state on pooled connections (LISTEN has its own), so returning one to the
+        // pool needs no DISCARD ALL: that reset was about 21 of 46 round trips per orchestration. A connection
+        // string that says otherwise wins.
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
+
         var listening = new NpgsqlConnectionStringBuilder(builder.ConnectionString)
         {
             Pooling = false,

@@ -7,13 +7,13 @@ namespace Durable.Backend.Storage.Postgres;
 /// victim (two backends locking rows of the same instances in another order) is run again from the start:
 /// every transaction here computes all it writes from its inputs and what it reads, so a rerun is safe.
 /// </summary>
-internal sealed class PostgresDatabase(NpgsqlDataSource dataSource, WorkSignals signals)
+internal sealed class PostgresDatabase(NpgsqlDataSource dataSource, WorkSignals signals, PostgresNotifier notifier)
 {
     private const int MaxAttempts = 5;
 
     public NpgsqlDataSource DataSource => dataSource;
 
-    /// <summary>Runs <paramref name="work"/> in one READ COMMITTED transaction, sends its notifications, commits, then raises its signals here.</summary>
+    /// <summary>Runs <paramref name="work"/> in one READ COMMITTED transaction, commits, raises its signals here and hands its notifications to the notifier.</summary>
     public async Task<T> WriteAsync<T>(Func<PostgresTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -24,13 +24,15 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource, WorkSignals 
             try
             {
                 var result = await work(scope);
-                await scope.SendNotificationsAsync();
                 // IMPORTANT: not cancellable: a commit cut off half way would leave the caller not knowing whether it is stored.
                 await transaction.CommitAsync(CancellationToken.None);
                 foreach (var payload in scope.Notifications)
                 {
                     PostgresNotifications.Raise(signals, payload);
                 }
+
+                // The other processes hear of it after the commit (see PostgresNotifier for why not inside it).
+                notifier.Post(scope.Notifications);
 
                 return result;
             }

@@ -13,4 +13,7 @@ internal static partial class PostgresLog
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "The notification listener is listening again; everyone looks for work they may have missed")]
     public static partial void ListenerBack(ILogger logger);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Could not tell the other backends about {Count} changes ({Reason}); they find the work on their next poll")]
+    public static partial void NotifyFailed(ILogger logger, int count, string reason);
 }

@@ -4,8 +4,7 @@ namespace Durable.Backend.Storage.Postgres;
 
 /// <summary>
 /// One transaction on a pooled connection, with small command helpers, and the wake-ups its commit owes:
-/// sent as NOTIFY inside the transaction (so other processes hear of it only if it commits) and raised in
-/// this process after the commit.
+/// raised in this process and sent to the others (<see cref="PostgresNotifier"/>) after the commit.
 /// </summary>
 internal sealed class PostgresTransaction(NpgsqlConnection connection, CancellationToken cancellationToken)
 {
@@ -66,15 +65,5 @@ internal sealed class PostgresTransaction(NpgsqlConnection connection, Cancellat
         }
 
         return rows;
-    }
-
-    /// <summary>Sends the notifications gathered so far; NOTIFY is delivered only when the transaction commits.</summary>
-    public async Task SendNotificationsAsync()
-    {
-        if (this.notifications.Count > 0)
-        {
-            await this.ExecuteAsync(
-                $"SELECT pg_notify('{PostgresNotifications.Channel}', p) FROM unnest(@payloads) AS p", ("payloads", this.notifications.ToArray()));
-        }
     }
 }
