@@ -45,7 +45,6 @@ public static class CareTransitionsApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        ListenAsFunctionsCustomHandler(builder);
         LeaveStartFailuresToTheCaller(builder);
 
         builder.Services.AddCareTransitions(builder.Configuration);
@@ -56,8 +55,8 @@ public static class CareTransitionsApp
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddStoreOutageRule(IsDurableStoreOutage);
-        // Behind the Functions host (a loopback proxy, the only kind trusted by default) the client's
-        // address comes in X-Forwarded-For; the acknowledgement rate limit is per client address.
+        // Behind a reverse proxy on loopback (the only kind trusted by default) the client's address comes in
+        // X-Forwarded-For; the acknowledgement rate limit is per client address.
         builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
         // Our backend in this process, on the app data's provider (Storage:Provider): durable.db in the storage
@@ -112,16 +111,4 @@ public static class CareTransitionsApp
     /// </summary>
     private static void LeaveStartFailuresToTheCaller(WebApplicationBuilder builder) =>
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-
-    /// <summary>
-    /// Under the Azure Functions host (custom handler) the port comes from FUNCTIONS_CUSTOMHANDLER_PORT
-    /// and only the local host talks to us.
-    /// </summary>
-    private static void ListenAsFunctionsCustomHandler(WebApplicationBuilder builder)
-    {
-        if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
-        {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        }
-    }
 }
