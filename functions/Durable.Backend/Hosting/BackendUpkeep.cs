@@ -28,7 +28,8 @@ internal sealed class BackendUpkeep(WorkItemDispatcher dispatcher, IBackendStore
                 var now = clock.GetUtcNow().UtcDateTime;
                 if (o.CompletedInstanceRetention is { } retention && now >= nextPurge)
                 {
-                    nextPurge = now + PurgeEvery;
+                    // A short retention (tests, small installs) is honoured at every tick, not ten minutes late.
+                    nextPurge = now + (retention < PurgeEvery ? retention : PurgeEvery);
                     var before = now - retention;
                     var purged = await store.PurgeAsync(null, new InstanceFilter(CompletedBefore: before), stoppingToken);
                     if (purged > 0)
