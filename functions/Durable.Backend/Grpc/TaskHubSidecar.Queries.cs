@@ -72,9 +72,16 @@ internal sealed partial class TaskHubSidecar
         Task.FromResult(new P.CreateTaskHubResponse()); // The store creates its schema when it opens.
 
     /// <summary>
-    /// Woken by the commit that changes the instance (in this process), with a slow look as a fallback for
-    /// changes written by another process. Ends with the caller's deadline or cancellation.
+    /// Woken by the commit that changes the instance: in this process, or in another one sharing the database
+    /// (its notification), with a slow look as a fallback for a wake-up lost with a connection. Ends with the
+    /// caller's deadline or cancellation.
     /// </summary>
+    /// <summary>
+    /// Every change of an instance's status wakes its waiters, so their own look is only a fallback: once in five
+    /// polling intervals, not every one (at one look a second, waiters were a third of the database's transactions).
+    /// </summary>
+    private const int WaitFallbackPolls = 5;
+
     private async Task<P.GetInstanceResponse> WaitAsync(P.GetInstanceRequest request, Func<InstanceRow, bool> done, ServerCallContext context)
     {
         var cancel = context.CancellationToken;
@@ -90,7 +97,7 @@ internal sealed partial class TaskHubSidecar
 
             try
             {
-                await changed.WaitAsync(options.Value.PollingInterval, clock, cancel);
+                await changed.WaitAsync(options.Value.PollingInterval * WaitFallbackPolls, clock, cancel);
             }
             catch (TimeoutException)
             {

@@ -39,13 +39,14 @@ internal sealed class WorkSignals
 
     /// <summary>
     /// A waiter that gives up removes its watcher, so instances that never change again leave nothing behind.
-    /// Another waiter on the same instance then falls back to its periodic look.
+    /// Another waiter on the same instance is woken to look again and take a fresh watcher.
     /// </summary>
     public void ForgetInstanceWatcher(string instanceId, Task watcher)
     {
-        if (this.instanceWatchers.TryGetValue(instanceId, out var current) && current.Task == watcher)
+        if (this.instanceWatchers.TryGetValue(instanceId, out var current) && current.Task == watcher
+            && this.instanceWatchers.TryRemove(KeyValuePair.Create(instanceId, current)))
         {
-            this.instanceWatchers.TryRemove(KeyValuePair.Create(instanceId, current));
+            current.TrySetResult();
         }
     }
 

@@ -11,7 +11,7 @@ internal sealed class PostgresActivities(PostgresDatabase database, TimeProvider
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var expiration = now + (long)lease.TotalMilliseconds;
-        return database.WriteAsync<IReadOnlyList<ActivityWorkItem>>(
+        return database.LeaseAsync<IReadOnlyList<ActivityWorkItem>>(
             async tx =>
             {
                 // Leasing pushes visible_at to the lease's end: a task whose worker (or backend) vanished reappears by itself.
@@ -32,29 +32,47 @@ internal sealed class PostgresActivities(PostgresDatabase database, TimeProvider
                 items.Sort((a, b) => a.SequenceNumber.CompareTo(b.SequenceNumber));
                 return items;
             },
+            oneStatement: true,
             cancellationToken);
     }
 
     public Task<bool> CompleteAsync(ActivityWorkItem item, P.HistoryEvent result, PoisonMessage? setAside, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var message = new PostgresWrites.Message(item.InstanceId, item.ExecutionId, result, now);
+        if (setAside is null)
+        {
+            // The usual case in one statement, its own transaction (one round trip).
+            // IMPORTANT: delete-then-enqueue guarded by the lease token (the delete locks and re-checks the row): a result
+            // is either delivered exactly once or, if the task was handed to another worker, not at all.
+            return database.WriteStatementAsync(
+                async tx =>
+                {
+                    var (insert, parameters) = PostgresWrites.InsertMessages([message], now);
+                    var delivered = await tx.ExecuteAsync(
+                        $"WITH done AS (DELETE FROM durable.new_tasks WHERE sequence_number = @seq AND locked_by = @token RETURNING 1) {insert.Replace("ORDER BY m.n", "WHERE EXISTS (SELECT 1 FROM done) ORDER BY m.n", StringComparison.Ordinal)}",
+                        [.. parameters, ("seq", item.SequenceNumber), ("token", item.LeaseToken)]) > 0;
+                    if (delivered)
+                    {
+                        tx.OrchestrationWork();
+                    }
+
+                    return delivered;
+                },
+                cancellationToken);
+        }
+
         return database.WriteAsync(
             async tx =>
             {
-                // IMPORTANT: delete-then-enqueue in one transaction, guarded by the lease token (the delete locks and re-checks
-                // the row): a result is either delivered exactly once or, if the task was handed to another worker, not at all.
                 if (await tx.ExecuteAsync(
                     "DELETE FROM durable.new_tasks WHERE sequence_number = @n AND locked_by = @t", ("n", item.SequenceNumber), ("t", item.LeaseToken)) == 0)
                 {
                     return false;
                 }
 
-                await PostgresWrites.InsertMessagesAsync(tx, [new PostgresWrites.Message(item.InstanceId, item.ExecutionId, result, now)], now);
-                if (setAside is not null)
-                {
-                    await PostgresWrites.InsertPoisonAsync(tx, setAside, item.Input is null ? null : Encoding.UTF8.GetBytes(item.Input), now);
-                }
-
+                await PostgresWrites.InsertMessagesAsync(tx, [message], now);
+                await PostgresWrites.InsertPoisonAsync(tx, setAside, item.Input is null ? null : Encoding.UTF8.GetBytes(item.Input), now);
                 tx.OrchestrationWork();
                 return true;
             },

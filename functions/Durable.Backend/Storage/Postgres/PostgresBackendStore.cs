@@ -14,6 +14,7 @@ namespace Durable.Backend.Storage.Postgres;
 internal sealed class PostgresBackendStore : IBackendStore
 {
     private readonly NpgsqlDataSource dataSource;
+    private readonly NpgsqlDataSource leaseSource;
     private readonly PostgresListener listener;
     private readonly PostgresNotifier notifier;
     private readonly PostgresInstances instances;
@@ -24,11 +25,12 @@ internal sealed class PostgresBackendStore : IBackendStore
     private readonly PostgresLeases leases;
     private int disposed;
 
-    private PostgresBackendStore(NpgsqlDataSource dataSource, NpgsqlDataSource listenerSource, TimeProvider clock, ILogger logger)
+    private PostgresBackendStore(NpgsqlDataSource dataSource, NpgsqlDataSource leaseSource, NpgsqlDataSource listenerSource, TimeProvider clock, ILogger logger)
     {
         this.dataSource = dataSource;
-        this.notifier = new PostgresNotifier(dataSource, logger);
-        var database = new PostgresDatabase(dataSource, this.Signals, this.notifier);
+        this.leaseSource = leaseSource;
+        this.notifier = new PostgresNotifier(leaseSource, logger);
+        var database = new PostgresDatabase(dataSource, leaseSource, this.Signals, this.notifier);
         this.listener = new PostgresListener(listenerSource, this.Signals, logger);
         this.instances = new PostgresInstances(database, clock);
         this.queries = new PostgresQueries(database, clock);
@@ -45,7 +47,8 @@ internal sealed class PostgresBackendStore : IBackendStore
     {
         var settings = PostgresConnectionSettings.From(options.PostgresConnectionString);
         var logger = loggers.CreateLogger<PostgresBackendStore>();
-        var store = new PostgresBackendStore(NpgsqlDataSource.Create(settings.Pooled), NpgsqlDataSource.Create(settings.Listener), clock, logger);
+        var store = new PostgresBackendStore(
+            NpgsqlDataSource.Create(settings.Pooled), NpgsqlDataSource.Create(settings.Leases), NpgsqlDataSource.Create(settings.Listener), clock, logger);
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -70,6 +73,7 @@ internal sealed class PostgresBackendStore : IBackendStore
         {
             await this.listener.DisposeAsync();
             await this.notifier.DisposeAsync();
+            await this.leaseSource.DisposeAsync();
             await this.dataSource.DisposeAsync();
         }
     }

@@ -27,19 +27,8 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
             return false; // The lease expired or was handed on, and another worker took the instance over.
         }
 
+        // New children first: each needs its own look at whether the id is free. Everything after goes in one round trip.
         var state = checkpoint.State;
-        if (checkpoint.StartsNewExecution)
-        {
-            await tx.ExecuteAsync("DELETE FROM durable.history WHERE instance_id = @id", ("id", id));
-        }
-
-        await AppendHistoryAsync(tx, id, state.ExecutionId, checkpoint.StartsNewExecution ? 0 : item.History.Count, checkpoint.NewHistory, now);
-        if (checkpoint.ConsumedMessages.Count > 0)
-        {
-            await tx.ExecuteAsync("DELETE FROM durable.new_events WHERE sequence_number = ANY(@n)", ("n", checkpoint.ConsumedMessages.ToArray()));
-        }
-
-        await InsertTasksAsync(tx, id, item.Instance.ExecutionId, checkpoint.NewTasks, now);
         var messages = checkpoint.Messages.Select(m => new PostgresWrites.Message(m.InstanceId, m.ExecutionId, m.Event, VisibleAtMs(m.VisibleAt, nowTime))).ToList();
         foreach (var child in checkpoint.NewInstances)
         {
@@ -50,11 +39,29 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
             }
         }
 
-        await PostgresWrites.InsertMessagesAsync(tx, messages, now);
+        var batch = tx.Batch();
+        if (checkpoint.StartsNewExecution)
+        {
+            batch.Add("DELETE FROM durable.history WHERE instance_id = @id", ("id", id));
+        }
+
+        AppendHistory(batch, id, state.ExecutionId, checkpoint.StartsNewExecution ? 0 : item.History.Count, checkpoint.NewHistory, now);
+        if (checkpoint.ConsumedMessages.Count > 0)
+        {
+            batch.Add("DELETE FROM durable.new_events WHERE sequence_number = ANY(@n)", ("n", checkpoint.ConsumedMessages.ToArray()));
+        }
+
+        InsertTasks(batch, id, item.Instance.ExecutionId, checkpoint.NewTasks, now);
+        if (messages.Count > 0)
+        {
+            var (sql, parameters) = PostgresWrites.InsertMessages(messages, now);
+            batch.Add(sql, parameters);
+        }
+
         if (checkpoint.TerminateChildrenOf.Count > 0)
         {
             var terminate = StoreRules.TerminatedWithParent(nowTime);
-            await tx.ExecuteAsync(
+            batch.Add(
                 """
                 INSERT INTO durable.new_events (instance_id, execution_id, event_type, data, visible_at, created_at)
                 SELECT instance_id, NULL, 'ExecutionTerminated', @d, @now, @now FROM durable.instances
@@ -66,10 +73,11 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
 
         foreach (var poison in checkpoint.SetAside)
         {
-            await PostgresWrites.InsertPoisonAsync(tx, poison, null, now);
+            var (sql, parameters) = PostgresWrites.InsertPoison(poison, null, now);
+            batch.Add(sql, parameters);
         }
 
-        await tx.ExecuteAsync(
+        batch.Add(
             """
             UPDATE durable.instances SET execution_id = @x, runtime_status = @status, input = @input, output = @output, custom_status = @custom,
                 failure_details = @failure, last_updated_at = @now, completed_at = @completed, locked_by = NULL, lock_expiration = NULL, last_error = NULL
@@ -79,8 +87,12 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
             ("custom", state.CustomStatus), ("failure", state.Failure?.ToByteArray()),
             ("now", now), ("completed", state.CompletedAt is { } c ? ToMs(c) : null), ("id", id));
 
-        var moreWork = await tx.ScalarAsync(
-            "SELECT EXISTS (SELECT 1 FROM durable.new_events WHERE instance_id = @id AND visible_at <= @now)", ("id", id), ("now", now)) is true;
+        var moreWork = false;
+        batch.Add(
+            "SELECT EXISTS (SELECT 1 FROM durable.new_events WHERE instance_id = @id AND visible_at <= @now)",
+            r => moreWork = r.GetBoolean(0),
+            ("id", id), ("now", now));
+        await batch.RunAsync();
         if (checkpoint.NewTasks.Count > 0)
         {
             tx.ActivityWork();
@@ -99,21 +111,25 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
         return true;
     }
 
-    private static Task AppendHistoryAsync(PostgresTransaction tx, string id, string executionId, int first, IReadOnlyList<P.HistoryEvent> events, long now) =>
-        events.Count == 0
-            ? Task.CompletedTask
-            : tx.ExecuteAsync(
+    private static void AppendHistory(PostgresBatch batch, string id, string executionId, int first, IReadOnlyList<P.HistoryEvent> events, long now)
+    {
+        if (events.Count > 0)
+        {
+            batch.Add(
                 """
                 INSERT INTO durable.history (instance_id, execution_id, sequence_number, event_type, data, timestamp)
                 SELECT @id, @x, @first + h.n - 1, h.t, h.d, h.ts FROM unnest(@t, @d, @ts) WITH ORDINALITY AS h(t, d, ts, n)
                 """,
                 ("id", id), ("x", executionId), ("first", first), ("t", events.Select(e => e.EventTypeCase.ToString()).ToArray()),
                 ("d", events.Select(e => e.ToByteArray()).ToArray()), ("ts", events.Select(e => e.Timestamp is { } ts ? ToMs(ts.ToDateTime()) : now).ToArray()));
+        }
+    }
 
-    private static Task InsertTasksAsync(PostgresTransaction tx, string id, string executionId, IReadOnlyList<ActivityRequest> tasks, long now) =>
-        tasks.Count == 0
-            ? Task.CompletedTask
-            : tx.ExecuteAsync(
+    private static void InsertTasks(PostgresBatch batch, string id, string executionId, IReadOnlyList<ActivityRequest> tasks, long now)
+    {
+        if (tasks.Count > 0)
+        {
+            batch.Add(
                 """
                 INSERT INTO durable.new_tasks (instance_id, execution_id, task_id, name, version, input, trace_context, visible_at, created_at)
                 SELECT @id, @x, t.task, t.name, t.version, t.input, t.trace, @now, @now
@@ -123,4 +139,6 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
                 ("id", id), ("x", executionId), ("now", now), ("task", tasks.Select(t => t.TaskId).ToArray()), ("name", tasks.Select(t => t.Name).ToArray()),
                 ("version", tasks.Select(t => t.Version).ToArray()), ("input", tasks.Select(t => t.Input).ToArray()),
                 ("trace", tasks.Select(t => t.TraceContext?.ToByteArray()).ToArray()));
+        }
+    }
 }

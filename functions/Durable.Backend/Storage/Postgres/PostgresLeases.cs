@@ -11,7 +11,7 @@ internal sealed class PostgresLeases(PostgresDatabase database, TimeProvider clo
     {
         var expiration = clock.GetUtcNow().ToUnixTimeMilliseconds() + (long)lease.TotalMilliseconds;
         var tokens = leaseTokens.ToArray();
-        return database.WriteAsync(
+        return database.LeaseAsync(
             async tx =>
             {
                 // A token is either an instance's or a task's lease; the other update matches nothing. Only leases still held are extended.
@@ -23,6 +23,7 @@ internal sealed class PostgresLeases(PostgresDatabase database, TimeProvider clo
                     ("exp", expiration), ("t", tokens));
                 return true;
             },
+            oneStatement: false,
             cancellationToken);
     }
 
@@ -30,7 +31,7 @@ internal sealed class PostgresLeases(PostgresDatabase database, TimeProvider clo
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var tokens = leaseTokens.ToArray();
-        return database.WriteAsync(
+        return database.LeaseAsync(
             async tx =>
             {
                 var released = await tx.ExecuteAsync("UPDATE durable.instances SET locked_by = NULL, lock_expiration = NULL WHERE locked_by = ANY(@t)", ("t", tokens))
@@ -43,6 +44,7 @@ internal sealed class PostgresLeases(PostgresDatabase database, TimeProvider clo
 
                 return released;
             },
+            oneStatement: false,
             cancellationToken);
     }
 }

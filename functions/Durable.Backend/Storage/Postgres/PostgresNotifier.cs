@@ -12,7 +12,7 @@ namespace Durable.Backend.Storage.Postgres;
 /// every transaction that notified and holds it through the disk flush, so every step of every process would
 /// commit one at a time (measured: 12 such commits per sequence5 orchestration, and pgbench with a NOTIFY in each
 /// transaction at half the commit rate). Here one loop gathers what is pending, de-duplicates it and sends it in
-/// one small transaction with synchronous_commit off. A crash between a commit and its notification only loses
+/// one statement with synchronous_commit off. A crash between a commit and its notification only loses
 /// the wake-up: the others find the work on their next poll.
 /// </remarks>
 internal sealed class PostgresNotifier : IAsyncDisposable
@@ -22,6 +22,8 @@ internal sealed class PostgresNotifier : IAsyncDisposable
     private readonly ILogger logger;
     private readonly Task loop;
 
+    /// <param name="dataSource">The lease connections (synchronous_commit off).</param>
+    /// <param name="logger">Where a failed notification is logged.</param>
     public PostgresNotifier(NpgsqlDataSource dataSource, ILogger logger)
     {
         this.dataSource = dataSource;
@@ -56,16 +58,11 @@ internal sealed class PostgresNotifier : IAsyncDisposable
 
             try
             {
+                // One statement, its own transaction, on the connections whose commits do not wait for the disk.
                 await using var connection = await this.dataSource.OpenConnectionAsync();
-                await using var transaction = await connection.BeginTransactionAsync();
-                await using (var command = new NpgsqlCommand(
-                    $"SET LOCAL synchronous_commit = off; SELECT pg_notify('{PostgresNotifications.Channel}', p) FROM unnest(@payloads) AS p", connection, transaction))
-                {
-                    command.Parameters.AddWithValue("payloads", batch.ToArray());
-                    await command.ExecuteNonQueryAsync();
-                }
-
-                await transaction.CommitAsync();
+                await using var command = new NpgsqlCommand($"SELECT pg_notify('{PostgresNotifications.Channel}', p) FROM unnest(@payloads) AS p", connection);
+                command.Parameters.AddWithValue("payloads", batch.ToArray());
+                await command.ExecuteNonQueryAsync();
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
             {

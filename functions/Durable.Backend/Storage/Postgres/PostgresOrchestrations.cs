@@ -1,3 +1,4 @@
+using P = Microsoft.DurableTask.Protobuf;
 using static Durable.Backend.Storage.Postgres.PostgresRows;
 
 namespace Durable.Backend.Storage.Postgres;
@@ -23,7 +24,7 @@ internal sealed class PostgresOrchestrations(PostgresDatabase database, TimeProv
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var expiration = now + (long)lease.TotalMilliseconds;
-        return database.WriteAsync<IReadOnlyList<OrchestrationWorkItem>>(
+        return database.LeaseAsync<IReadOnlyList<OrchestrationWorkItem>>(
             async tx =>
             {
                 // 1. Row-lock up to $max candidates that no other backend holds. IMPORTANT: candidates come from walking the
@@ -50,39 +51,44 @@ internal sealed class PostgresOrchestrations(PostgresDatabase database, TimeProv
 
                 // 2. Lease those still workable, now that they are locked: the first statement saw its own snapshot, and a
                 // backend that committed a step in between may have consumed the messages or suspended the instance.
-                var leased = await tx.ListAsync(
+                // 3. and 4. Their messages and histories. One round trip for the three: the later statements find the leased
+                // rows by this lease's expiration and owner (the rows are locked by this transaction, nobody else changes them).
+                var leased = new List<(string Token, InstanceRow Instance, string? LastError)>();
+                var messages = new List<(string InstanceId, QueuedMessage Message)>();
+                var history = new List<(string InstanceId, P.HistoryEvent Event)>();
+                const string LeasedNow = "SELECT instance_id FROM durable.instances WHERE instance_id = ANY(@ids) AND lock_expiration = @exp AND starts_with(locked_by, @prefix)";
+                var batch = tx.Batch();
+                batch.Add(
                     $"""
-                    UPDATE durable.instances i SET locked_by = @owner || ':' || replace(gen_random_uuid()::text, '-', ''), lock_expiration = @exp
+                    UPDATE durable.instances i SET locked_by = @prefix || replace(gen_random_uuid()::text, '-', ''), lock_expiration = @exp
                     WHERE i.instance_id = ANY(@ids) AND EXISTS (SELECT 1 FROM durable.new_events e WHERE e.instance_id = i.instance_id AND {Workable})
                     RETURNING i.locked_by, {string.Join(", ", InstanceColumns.Split(", ").Select(c => "i." + c))}
                     """,
-                    r => (Token: r.GetString(0), Instance: Instance(r, 1), LastError: LastError(r, 1)),
-                    ("owner", owner), ("exp", expiration), ("ids", candidates.ToArray()), ("now", now));
-                if (leased.Count == 0)
-                {
-                    return [];
-                }
-
-                var ids = leased.Select(l => l.Instance.InstanceId).ToArray();
-                var messages = (await tx.ListAsync(
-                    """
-                    UPDATE durable.new_events SET dequeue_count = dequeue_count + 1 WHERE instance_id = ANY(@ids) AND visible_at <= @now
+                    r => leased.Add((r.GetString(0), Instance(r, 1), LastError(r, 1))),
+                    ("prefix", owner + ":"), ("exp", expiration), ("ids", candidates.ToArray()), ("now", now));
+                batch.Add(
+                    $"""
+                    UPDATE durable.new_events SET dequeue_count = dequeue_count + 1 WHERE instance_id IN ({LeasedNow}) AND visible_at <= @now
                     RETURNING instance_id, sequence_number, execution_id, data, dequeue_count
                     """,
-                    r => (InstanceId: r.GetString(0), Message: new QueuedMessage(r.GetInt64(1), Text(r, 2), Event(r, 3), r.GetInt32(4))),
-                    ("ids", ids), ("now", now))).ToLookup(m => m.InstanceId, m => m.Message);
-                var history = (await tx.ListAsync(
-                    """
+                    r => messages.Add((r.GetString(0), new QueuedMessage(r.GetInt64(1), Text(r, 2), Event(r, 3), r.GetInt32(4)))),
+                    ("prefix", owner + ":"), ("exp", expiration), ("ids", candidates.ToArray()), ("now", now));
+                batch.Add(
+                    $"""
                     SELECT h.instance_id, h.data FROM durable.history h JOIN durable.instances i ON i.instance_id = h.instance_id AND i.execution_id = h.execution_id
-                    WHERE h.instance_id = ANY(@ids) ORDER BY h.instance_id, h.sequence_number
+                    WHERE h.instance_id IN ({LeasedNow}) ORDER BY h.instance_id, h.sequence_number
                     """,
-                    r => (InstanceId: r.GetString(0), Event: Event(r, 1)),
-                    ("ids", ids))).ToLookup(h => h.InstanceId, h => h.Event);
+                    r => history.Add((r.GetString(0), Event(r, 1))),
+                    ("prefix", owner + ":"), ("exp", expiration), ("ids", candidates.ToArray()));
+                await batch.RunAsync();
+                var messagesOf = messages.ToLookup(m => m.InstanceId, m => m.Message);
+                var historyOf = history.ToLookup(h => h.InstanceId, h => h.Event);
                 return leased
                     .Select(l => new OrchestrationWorkItem(
-                        l.Token, l.Instance, history[l.Instance.InstanceId].ToList(), messages[l.Instance.InstanceId].OrderBy(m => m.SequenceNumber).ToList(), l.LastError))
+                        l.Token, l.Instance, historyOf[l.Instance.InstanceId].ToList(), messagesOf[l.Instance.InstanceId].OrderBy(m => m.SequenceNumber).ToList(), l.LastError))
                     .ToList();
             },
+            oneStatement: false,
             cancellationToken);
     }
 

@@ -29,6 +29,9 @@ internal sealed class PostgresTransaction(NpgsqlConnection connection, Cancellat
 
     public IReadOnlyCollection<string> Notifications => this.notifications;
 
+    /// <summary>Statements to send together in one round trip.</summary>
+    public PostgresBatch Batch() => new(connection, cancellationToken);
+
     public NpgsqlCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection);

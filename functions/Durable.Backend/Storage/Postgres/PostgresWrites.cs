@@ -67,23 +67,33 @@ internal static class PostgresWrites
     /// <summary>Inserts message rows in one statement (in order, so their sequence numbers follow it); the caller says whom to wake.</summary>
     public static async Task InsertMessagesAsync(PostgresTransaction tx, IReadOnlyList<Message> messages, long now)
     {
-        if (messages.Count == 0)
+        if (messages.Count > 0)
         {
-            return;
+            var (sql, parameters) = InsertMessages(messages, now);
+            await tx.ExecuteAsync(sql, parameters);
         }
-
-        await tx.ExecuteAsync(
-            """
-            INSERT INTO durable.new_events (instance_id, execution_id, event_type, data, visible_at, created_at)
-            SELECT m.i, m.x, m.t, m.d, m.v, @now FROM unnest(@i, @x, @t, @d, @v) WITH ORDINALITY AS m(i, x, t, d, v, n) ORDER BY m.n
-            """,
-            ("i", messages.Select(m => m.InstanceId).ToArray()), ("x", messages.Select(m => m.ExecutionId).ToArray()),
-            ("t", messages.Select(m => m.Event.EventTypeCase.ToString()).ToArray()), ("d", messages.Select(m => m.Event.ToByteArray()).ToArray()),
-            ("v", messages.Select(m => m.VisibleAt).ToArray()), ("now", now));
     }
 
-    public static Task InsertPoisonAsync(PostgresTransaction tx, PoisonMessage poison, byte[]? data, long now) =>
-        tx.ExecuteAsync(
-            "INSERT INTO durable.poison_messages (instance_id, kind, name, data, attempts, reason, set_aside_at) VALUES (@id, @k, @n, @d, @a, @r, @at)",
-            ("id", poison.InstanceId), ("k", poison.Kind), ("n", poison.Name), ("d", data), ("a", poison.Attempts), ("r", poison.Reason), ("at", now));
+    /// <summary>The statement of <see cref="InsertMessagesAsync"/>, for a batch (at least one message).</summary>
+    public static (string Sql, (string Name, object? Value)[] Parameters) InsertMessages(IReadOnlyList<Message> messages, long now) =>
+        ("""
+         INSERT INTO durable.new_events (instance_id, execution_id, event_type, data, visible_at, created_at)
+         SELECT m.i, m.x, m.t, m.d, m.v, @now FROM unnest(@i, @x, @t, @d, @v) WITH ORDINALITY AS m(i, x, t, d, v, n) ORDER BY m.n
+         """,
+         [
+             ("i", messages.Select(m => m.InstanceId).ToArray()), ("x", messages.Select(m => m.ExecutionId).ToArray()),
+             ("t", messages.Select(m => m.Event.EventTypeCase.ToString()).ToArray()), ("d", messages.Select(m => m.Event.ToByteArray()).ToArray()),
+             ("v", messages.Select(m => m.VisibleAt).ToArray()), ("now", now),
+         ]);
+
+    public static Task InsertPoisonAsync(PostgresTransaction tx, PoisonMessage poison, byte[]? data, long now)
+    {
+        var (sql, parameters) = InsertPoison(poison, data, now);
+        return tx.ExecuteAsync(sql, parameters);
+    }
+
+    /// <summary>The statement of <see cref="InsertPoisonAsync"/>, for a batch.</summary>
+    public static (string Sql, (string Name, object? Value)[] Parameters) InsertPoison(PoisonMessage poison, byte[]? data, long now) =>
+        ("INSERT INTO durable.poison_messages (instance_id, kind, name, data, attempts, reason, set_aside_at) VALUES (@id, @k, @n, @d, @a, @r, @at)",
+         [("id", poison.InstanceId), ("k", poison.Kind), ("n", poison.Name), ("d", data), ("a", poison.Attempts), ("r", poison.Reason), ("at", now)]);
 }
