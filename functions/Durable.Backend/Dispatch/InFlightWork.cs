@@ -12,6 +12,9 @@ internal abstract class InFlightWork(WorkerConnection connection)
 
     /// <summary>Set once, by whichever Complete/Abandon call gets there first; a retried call awaits the same outcome.</summary>
     public Task<bool>? Outcome { get; set; }
+
+    /// <summary>When the store first failed to take this item's outcome (the worker retries); null while it has not.</summary>
+    public DateTime? StoreFailedAt { get; set; }
 }
 
 internal sealed class InFlightOrchestration(WorkerConnection connection, OrchestrationWorkItem item, StepPlan plan) : InFlightWork(connection)

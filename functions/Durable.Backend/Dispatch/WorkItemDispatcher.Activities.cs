@@ -59,9 +59,10 @@ internal sealed partial class WorkItemDispatcher
             return; // A retry of a result already stored.
         }
 
+        Task<bool> outcome;
         lock (activity)
         {
-            activity.Outcome ??= this.FinishAsync(activity, () =>
+            outcome = activity.Outcome ??= this.FinishAsync(activity, () =>
             {
                 var item = activity.Item;
                 var result = response.FailureDetails is { } failure
@@ -71,7 +72,7 @@ internal sealed partial class WorkItemDispatcher
             });
         }
 
-        if (!await activity.Outcome)
+        if (!await OutcomeAsync(activity, outcome))
         {
             throw NotFound($"The lease on task {response.TaskId} of instance '{response.InstanceId}' was lost before its result was stored; it runs again.");
         }

@@ -71,9 +71,10 @@ internal sealed partial class WorkItemDispatcher
         }
 #pragma warning restore CS0612
 
+        Task<bool> outcome;
         lock (orchestration)
         {
-            orchestration.Outcome ??= this.FinishAsync(orchestration, () =>
+            outcome = orchestration.Outcome ??= this.FinishAsync(orchestration, () =>
             {
                 var actions = orchestration.AllActions(response.Actions);
                 var checkpoint = ActionApplier.Apply(orchestration.Item, orchestration.Plan, actions, response.CustomStatus, this.Now);
@@ -81,7 +82,7 @@ internal sealed partial class WorkItemDispatcher
             });
         }
 
-        if (!await orchestration.Outcome)
+        if (!await OutcomeAsync(orchestration, outcome))
         {
             throw NotFound($"The lease on instance '{response.InstanceId}' was lost before its step was stored; another worker runs it.");
         }

@@ -118,16 +118,26 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
         }
     }
 
-    /// <summary>Extends the leases of everything out with workers; called on a timer well inside the lease time.</summary>
+    /// <summary>
+    /// Extends the leases of everything out with workers; called on a timer well inside the lease time. An item whose
+    /// outcome the store failed to take, and which the worker has not retried within a lease time, is let go: its
+    /// lease runs out and the work is leased again.
+    /// </summary>
     public async Task RenewLeasesAsync(CancellationToken cancellationToken)
     {
+        var now = this.Now;
+        foreach (var abandoned in this.inFlight.Values.Where(w => w.StoreFailedAt + this.options.LeaseDuration < now).ToList())
+        {
+            this.Drop(abandoned);
+        }
+
         var tokens = this.inFlight.Keys.ToList();
         if (tokens.Count > 0)
         {
             await store.RenewLeasesAsync(tokens, this.options.LeaseDuration, cancellationToken);
         }
 
-        this.completed.Prune(clock.GetUtcNow().UtcDateTime);
+        this.completed.Prune(now);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -152,9 +162,14 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
             : throw NotFound($"No {what} work item with this completion token is out: its lease expired or was handed on.");
     }
 
-    /// <summary>Stores a worker's outcome once; whatever happens, the item is no longer out and its slot is free.</summary>
+    /// <summary>
+    /// Stores a worker's outcome once; then the item is no longer out and its slot is free. If the store fails for a
+    /// moment, the worker hears Unavailable and retries the call: the item stays out, with its lease, for that retry
+    /// (see <see cref="ForgetRetry"/>), instead of answering the retry NotFound and waiting for the lease to run out.
+    /// </summary>
     private async Task<bool> FinishAsync(InFlightWork work, Func<Task<bool>> store)
     {
+        var keepForRetry = false;
         try
         {
             var stored = await store();
@@ -165,9 +180,51 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
 
             return stored;
         }
+        catch (Exception e) when (Grpc.StoreFailureInterceptor.IsStoreFailure(e))
+        {
+            keepForRetry = true;
+            work.StoreFailedAt ??= this.Now;
+            throw;
+        }
         finally
         {
-            this.inFlight.TryRemove(work.LeaseToken, out _);
+            if (!keepForRetry)
+            {
+                this.Drop(work);
+            }
+        }
+    }
+
+    /// <summary>The item's outcome; one the store failed to take is forgotten, so the worker's retry stores it.</summary>
+    private static async Task<bool> OutcomeAsync(InFlightWork work, Task<bool> outcome)
+    {
+        try
+        {
+            return await outcome;
+        }
+        catch (Exception e) when (Grpc.StoreFailureInterceptor.IsStoreFailure(e))
+        {
+            ForgetRetry(work, outcome);
+            throw;
+        }
+    }
+
+    /// <summary>After a store failure, the next Complete call runs the store again rather than awaiting the failed outcome.</summary>
+    private static void ForgetRetry(InFlightWork work, Task<bool> failed)
+    {
+        lock (work)
+        {
+            if (work.Outcome == failed)
+            {
+                work.Outcome = null;
+            }
+        }
+    }
+
+    private void Drop(InFlightWork work)
+    {
+        if (this.inFlight.TryRemove(KeyValuePair.Create(work.LeaseToken, work)))
+        {
             work.Connection.Released(work is InFlightOrchestration);
         }
     }

@@ -37,7 +37,7 @@ internal sealed class StoreFailureInterceptor : Interceptor
         }
     }
 
-    private static bool IsStoreFailure(Exception e) => e is DbException or TimeoutException or StoreUnavailableException;
+    internal static bool IsStoreFailure(Exception e) => e is DbException or TimeoutException or StoreUnavailableException;
 
     private static RpcException Unavailable(Exception e) =>
         new(new Status(StatusCode.Unavailable, $"The durable store cannot be reached right now ({e.GetType().Name}: {e.Message}); try again."));
