@@ -45,7 +45,7 @@ internal sealed class PostgresActivities(PostgresDatabase database, TimeProvider
             // The usual case in one statement, its own transaction (one round trip).
             // IMPORTANT: delete-then-enqueue guarded by the lease token (the delete locks and re-checks the row): a result
             // is either delivered exactly once or, if the task was handed to another worker, not at all.
-            return database.WriteStatementAsync(
+            return database.WriteSingleAsync(
                 async tx =>
                 {
                     var (insert, parameters) = PostgresWrites.InsertMessages([message], now);

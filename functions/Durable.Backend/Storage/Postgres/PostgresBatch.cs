@@ -11,7 +11,10 @@ internal sealed class PostgresBatch(NpgsqlConnection connection, CancellationTok
 {
     private readonly List<(NpgsqlBatchCommand Command, Action<NpgsqlDataReader>? EachRow)> statements = [];
 
-    /// <summary>Adds a statement; its number is the index of its count in <see cref="RunAsync"/>'s answer.</summary>
+    /// <summary>
+    /// Adds a statement that returns no rows (no SELECT, no RETURNING); its number is the index of its count in
+    /// <see cref="RunAsync"/>'s answer. IMPORTANT: one that returns rows must be added with a reader, even one that ignores them.
+    /// </summary>
     public int Add(string sql, params (string Name, object? Value)[] parameters) => this.Add(sql, null, parameters);
 
     /// <summary>Adds a statement whose rows are read, in order, by <paramref name="eachRow"/>.</summary>

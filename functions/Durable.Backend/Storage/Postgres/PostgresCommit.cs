@@ -8,26 +8,45 @@ namespace Durable.Backend.Storage.Postgres;
 /// <summary>
 /// One orchestration step in one transaction, guarded by the lease: the instance row is locked (FOR UPDATE) and
 /// its LockedBy compared with the step's token, so a step whose lease expired and was handed to another backend
-/// stores nothing and answers false.
+/// stores nothing and answers false. A step that starts no new instances is one round trip: the lease check and
+/// every write in one batch, which a lost lease aborts as a whole.
 /// </summary>
 internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clock)
 {
-    public Task<bool> CommitAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken)
+    private const string RequireLease =
+        "SELECT durable.require_lease(EXISTS (SELECT 1 FROM durable.instances WHERE instance_id = @id AND locked_by = @token FOR UPDATE))";
+
+    public async Task<bool> CommitAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         var nowTime = clock.GetUtcNow().UtcDateTime;
-        return database.WriteAsync(tx => CommitAsync(tx, item, checkpoint, nowTime), cancellationToken);
-    }
-
-    private static async Task<bool> CommitAsync(PostgresTransaction tx, OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime nowTime)
-    {
-        var now = ToMs(nowTime);
-        var id = item.Instance.InstanceId;
-        if (await tx.ScalarAsync("SELECT locked_by FROM durable.instances WHERE instance_id = @id FOR UPDATE", ("id", id)) as string != item.LeaseToken)
+        try
+        {
+            // New children need a look each at whether their id is free before the rest is written: a transaction of several round trips.
+            return checkpoint.NewInstances.Count == 0
+                ? await database.WriteSingleAsync(tx => CommitAsync(tx, item, checkpoint, nowTime, leaseCheckInBatch: true), cancellationToken)
+                : await database.WriteAsync(tx => CommitAsync(tx, item, checkpoint, nowTime, leaseCheckInBatch: false), cancellationToken);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == PostgresSchema.LeaseLostState)
         {
             return false; // The lease expired or was handed on, and another worker took the instance over.
         }
+    }
 
-        // New children first: each needs its own look at whether the id is free. Everything after goes in one round trip.
+    private static async Task<bool> CommitAsync(PostgresTransaction tx, OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime nowTime, bool leaseCheckInBatch)
+    {
+        var now = ToMs(nowTime);
+        var id = item.Instance.InstanceId;
+        var batch = tx.Batch();
+        if (leaseCheckInBatch)
+        {
+            batch.Add(RequireLease, _ => { }, ("id", id), ("token", item.LeaseToken));
+        }
+        else
+        {
+            await tx.ScalarAsync(RequireLease, ("id", id), ("token", item.LeaseToken));
+        }
+
+        // New children first: each needs its own look at whether the id is free. Everything after goes in the batch.
         var state = checkpoint.State;
         var messages = checkpoint.Messages.Select(m => new PostgresWrites.Message(m.InstanceId, m.ExecutionId, m.Event, VisibleAtMs(m.VisibleAt, nowTime))).ToList();
         foreach (var child in checkpoint.NewInstances)
@@ -39,7 +58,6 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
             }
         }
 
-        var batch = tx.Batch();
         if (checkpoint.StartsNewExecution)
         {
             batch.Add("DELETE FROM durable.history WHERE instance_id = @id", ("id", id));

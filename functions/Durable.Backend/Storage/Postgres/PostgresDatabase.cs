@@ -17,13 +17,16 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource, NpgsqlDataSo
     public Task<T> WriteAsync<T>(Func<PostgresTransaction, Task<T>> work, CancellationToken cancellationToken) =>
         this.RunAsync(dataSource, explicitTransaction: true, work, cancellationToken);
 
-    /// <summary>Like <see cref="WriteAsync{T}"/> for work of exactly one statement, which is its own transaction: no BEGIN and COMMIT round trips.</summary>
-    public Task<T> WriteStatementAsync<T>(Func<PostgresTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Like <see cref="WriteAsync{T}"/> for work that sends exactly one statement or one batch, which PostgreSQL runs as a
+    /// transaction of its own (a batch's statements all or none): no BEGIN and COMMIT round trips.
+    /// </summary>
+    public Task<T> WriteSingleAsync<T>(Func<PostgresTransaction, Task<T>> work, CancellationToken cancellationToken) =>
         this.RunAsync(dataSource, explicitTransaction: false, work, cancellationToken);
 
     /// <summary>
     /// Taking, renewing or handing back leases, whose commits do not wait for the disk (see
-    /// <see cref="PostgresConnectionSettings.Leases"/>); one statement runs without an explicit transaction.
+    /// <see cref="PostgresConnectionSettings.Leases"/>); with <paramref name="oneStatement"/>, as <see cref="WriteSingleAsync{T}"/>.
     /// </summary>
     public Task<T> LeaseAsync<T>(Func<PostgresTransaction, Task<T>> work, bool oneStatement, CancellationToken cancellationToken) =>
         this.RunAsync(leaseSource, explicitTransaction: !oneStatement, work, cancellationToken);

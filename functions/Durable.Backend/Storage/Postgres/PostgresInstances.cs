@@ -6,8 +6,14 @@ namespace Durable.Backend.Storage.Postgres;
 /// <summary>What clients write: create instances, send them messages, purge finished ones.</summary>
 internal sealed class PostgresInstances(PostgresDatabase database, TimeProvider clock)
 {
-    public Task<CreateResult> CreateAsync(NewInstance instance, IReadOnlyCollection<InstanceStatus>? replaceable, CancellationToken cancellationToken) =>
-        database.WriteAsync(tx => PostgresWrites.CreateInstanceAsync(tx, instance, replaceable), cancellationToken);
+    /// <summary>
+    /// A new id is created in one round trip; an id already taken (or being created) goes the long way, which
+    /// locks the existing row and applies the reuse policy.
+    /// </summary>
+    public async Task<CreateResult> CreateAsync(NewInstance instance, IReadOnlyCollection<InstanceStatus>? replaceable, CancellationToken cancellationToken) =>
+        await database.WriteSingleAsync(tx => PostgresWrites.TryCreateNewInstanceAsync(tx, instance), cancellationToken)
+            ? new CreateResult(CreateOutcome.Created)
+            : await database.WriteAsync(tx => PostgresWrites.CreateInstanceAsync(tx, instance, replaceable), cancellationToken);
 
     public Task SendMessageAsync(string instanceId, P.HistoryEvent message, CancellationToken cancellationToken)
     {

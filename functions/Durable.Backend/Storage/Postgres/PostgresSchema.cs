@@ -103,7 +103,20 @@ internal static class PostgresSchema
         );
         CREATE INDEX ix_poison_messages_instance ON durable.poison_messages (instance_id);
         """,
+        // 2: a step's commit sends its lease check with its writes in one round trip; a lost lease aborts them all.
+        $"""
+        CREATE FUNCTION durable.require_lease(held boolean) RETURNS boolean LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NOT held THEN
+                RAISE EXCEPTION 'the lease on this instance expired or was handed on' USING ERRCODE = '{LeaseLostState}';
+            END IF;
+            RETURN true;
+        END $$;
+        """,
     ];
+
+    /// <summary>The SQLSTATE <c>durable.require_lease</c> raises (class DL is not PostgreSQL's own).</summary>
+    public const string LeaseLostState = "DL001";
 
     public static int LatestVersion => Migrations.Length;
 

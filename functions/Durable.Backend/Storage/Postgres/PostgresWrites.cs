@@ -61,6 +61,40 @@ internal static class PostgresWrites
         return new CreateResult(CreateOutcome.Created);
     }
 
+    /// <summary>
+    /// Creates the instance and its start message in one statement when no row has its id; false (nothing written)
+    /// when one does, or another backend is creating it right now (the insert waits for that one, then does nothing).
+    /// </summary>
+    public static async Task<bool> TryCreateNewInstanceAsync(PostgresTransaction tx, NewInstance instance)
+    {
+        var created = ToMs(instance.CreatedAt);
+        var start = StoreRules.StartMessage(instance);
+        var (insertStart, parameters) = InsertMessages(
+            [new Message(instance.InstanceId, instance.ExecutionId, start, VisibleAtMs(instance.ScheduledStartAt ?? instance.CreatedAt, instance.CreatedAt))], created);
+        var inserted = await tx.ExecuteAsync(
+            $"""
+            WITH created AS (
+                INSERT INTO durable.instances (instance_id, execution_id, name, version, runtime_status, input, created_at, last_updated_at, scheduled_start_at, parent_instance_id)
+                VALUES (@id, @exec, @name, @version, 'Pending', @input, @created, @created, @start, @parent)
+                ON CONFLICT (instance_id) DO NOTHING
+                RETURNING 1)
+            {insertStart.Replace("ORDER BY m.n", "WHERE EXISTS (SELECT 1 FROM created) ORDER BY m.n", StringComparison.Ordinal)}
+            """,
+            [
+                .. parameters, ("id", instance.InstanceId), ("exec", instance.ExecutionId), ("name", instance.Name), ("version", instance.Version),
+                ("input", instance.Input), ("created", created), ("start", instance.ScheduledStartAt is { } at ? ToMs(at) : null),
+                ("parent", instance.Parent?.OrchestrationInstance?.InstanceId),
+            ]);
+        if (inserted == 0)
+        {
+            return false;
+        }
+
+        tx.OrchestrationWork();
+        tx.InstanceChanged(instance.InstanceId);
+        return true;
+    }
+
     /// <summary>A message row to insert, with its visible-at time already rounded.</summary>
     public sealed record Message(string InstanceId, string? ExecutionId, P.HistoryEvent Event, long VisibleAt);
 
