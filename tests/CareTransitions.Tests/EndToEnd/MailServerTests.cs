@@ -64,6 +64,25 @@ public sealed class MailServerTests
         Assert.Equal(2, sent.Count);
     }
 
+    [Fact]
+    public async Task In_pickup_folder_mode_readiness_has_no_mail_server_to_wait_for_and_the_email_is_an_eml_file()
+    {
+        await using var mail = await Maildev.StartAsync();
+        // The pickup folder is a Development convenience (outside Development an empty Smtp:Host is a settings error).
+        await using var service = await ServiceHost.StartAsync(mail, "--environment=Development", "--Smtp:Host=");
+        using var anonymous = new HttpClient { BaseAddress = new Uri(service.BaseUrl) };
+
+        var id = await service.SubmitAsync(TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []));
+
+        var ready = await anonymous.GetFromJsonAsync<JsonElement>("/readyz");
+        Assert.False(ready.GetProperty("checks").TryGetProperty("smtp", out _), ready.ToString());
+        var pickup = Path.Combine(service.Directory, "mail-pickup");
+        var files = await WaitForAsync(
+            () => Task.FromResult(System.IO.Directory.Exists(pickup) ? System.IO.Directory.GetFiles(pickup, "*.eml") : []), found => found.Length >= 2);
+        Assert.All(files, f => Assert.Contains(id, Path.GetFileName(f), StringComparison.Ordinal));
+        Assert.Empty(await mail.AllAsync());
+    }
+
     private static async Task<HttpResponseMessage> WaitForStatusAsync(HttpClient client, HttpStatusCode expected)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
