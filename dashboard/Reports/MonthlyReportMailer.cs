@@ -1,5 +1,4 @@
-using MailKit.Net.Smtp;
-using MailKit.Security;
+using Dashboard.Mail;
 using MimeKit;
 
 namespace Dashboard.Reports;
@@ -33,7 +32,7 @@ internal sealed class MonthlyReportMailer(ReportOptions options)
     public async Task SendAsync(ReportEmail email, CancellationToken cancellationToken)
     {
         using var message = Compose(email);
-        if (options.Smtp.Host is not { } host)
+        if (options.Smtp.Server is not { } server)
         {
             Directory.CreateDirectory(options.Smtp.PickupDirectory);
             // Named by the Message-ID: a resend replaces the file instead of adding a second one.
@@ -41,14 +40,7 @@ internal sealed class MonthlyReportMailer(ReportOptions options)
             return;
         }
 
-        using var client = new SmtpClient { Timeout = 60_000 };
-        await client.ConnectAsync(host, options.Smtp.Port, options.Smtp.EnableSsl ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
-        if (options.Smtp.UserName is { } user)
-        {
-            await client.AuthenticateAsync(user, options.Smtp.Password ?? string.Empty, cancellationToken);
-        }
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        await SmtpConnection.SendAsync(server, message, cancellationToken);
     }
 
     internal MimeMessage Compose(ReportEmail email)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Mail;
 using Microsoft.Extensions.Configuration;
 
 namespace Dashboard.Reports;
@@ -60,6 +61,13 @@ internal sealed class ReportOptions
                 UserName = NonEmpty(smtp["UserName"]),
                 Password = NonEmpty(smtp["Password"]),
                 PickupDirectory = Path.Combine(storageDirectory, NonEmpty(smtp["PickupDirectory"]) ?? "mail-pickup"),
+                Security = NonEmpty(smtp["Security"]) is { } security
+                    ? Enum.TryParse<SmtpSecurity>(security, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                        ? parsed
+                        : throw new InvalidOperationException($"Smtp:Security='{security}' must be Auto, None, StartTls or SslOnConnect.")
+                    : SmtpSecurity.Auto,
+                TimeoutSeconds = NonEmpty(smtp["TimeoutSeconds"]) is { } seconds ? int.Parse(seconds, CultureInfo.InvariantCulture) : 30,
+                TrustedCertificateThumbprint = NonEmpty(smtp["TrustedCertificateThumbprint"]),
             },
         };
         if (options.Enabled && options.Recipients.Count == 0)
@@ -105,12 +113,23 @@ internal sealed class SmtpSettings
 
     public string From { get; init; } = "Vardovergang <noreply@vardovergang.example.se>";
 
-    /// <summary>STARTTLS, as <c>Smtp:EnableSsl</c> means for the notification emails.</summary>
+    /// <summary>TLS when <see cref="Security"/> is Auto: on connect for port 465, STARTTLS otherwise.</summary>
     public bool EnableSsl { get; init; }
+
+    public SmtpSecurity Security { get; init; }
+
+    public int TimeoutSeconds { get; init; } = 30;
+
+    public string? TrustedCertificateThumbprint { get; init; }
 
     public string? UserName { get; init; }
 
     public string? Password { get; init; }
 
     public string PickupDirectory { get; init; } = "data/mail-pickup";
+
+    /// <summary>The server to talk to, or null in pickup-folder mode.</summary>
+    public SmtpServer? Server => this.Host is { } host
+        ? new SmtpServer(host, this.Port, this.Security, this.EnableSsl, this.UserName, this.Password, TimeSpan.FromSeconds(this.TimeoutSeconds), this.TrustedCertificateThumbprint)
+        : null;
 }

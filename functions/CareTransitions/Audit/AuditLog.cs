@@ -8,6 +8,7 @@ internal static class AuditActions
 {
     public const string MessageReceived = "MessageReceived";
     public const string EmailSent = "EmailSent";
+    public const string EmailFailed = "EmailFailed";
     public const string AcknowledgementPageViewed = "AcknowledgementPageViewed";
     public const string Acknowledged = "Acknowledged";
     public const string TransitionViewed = "TransitionViewed";

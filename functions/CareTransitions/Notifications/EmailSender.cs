@@ -1,9 +1,7 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
-using System.Text;
 using CareTransitions.Configuration;
+using Dashboard.Mail;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace CareTransitions.Notifications;
 
@@ -13,59 +11,54 @@ internal interface IEmailSender
     /// <summary>The domain used in Message-IDs (from <c>Smtp:From</c>).</summary>
     string MessageIdDomain { get; }
 
+    /// <exception cref="SmtpDeliveryException">The mail server did not take it; the message says why, without personal data.</exception>
     Task SendAsync(EmailMessage email, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// SMTP through System.Net.Mail (MailKit is not available here). With no <c>Smtp:Host</c> the mail
-/// is written as .eml files to the pickup folder, which is how the service runs on its own.
+/// SMTP through MailKit (the conversation shared with the monthly report, <see cref="SmtpConnection"/>). With no
+/// <c>Smtp:Host</c> the mail is written as .eml files to the pickup folder, the Development convenience.
 /// </summary>
 internal sealed class SmtpEmailSender : IEmailSender
 {
-    private readonly SmtpOptions options;
-    private readonly MailAddress from;
+    private readonly SmtpServer? server;
+    private readonly MailboxAddress from;
     private readonly string pickupDirectory;
 
     public SmtpEmailSender(IOptions<SmtpOptions> smtp, IOptions<StorageOptions> storage)
     {
-        this.options = smtp.Value;
-        this.from = new MailAddress(this.options.From);
-        this.pickupDirectory = Path.Combine(storage.Value.Directory, this.options.PickupDirectory);
+        this.server = smtp.Value.Server;
+        this.from = MailboxAddress.Parse(smtp.Value.From);
+        this.pickupDirectory = Path.Combine(storage.Value.Directory, smtp.Value.PickupDirectory);
     }
 
-    public string MessageIdDomain => this.from.Host;
+    public string MessageIdDomain => this.from.Domain;
 
     public async Task SendAsync(EmailMessage email, CancellationToken cancellationToken)
     {
-        using var message = new MailMessage { From = this.from, Subject = email.Subject, SubjectEncoding = Encoding.UTF8 };
-        message.To.Add(email.To);
-        // IMPORTANT: the Message-ID is chosen by the workflow, not generated here, so a resend is recognisable.
-        message.Headers.Add("Message-ID", email.MessageId);
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(email.PlainText, Encoding.UTF8, MediaTypeNames.Text.Plain));
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(email.Html, Encoding.UTF8, MediaTypeNames.Text.Html));
-
-        using var client = this.CreateClient();
-        await client.SendMailAsync(message, cancellationToken);
-    }
-
-    private SmtpClient CreateClient()
-    {
-        if (string.IsNullOrWhiteSpace(this.options.Host))
+        using var message = this.Compose(email);
+        if (this.server is null)
         {
             System.IO.Directory.CreateDirectory(this.pickupDirectory);
-            return new SmtpClient
-            {
-                DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
-                PickupDirectoryLocation = Path.GetFullPath(this.pickupDirectory),
-            };
+            // Named by the Message-ID: a resend replaces the file, as the receiving side would drop the duplicate.
+            await message.WriteToAsync(Path.Combine(this.pickupDirectory, FileName(email.MessageId)), cancellationToken);
+            return;
         }
 
-        var client = new SmtpClient(this.options.Host, this.options.Port) { EnableSsl = this.options.EnableSsl, Timeout = 30_000 };
-        if (!string.IsNullOrEmpty(this.options.UserName))
-        {
-            client.Credentials = new NetworkCredential(this.options.UserName, this.options.Password);
-        }
-
-        return client;
+        await SmtpConnection.SendAsync(this.server, message, cancellationToken);
     }
+
+    internal MimeMessage Compose(EmailMessage email)
+    {
+        // IMPORTANT: the Message-ID is chosen by the workflow, not generated here, so a resend is recognisable.
+        // MimeKit keeps it without the angle brackets and writes them back on the header.
+        var message = new MimeMessage { Subject = email.Subject, MessageId = email.MessageId.Trim('<', '>') };
+        message.From.Add(this.from);
+        message.To.Add(MailboxAddress.Parse(email.To));
+        message.Body = new BodyBuilder { TextBody = email.PlainText, HtmlBody = email.Html }.ToMessageBody();
+        return message;
+    }
+
+    private static string FileName(string messageId) =>
+        new string(messageId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_').ToArray()).Trim('_') + ".eml";
 }

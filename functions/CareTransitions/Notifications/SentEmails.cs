@@ -33,4 +33,17 @@ internal sealed class SentEmails(AppDatabase database)
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Audits one failed attempt with its reason (an <see cref="Dashboard.Mail.SmtpDeliveryException"/>'s message: where and
+    /// what, never personal data). Every attempt gets a row, so the trail shows how long the mail server was refusing.
+    /// </summary>
+    public async Task RecordFailureAsync(NotificationRequest email, string messageId, DateTimeOffset at, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await AuditLog.WriteAsync(
+            connection, null,
+            new AuditEntry(at, "system", AuditActions.EmailFailed, email.TransitionId, email.UnitId, $"{email.Kind} to {email.Recipient} {messageId}: {reason}"),
+            cancellationToken);
+    }
 }

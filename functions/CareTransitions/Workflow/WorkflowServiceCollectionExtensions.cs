@@ -13,8 +13,7 @@ internal static class WorkflowServiceCollectionExtensions
         // The worker and the client both take the converter registered here (an SDK one or the Functions host's).
         services.AddSingleton(DurableTaskHosting.DataConverter);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IEmailSender, SmtpEmailSender>();
-        services.AddSingleton<SentEmails>();
+        services.AddNotifications();
         services.AddSingleton<Dashboard.IOpenTransitionsSource, Coordinators.OpenTransitionsSource>();
         services.AddSingleton(sp => new PaymentRuleCatalog(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));
         services.AddSingleton(sp => SettingsFrom(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));

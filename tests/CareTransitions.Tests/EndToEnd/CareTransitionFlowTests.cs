@@ -217,7 +217,7 @@ public abstract class CareTransitionFlowTests(ServiceFixture fixture)
     }
 
     [Fact]
-    public async Task The_service_is_ready_when_the_app_store_the_statistics_store_and_the_durable_backend_answer()
+    public async Task The_service_is_ready_when_the_app_store_the_statistics_store_the_durable_backend_and_the_mail_server_answer()
     {
         using var anonymous = new HttpClient { BaseAddress = new Uri(this.service.BaseUrl) };
         using var response = await anonymous.GetAsync("/readyz");
@@ -225,7 +225,7 @@ public abstract class CareTransitionFlowTests(ServiceFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var checks = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
         Assert.Equal(
-            [("app store", "Healthy"), ("durable backend", "Healthy"), ("statistics store", "Healthy")],
+            [("app store", "Healthy"), ("durable backend", "Healthy"), ("smtp", "Healthy"), ("statistics store", "Healthy")],
             checks.EnumerateObject().Select(c => (c.Name, c.Value.GetString()!)).OrderBy(c => c.Name, StringComparer.Ordinal).ToArray());
     }
 

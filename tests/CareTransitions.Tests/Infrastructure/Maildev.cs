@@ -11,26 +11,45 @@ public sealed record ReceivedEmail(string Id, string Subject, string Text, strin
     public string AckLink => Regex.Match(this.Text, @"https?://[^\s]+/ack/[A-Za-z0-9_-]+").Value;
 }
 
+/// <summary>How the test's maildev talks to its clients.</summary>
+public enum MaildevTls
+{
+    /// <summary>Plain SMTP (maildev's default).</summary>
+    None,
+
+    /// <summary>Plain SMTP that offers STARTTLS (maildev through Infrastructure/maildev-starttls.js).</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (maildev --incoming-secure).</summary>
+    Implicit,
+}
+
+/// <summary>What a test's maildev requires: TLS with <paramref name="Certificate"/>, and a login when <paramref name="User"/> is set.</summary>
+public sealed record MaildevOptions(MaildevTls Tls = MaildevTls.None, TestCertificate? Certificate = null, string? User = null, string? Password = null);
+
 /// <summary>
 /// A real SMTP server (npm maildev 2.2.1) on free loopback ports, one per test class. The binary comes
-/// from MAILDEV_BIN (set by scripts/test.sh) or the repository's .tools folder.
+/// from MAILDEV_BIN (set by scripts/test.sh) or the repository's .tools folder. It can be stopped and
+/// started again on the same ports, for tests of a mail server that goes away.
 /// </summary>
 public sealed class Maildev : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly ProcessStartInfo start;
     private readonly HttpClient http;
+    private Process? process;
 
-    private Maildev(Process process, int smtpPort, int webPort)
+    private Maildev(ProcessStartInfo start, int smtpPort, int webPort)
     {
-        this.process = process;
+        this.start = start;
         this.SmtpPort = smtpPort;
         this.http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}") };
     }
 
     public int SmtpPort { get; }
 
-    public static async Task<Maildev> StartAsync()
+    public static async Task<Maildev> StartAsync(MaildevOptions? options = null)
     {
+        options ??= new MaildevOptions();
         var bin = Environment.GetEnvironmentVariable("MAILDEV_BIN") is { Length: > 0 } configured
             ? configured
             : Path.Combine(RepositoryRoot.Path, ".tools", "node_modules", ".bin", "maildev");
@@ -41,27 +60,79 @@ public sealed class Maildev : IAsyncDisposable
 
         var smtp = FreePort.Next();
         var web = FreePort.Next();
-        var start = new ProcessStartInfo(bin)
+        var start = options.Tls == MaildevTls.StartTls
+            ? new ProcessStartInfo("node") { ArgumentList = { Path.Combine(RepositoryRoot.Path, "tests", "CareTransitions.Tests", "Infrastructure", "maildev-starttls.js") } }
+            : new ProcessStartInfo(bin);
+        start.Environment["MAILDEV_BIN"] = bin;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        foreach (var argument in new[] { "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "-s", smtp.ToString(), "-w", web.ToString(), "--silent" })
         {
-            ArgumentList = { "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "-s", smtp.ToString(), "-w", web.ToString(), "--silent" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var maildev = new Maildev(process, smtp, web);
+            start.ArgumentList.Add(argument);
+        }
+
+        if (options.Tls != MaildevTls.None)
+        {
+            var certificate = options.Certificate ?? throw new ArgumentException("TLS needs a certificate.", nameof(options));
+            start.ArgumentList.Add("--incoming-cert");
+            start.ArgumentList.Add(certificate.CertificatePath);
+            start.ArgumentList.Add("--incoming-key");
+            start.ArgumentList.Add(certificate.KeyPath);
+            if (options.Tls == MaildevTls.Implicit)
+            {
+                start.ArgumentList.Add("--incoming-secure");
+            }
+        }
+
+        if (options.User is { } user)
+        {
+            start.ArgumentList.Add("--incoming-user");
+            start.ArgumentList.Add(user);
+            start.ArgumentList.Add("--incoming-pass");
+            start.ArgumentList.Add(options.Password ?? string.Empty);
+        }
+
+        var maildev = new Maildev(start, smtp, web);
+        await maildev.ResumeAsync();
+        return maildev;
+    }
+
+    /// <summary>Stops the server (its SMTP port then refuses connections).</summary>
+    public async Task StopAsync()
+    {
+        if (this.process is not { } running)
+        {
+            return;
+        }
+
+        this.process = null;
+        if (!running.HasExited)
+        {
+            running.Kill(entireProcessTree: true);
+            await running.WaitForExitAsync();
+        }
+
+        running.Dispose();
+    }
+
+    /// <summary>Starts the server again on the same ports (the emails it had are gone).</summary>
+    public async Task ResumeAsync()
+    {
+        var started = Process.Start(this.start)!;
+        started.OutputDataReceived += (_, _) => { };
+        started.ErrorDataReceived += (_, _) => { };
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        this.process = started;
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
             try
             {
-                await maildev.AllAsync();
-                return maildev;
+                await this.AllAsync();
+                return;
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !started.HasExited)
             {
                 await Task.Delay(100);
             }
@@ -110,13 +181,7 @@ public sealed class Maildev : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         this.http.Dispose();
-        if (!this.process.HasExited)
-        {
-            this.process.Kill(entireProcessTree: true);
-            await this.process.WaitForExitAsync();
-        }
-
-        this.process.Dispose();
+        await this.StopAsync();
     }
 }
 

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CareTransitions.Audit;
+using CareTransitions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareTransitions.Tests.EndToEnd;
+
+/// <summary>The service and its mail server: over STARTTLS with a login, and while the server is away.</summary>
+public sealed class MailServerTests
+{
+    [Fact]
+    public async Task The_service_emails_the_units_over_STARTTLS_with_a_login_and_is_ready()
+    {
+        using var certificate = TestCertificate.Create();
+        await using var mail = await Maildev.StartAsync(new MaildevOptions(MaildevTls.StartTls, certificate, "vardovergang", "hemligt"));
+        await using var service = await ServiceHost.StartAsync(
+            mail,
+            "--Smtp:Security=StartTls", "--Smtp:UserName=vardovergang", "--Smtp:Password=hemligt",
+            $"--Smtp:TrustedCertificateThumbprint={certificate.Sha256Thumbprint}");
+        using var anonymous = new HttpClient { BaseAddress = new Uri(service.BaseUrl) };
+
+        var id = await service.SubmitAsync(TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []));
+
+        var emails = await mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 2);
+        Assert.All(emails, e => Assert.NotEmpty(e.AckLink));
+        var ready = await anonymous.GetFromJsonAsync<JsonElement>("/readyz");
+        Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("smtp").GetString());
+    }
+
+    [Fact]
+    public async Task While_the_mail_server_is_down_readiness_names_it_each_attempt_is_audited_with_its_reason_and_the_retry_delivers_the_same_Message_ID()
+    {
+        await using var mail = await Maildev.StartAsync();
+        await using var service = await ServiceHost.StartAsync(mail);
+        using var anonymous = new HttpClient { BaseAddress = new Uri(service.BaseUrl) };
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
+
+        await mail.StopAsync();
+
+        using (var notReady = await WaitForStatusAsync(anonymous, HttpStatusCode.ServiceUnavailable))
+        {
+            var problem = await notReady.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(["smtp"], problem.GetProperty("unreachable").EnumerateArray().Select(e => e.GetString()!).ToArray());
+            Assert.Contains("smtp", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        var id = await service.SubmitAsync(TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []));
+        var audit = service.Services.GetRequiredService<AuditLog>();
+        var failed = await WaitForAsync(async () => (await audit.ForTransitionAsync(id)).Where(a => a.Action == AuditActions.EmailFailed).ToList(), rows => rows.Count >= 2);
+        Assert.All(failed, row => Assert.EndsWith($": cannot connect to 127.0.0.1:{mail.SmtpPort} (connection refused)", row.Detail, StringComparison.Ordinal));
+        Assert.All(failed, row => Assert.DoesNotContain(TestMessages.TestPersonnummer, row.Detail, StringComparison.Ordinal));
+        Assert.All(failed, row => Assert.DoesNotContain("191212", row.Detail, StringComparison.Ordinal));
+
+        await mail.ResumeAsync();
+
+        // The activity's retry (2 s, then 4 s, 8 s, …) gets through once the server is back, with the Message-IDs it failed with.
+        var emails = await mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 2, TimeSpan.FromSeconds(60));
+        var failedIds = failed.Select(row => row.Detail!.Split(' ')[3].TrimEnd(':')).ToHashSet();
+        Assert.All(emails, e => Assert.Contains(e.MessageId, failedIds));
+        Assert.Equal(HttpStatusCode.OK, (await WaitForStatusAsync(anonymous, HttpStatusCode.OK)).StatusCode);
+        var sent = (await audit.ForTransitionAsync(id)).Where(a => a.Action == AuditActions.EmailSent).ToList();
+        Assert.Equal(2, sent.Count);
+    }
+
+    [Fact]
+    public async Task In_pickup_folder_mode_readiness_has_no_mail_server_to_wait_for_and_the_email_is_an_eml_file()
+    {
+        await using var mail = await Maildev.StartAsync();
+        // The pickup folder is a Development convenience (outside Development an empty Smtp:Host is a settings error).
+        await using var service = await ServiceHost.StartAsync(mail, "--environment=Development", "--Smtp:Host=");
+        using var anonymous = new HttpClient { BaseAddress = new Uri(service.BaseUrl) };
+
+        var id = await service.SubmitAsync(TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []));
+
+        var ready = await anonymous.GetFromJsonAsync<JsonElement>("/readyz");
+        Assert.False(ready.GetProperty("checks").TryGetProperty("smtp", out _), ready.ToString());
+        var pickup = Path.Combine(service.Directory, "mail-pickup");
+        var files = await WaitForAsync(
+            () => Task.FromResult(System.IO.Directory.Exists(pickup) ? System.IO.Directory.GetFiles(pickup, "*.eml") : []), found => found.Length >= 2);
+        Assert.All(files, f => Assert.Contains(id, Path.GetFileName(f), StringComparison.Ordinal));
+        Assert.Empty(await mail.AllAsync());
+    }
+
+    private static async Task<HttpResponseMessage> WaitForStatusAsync(HttpClient client, HttpStatusCode expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var response = await client.GetAsync("/readyz");
+            if (response.StatusCode == expected || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(expected, response.StatusCode);
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Not reached in time: {value}");
+            await Task.Delay(100);
+        }
+    }
+}
