@@ -31,7 +31,7 @@ internal sealed class PostgresBackendStore : IBackendStore
         this.leaseSource = leaseSource;
         this.notifier = new PostgresNotifier(leaseSource, logger);
         var database = new PostgresDatabase(dataSource, leaseSource, this.Signals, this.notifier);
-        this.listener = new PostgresListener(listenerSource, this.Signals, logger);
+        this.listener = new PostgresListener(listenerSource, this.Signals, () => this.notifier.ProcessId, logger);
         this.instances = new PostgresInstances(database, clock);
         this.queries = new PostgresQueries(database, clock);
         this.orchestrations = new PostgresOrchestrations(database, clock);

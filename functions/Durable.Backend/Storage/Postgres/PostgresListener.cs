@@ -20,11 +20,17 @@ internal sealed class PostgresListener : IAsyncDisposable
     private readonly ILogger logger;
     private readonly CancellationTokenSource stop = new();
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<int> ownNotifier;
     private Task? loop;
 
     /// <summary>Creates the listener; it owns <paramref name="dataSource"/>, an unpooled one (the connection lives as long as the store).</summary>
-    public PostgresListener(NpgsqlDataSource dataSource, WorkSignals signals, ILogger logger)
+    /// <param name="dataSource">The unpooled data source of the listening connection.</param>
+    /// <param name="signals">What a notification raises in this process.</param>
+    /// <param name="ownNotifier">The server process id this process notifies from: its echo is not raised again.</param>
+    /// <param name="logger">Where a lost connection is logged.</param>
+    public PostgresListener(NpgsqlDataSource dataSource, WorkSignals signals, Func<int> ownNotifier, ILogger logger)
     {
+        this.ownNotifier = ownNotifier;
         this.dataSource = dataSource;
         this.signals = signals;
         this.logger = logger;
@@ -58,7 +64,13 @@ internal sealed class PostgresListener : IAsyncDisposable
             try
             {
                 await using var connection = await this.dataSource.OpenConnectionAsync(this.stop.Token);
-                connection.Notification += (_, e) => PostgresNotifications.Raise(this.signals, e.Payload);
+                connection.Notification += (_, e) =>
+                {
+                    if (e.PID != this.ownNotifier())
+                    {
+                        PostgresNotifications.Raise(this.signals, e.Payload);
+                    }
+                };
                 await using (var listen = new NpgsqlCommand($"LISTEN {PostgresNotifications.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(this.stop.Token);

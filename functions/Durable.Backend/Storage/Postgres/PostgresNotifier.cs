@@ -13,7 +13,9 @@ namespace Durable.Backend.Storage.Postgres;
 /// commit one at a time (measured: 12 such commits per sequence5 orchestration, and pgbench with a NOTIFY in each
 /// transaction at half the commit rate). Here one loop gathers what is pending, de-duplicates it and sends it in
 /// one statement with synchronous_commit off. A crash between a commit and its notification only loses
-/// the wake-up: the others find the work on their next poll.
+/// the wake-up: the others find the work on their next poll. The notifications go out on one connection kept open,
+/// whose server process id (<see cref="ProcessId"/>) lets this process's own listener ignore its own echo: this
+/// process was woken by the commit itself, and a second wake-up costs a look for work and a read per waiter.
 /// </remarks>
 internal sealed class PostgresNotifier : IAsyncDisposable
 {
@@ -21,6 +23,7 @@ internal sealed class PostgresNotifier : IAsyncDisposable
     private readonly NpgsqlDataSource dataSource;
     private readonly ILogger logger;
     private readonly Task loop;
+    private int processId;
 
     /// <param name="dataSource">The lease connections (synchronous_commit off).</param>
     /// <param name="logger">Where a failed notification is logged.</param>
@@ -30,6 +33,9 @@ internal sealed class PostgresNotifier : IAsyncDisposable
         this.logger = logger;
         this.loop = Task.Run(this.RunAsync);
     }
+
+    /// <summary>The PostgreSQL server process that sends this process's notifications (0 until connected).</summary>
+    public int ProcessId => Volatile.Read(ref this.processId);
 
     public void Post(IEnumerable<string> payloads)
     {
@@ -48,6 +54,7 @@ internal sealed class PostgresNotifier : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new HashSet<string>(StringComparer.Ordinal);
+        NpgsqlConnection? connection = null;
         while (await this.pending.Reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -58,8 +65,13 @@ internal sealed class PostgresNotifier : IAsyncDisposable
 
             try
             {
-                // One statement, its own transaction, on the connections whose commits do not wait for the disk.
-                await using var connection = await this.dataSource.OpenConnectionAsync();
+                if (connection is null)
+                {
+                    connection = await this.dataSource.OpenConnectionAsync();
+                    Volatile.Write(ref this.processId, connection.ProcessID);
+                }
+
+                // One statement, its own transaction, on a connection whose commits do not wait for the disk.
                 await using var command = new NpgsqlCommand($"SELECT pg_notify('{PostgresNotifications.Channel}', p) FROM unnest(@payloads) AS p", connection);
                 command.Parameters.AddWithValue("payloads", batch.ToArray());
                 await command.ExecuteNonQueryAsync();
@@ -67,7 +79,17 @@ internal sealed class PostgresNotifier : IAsyncDisposable
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
             {
                 PostgresLog.NotifyFailed(this.logger, batch.Count, e.Message);
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync();
+                    connection = null; // Reconnected for the next batch.
+                }
             }
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
         }
     }
 }
