@@ -1,5 +1,6 @@
 using CareTransitions.Audit;
 using CareTransitions.Intake;
+using CareTransitions.SignIn;
 using CareTransitions.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask;
@@ -26,7 +27,8 @@ internal static class CoordinatorsApi
 
     public static RouteGroupBuilder MapCoordinators(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/transitions").WithTags("Coordinators").AddEndpointFilter<ApiKeyFilter>();
+        // The API key (as intake's) or a signed-in coordinator (Samordnare): SignIn/ authenticates either.
+        var group = endpoints.MapGroup("/api/transitions").WithTags("Coordinators").RequireAuthorization(SignInPolicies.Coordinator);
         group.MapGet("/{id}", GetAsync).WithName("GetTransition").WithSummary("One transition: phase, deadlines, each unit's times and acknowledger");
         group.MapGet("/", ListQueryAsync).WithName("ListTransitions").WithSummary("Transitions, newest first, by runtime status and municipality")
             .WithDescription("Paged by the engine (pageSize, continuationToken); the municipality filter applies within each page, so a page may hold fewer items while a continuationToken still leads on.");
