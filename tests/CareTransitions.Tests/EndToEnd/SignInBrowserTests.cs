@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using CareTransitions.Audit;
 using CareTransitions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CareTransitions.Tests.EndToEnd;
@@ -90,6 +92,9 @@ public sealed class SignInBrowserTests(SignInFixture fixture) : IClassFixture<Si
         var dashboard = await page.GotoAsync($"{this.Service}/dashboard");
         Assert.Equal(403, dashboard!.Status);
         Assert.Equal("Behörighet saknas", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
+        // The audit names the person (the provider's subject and name), not the API key.
+        var audit = await fixture.Service.Services.GetRequiredService<AuditLog>().ForTransitionAsync(id);
+        Assert.Contains(audit, e => e.Action == AuditActions.TransitionViewed && e.Actor == "oidc:samordnare (Sam Samordnare)");
         await page.Context.CloseAsync();
     }
 
