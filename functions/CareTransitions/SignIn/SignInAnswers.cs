@@ -13,7 +13,7 @@ internal static class SignInAnswers
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
-    /// <summary>The 401 of a route the coordinators' API key also opens: the same detail as before sign-in existed.</summary>
+    /// <summary>The 401 of a route the coordinators' API key also opens: the key, as before sign-in existed, or a signed-in coordinator.</summary>
     public const string ApiKeyDetail = "Send the API key in the 'x-functions-key' header, or sign in with the Samordnare role.";
 
     public static bool AcceptsApiKey(HttpContext http) =>
