@@ -1,7 +1,6 @@
 using Dashboard.Exports;
 using Dashboard.Presentation;
 using Dashboard.Reports;
-using Dashboard.Security;
 using Dashboard.Statistics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,11 +12,17 @@ namespace Dashboard;
 public static class DashboardEndpoints
 {
     /// <summary>
+    /// The authorization policy every dashboard route requires (styrgruppen). The host defines it and how users sign in:
+    /// the standalone service with OpenID Connect, requiring the role Styrgrupp.
+    /// </summary>
+    public const string SteeringGroupPolicy = "Styrgrupp";
+
+    /// <summary>
     /// Maps <c>/dashboard</c> (the page), <c>/dashboard/rapport</c> (the print report),
     /// <c>/dashboard/export/{table}.{csv|xlsx}</c> (the table behind each chart), <c>/dashboard/rapporter</c>
     /// (the monthly reports: the archive, and any month's .xlsx on demand) and
-    /// <c>GET /api/statistics</c> (the same figures as JSON). Outside Development every route requires a
-    /// signed-in user with the steering role (App Service Authentication's <c>X-MS-CLIENT-PRINCIPAL</c>).
+    /// <c>GET /api/statistics</c> (the same figures as JSON). Every route requires the host's
+    /// <see cref="SteeringGroupPolicy"/> policy.
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
     /// <returns>The same endpoint route builder.</returns>
@@ -26,14 +31,14 @@ public static class DashboardEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
 
         var pages = endpoints.MapGroup("/dashboard")
-            .AddEndpointFilter<SteeringRoleFilter>()
+            .RequireAuthorization(SteeringGroupPolicy)
             .WithTags("Dashboard");
         pages.MapDashboardPages();
         pages.MapDashboardExports();
         pages.MapReportPages();
 
         endpoints.MapGroup("/api/statistics")
-            .AddEndpointFilter<SteeringRoleFilter>()
+            .RequireAuthorization(SteeringGroupPolicy)
             .WithTags("Statistics")
             .MapStatisticsApi();
         return endpoints;

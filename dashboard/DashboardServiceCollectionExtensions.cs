@@ -1,6 +1,5 @@
 using Dashboard.Outcomes;
 using Dashboard.Reports;
-using Dashboard.Security;
 using Dashboard.Statistics;
 using Dashboard.Storage;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +15,7 @@ public static class DashboardServiceCollectionExtensions
     /// Adds the statistics store, the <see cref="IOutcomeRecorder"/> the workflow writes outcomes through,
     /// and what the dashboard pages need. Reads the configuration section <c>Statistics</c>
     /// (<c>DatabasePath</c>, <c>Provider</c>, <c>PostgresConnectionString</c>, <c>DailyAmounts:&lt;year&gt;</c>, <c>RequiredRole</c>,
-    /// <c>RoleClaimType</c>), and registers a readiness health check named "statistics store" (tag <c>ready</c>).
+    /// <c>RoleClaimType</c>: the Functions app's role check, and the standalone sign-in's fallbacks), and registers a readiness health check named "statistics store" (tag <c>ready</c>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The application configuration (the <c>Statistics</c> section is read from it).</param>
@@ -35,7 +34,6 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddSingleton<FactSnapshot>();
         services.TryAddSingleton<IStatisticsQuery, SnapshotStatisticsQuery>();
         services.TryAddSingleton<StatisticsService>();
-        services.TryAddSingleton<SteeringRoleFilter>();
         services.AddHostedService<SnapshotWarmup>();
         // The monthly steering-group report (sections Reports and Smtp), its archive and its pages' services.
         services.AddMonthlyReports(configuration, options);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test and benchmark-free check. Installs and starts what the tests need by itself:
 # Debian's chromium (Playwright drives it), npm maildev (a real SMTP server the tests start on loopback ports), npm azurite (Blob Storage for the report archive),
+# npm oidc-provider (the OpenID provider the sign-in tests start on loopback; tests/CareTransitions.Tests/Infrastructure/oidc/provider.mjs),
 # Debian's postgresql (one cluster for the whole run, TEST_POSTGRES; each test makes its own database in it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,11 @@ fi
 if [ ! -x "$root/.tools/node_modules/.bin/azurite" ]; then
   echo "== installing azurite (npm) as the Blob Storage emulator for the monthly-report tests"
   npm install --silent --no-audit --no-fund --prefix "$root/.tools" azurite@3.37.0 >/dev/null
+fi
+
+if [ ! -f "$root/.tools/node_modules/oidc-provider/package.json" ]; then
+  echo "== installing oidc-provider (npm) as the OpenID provider for the sign-in tests"
+  npm install --silent --no-audit --no-fund --prefix "$root/.tools" oidc-provider@9.13.3 >/dev/null
 fi
 
 pg_bin=/usr/lib/postgresql/15/bin
@@ -53,6 +59,7 @@ export TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=po
 
 export MAILDEV_BIN="$root/.tools/node_modules/.bin/maildev"
 export AZURITE_BIN="$root/.tools/node_modules/.bin/azurite"
+export OIDC_PROVIDER_DIR="$root/.tools"
 export CHROMIUM_PATH="$(command -v chromium)"
 
 # The Bicep under infra/ compiles and lints without a warning (Bicep CLI from NuGet; one line per check).

@@ -35,10 +35,10 @@ internal sealed class StatisticsOptions
     /// <summary>Daily amount per year; a year without a value uses the nearest earlier year.</summary>
     public SortedDictionary<int, decimal> DailyAmounts { get; init; } = new(DefaultDailyAmounts);
 
-    /// <summary>The role value a signed-in user needs (App Service Authentication role claim).</summary>
+    /// <summary>The role value a signed-in user needs (App Service Authentication role claim); the fallback of <c>Authentication:Roles:SteeringGroup</c>.</summary>
     public string RequiredRole { get; init; } = "Styrgrupp";
 
-    /// <summary>The claim type that carries roles in <c>X-MS-CLIENT-PRINCIPAL</c>.</summary>
+    /// <summary>The claim type that carries roles in <c>X-MS-CLIENT-PRINCIPAL</c>; the fallback of <c>Authentication:OpenIdConnect:RoleClaimType</c>.</summary>
     public string RoleClaimType { get; init; } = "roles";
 
     public decimal DailyAmountFor(int year)

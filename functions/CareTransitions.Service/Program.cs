@@ -80,6 +80,9 @@ public static class CareTransitionsApp
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Sign-in (section Authentication): the dashboard needs Styrgrupp, the coordinators Samordnare or the API key.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
 

@@ -8,6 +8,7 @@ using CareTransitions.Directory;
 using CareTransitions.Health;
 using CareTransitions.Intake;
 using CareTransitions.Privacy;
+using CareTransitions.SignIn;
 using CareTransitions.Storage;
 using CareTransitions.Workflow;
 using Dashboard;
@@ -33,6 +34,8 @@ public static class CareTransitionsExtensions
     public static IServiceCollection AddCareTransitions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCareTransitionFeatures(configuration);
+        // Sign-in (section Authentication) for the routes MapCareTransitions maps; the Functions app has App Service Authentication instead.
+        services.AddSignIn(configuration);
         services.AddCareTransitionsDurableTask();
         // The hourly cleanup in the background; a Functions app runs the same RunOnceAsync from a timer trigger instead.
         services.AddHostedService(sp => sp.GetRequiredService<RetentionCleanup>());
@@ -72,8 +75,9 @@ public static class CareTransitionsExtensions
     }
 
     /// <summary>
-    /// Every endpoint: intake (HTTP and queue-shaped), the coordinators' API, the acknowledgement pages
-    /// and the dashboard. The acknowledgement pages need the host's <c>UseRateLimiter()</c> and <c>UseAntiforgery()</c>.
+    /// Every endpoint: intake (HTTP and queue-shaped), the coordinators' API, the acknowledgement pages,
+    /// the dashboard and sign-in/sign-out. The acknowledgement pages need the host's <c>UseRateLimiter()</c> and
+    /// <c>UseAntiforgery()</c>; the coordinators' API and the dashboard its <c>UseAuthentication()</c> and <c>UseAuthorization()</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapCareTransitions(this IEndpointRouteBuilder endpoints)
     {
@@ -82,6 +86,7 @@ public static class CareTransitionsExtensions
         endpoints.MapCoordinators();
         endpoints.MapAcknowledgements();
         endpoints.MapDashboard();
+        endpoints.MapSignIn();
         return endpoints;
     }
 

@@ -23,8 +23,14 @@ public sealed class TwoHosts : IAsyncLifetime
 
     public FunctionsTestApp Functions { get; private set; } = null!;
 
+    /// <summary>The standalone service signs people in here (the Functions app has App Service Authentication instead).</summary>
+    public OidcProvider SignIn { get; private set; } = null!;
+
+    public string StandaloneUrl { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
+        this.SignIn = await OidcProvider.StartAsync();
         var directory = System.IO.Directory.CreateTempSubdirectory("ct-standalone-").FullName;
         var port = FreePort.Next();
         this.standalone = CareTransitionsApp.Build(
@@ -37,9 +43,11 @@ public sealed class TwoHosts : IAsyncLifetime
             $"--Privacy:PseudonymKey={TestSettings.PseudonymKey}",
             "--Durable:PollingInterval=00:00:00.200",
             "--Logging:LogLevel:Default=Warning",
+            .. this.SignIn.ServiceSettings,
         ]);
         await this.standalone.StartAsync();
-        this.Standalone = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        this.StandaloneUrl = $"http://127.0.0.1:{port}";
+        this.Standalone = new HttpClient { BaseAddress = new Uri(this.StandaloneUrl) };
         this.Standalone.DefaultRequestHeaders.Add("x-functions-key", TestSettings.ApiKey);
         // As on Azure with infra/'s authsettingsV2: App Service Authentication on.
         this.Functions = await FunctionsTestApp.StartAsync(Engine.Ours, TestSettings.PublicBaseUrl, "--WEBSITE_AUTH_ENABLED=True");
@@ -51,6 +59,7 @@ public sealed class TwoHosts : IAsyncLifetime
         await this.Functions.DisposeAsync();
         await this.standalone!.StopAsync();
         await this.standalone.DisposeAsync();
+        await this.SignIn.DisposeAsync();
     }
 }
 
@@ -200,17 +209,23 @@ public sealed partial class HttpParityTests(TwoHosts hosts) : IClassFixture<TwoH
     [InlineData("/dashboard/rapport")]
     public async Task The_steering_group_sees_the_same_dashboard_and_statistics_and_others_are_refused_alike(string path)
     {
-        var (standalone, functions) = await this.BothAsync(c => Get(c, path, SteeringPrincipal("Styrgrupp")));
+        // Each host's own sign-in: the standalone service's OpenID Connect session, the Functions app's App Service header.
+        using var steering = await OidcProvider.SignedInClientAsync(hosts.StandaloneUrl, OidcProvider.SteeringGroupUser);
+        using var withoutRole = await OidcProvider.SignedInClientAsync(hosts.StandaloneUrl, OidcProvider.UserWithoutRole);
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(hosts.StandaloneUrl) };
+
+        var standalone = await Answer.ReadAsync(await steering.GetAsync(path));
+        var functions = await Answer.ReadAsync(await Get(hosts.Functions.Http, path, SteeringPrincipal("Styrgrupp")));
         Assert.Equal(HttpStatusCode.OK, standalone.Status);
         Assert.Equal(standalone, functions);
 
-        (standalone, functions) = await this.BothAsync(c => Get(c, path, SteeringPrincipal("Annan roll")));
-        Assert.Equal(HttpStatusCode.Forbidden, standalone.Status);
-        Assert.Equal(standalone, functions);
+        Assert.Equal(HttpStatusCode.Forbidden, (await withoutRole.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Get(hosts.Functions.Http, path, SteeringPrincipal("Annan roll"))).StatusCode);
 
-        (standalone, functions) = await this.BothAsync(c => Get(c, path, principal: null));
-        Assert.Equal(HttpStatusCode.Unauthorized, standalone.Status);
-        Assert.Equal(standalone, functions);
+        // Not signed in: the standalone service sends a person to its provider and answers a program 401; it never reads the header.
+        var notSignedIn = await Get(anonymous, path, SteeringPrincipal("Styrgrupp"));
+        Assert.Equal(path.StartsWith("/api/", StringComparison.Ordinal) ? HttpStatusCode.Unauthorized : HttpStatusCode.Redirect, notSignedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Get(hosts.Functions.Http, path, principal: null)).StatusCode);
     }
 
     [Theory]

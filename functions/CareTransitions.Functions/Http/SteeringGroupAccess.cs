@@ -19,11 +19,11 @@ internal static class SteeringGroupAccess
         var environment = services.GetRequiredService<IHostEnvironment>();
         if (!environment.IsDevelopment() && !string.Equals(services.GetRequiredService<IConfiguration>()[AuthEnabledSetting], "True", StringComparison.OrdinalIgnoreCase))
         {
-            return SteeringRoleFilter.Deny(request.HttpContext, StatusCodes.Status503ServiceUnavailable,
+            return SteeringRoleCheck.Deny(request.HttpContext, StatusCodes.Status503ServiceUnavailable,
                 "Inloggningen är inte konfigurerad",
                 "Uppföljningen visas bara när App Service-inloggningen (Entra ID) är påslagen för appen; den är avstängd, så sidan kan inte visas. Kontakta förvaltningen.");
         }
 
-        return SteeringRoleFilter.Refusal(request.HttpContext, environment, services.GetRequiredService<StatisticsOptions>());
+        return SteeringRoleCheck.Refusal(request.HttpContext, environment, services.GetRequiredService<StatisticsOptions>());
     }
 }

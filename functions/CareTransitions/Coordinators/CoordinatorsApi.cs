@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using CareTransitions.Audit;
 using CareTransitions.Intake;
+using CareTransitions.SignIn;
 using CareTransitions.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask;
@@ -22,11 +24,10 @@ internal sealed record PurgeResult(int PurgedInstanceCount);
 /// <summary>GET /api/transitions and /api/transitions/{id}, plus the terminate and purge URLs intake hands out.</summary>
 internal static class CoordinatorsApi
 {
-    private const string Actor = "api-key";
-
     public static RouteGroupBuilder MapCoordinators(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/transitions").WithTags("Coordinators").AddEndpointFilter<ApiKeyFilter>();
+        // The API key (as intake's) or a signed-in coordinator (Samordnare): SignIn/ authenticates either.
+        var group = endpoints.MapGroup("/api/transitions").WithTags("Coordinators").RequireAuthorization(SignInPolicies.Coordinator);
         group.MapGet("/{id}", GetAsync).WithName("GetTransition").WithSummary("One transition: phase, deadlines, each unit's times and acknowledger");
         group.MapGet("/", ListQueryAsync).WithName("ListTransitions").WithSummary("Transitions, newest first, by runtime status and municipality")
             .WithDescription("Paged by the engine (pageSize, continuationToken); the municipality filter applies within each page, so a page may hold fewer items while a continuationToken still leads on.");
@@ -36,7 +37,7 @@ internal static class CoordinatorsApi
     }
 
     internal static async Task<Results<Ok<TransitionView>, ProblemHttpResult>> GetAsync(
-        string id, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken)
+        string id, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken, ClaimsPrincipal? user = null)
     {
         // With inputs and outputs: only then does the SDK hand over the custom status and the failure.
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
@@ -45,7 +46,7 @@ internal static class CoordinatorsApi
             return NotFound(id);
         }
 
-        await audit.RecordAsync(Actor, AuditActions.TransitionViewed, id, cancellationToken: cancellationToken);
+        await audit.RecordAsync(AuditActors.Of(user), AuditActions.TransitionViewed, id, cancellationToken: cancellationToken);
         return TypedResults.Ok(View(instance));
     }
 
@@ -56,7 +57,7 @@ internal static class CoordinatorsApi
     /// </summary>
     internal static async Task<Results<Ok<TransitionPage>, ProblemHttpResult>> ListQueryAsync(
         DurableTaskClient client, AuditLog audit, string? status, string? municipalityCode,
-        string? continuationToken, string? pageSize, CancellationToken cancellationToken)
+        string? continuationToken, string? pageSize, CancellationToken cancellationToken, ClaimsPrincipal? user = null)
     {
         OrchestrationRuntimeStatus? parsedStatus = null;
         if (status is { Length: > 0 })
@@ -78,7 +79,7 @@ internal static class CoordinatorsApi
             parsedPageSize = n;
         }
 
-        return await ListAsync(client, audit, parsedStatus, municipalityCode, continuationToken, parsedPageSize, cancellationToken);
+        return await ListAsync(client, audit, parsedStatus, municipalityCode, continuationToken, parsedPageSize, cancellationToken, user);
     }
 
     private static ProblemHttpResult BadParameter(string parameter, string text) =>
@@ -86,7 +87,7 @@ internal static class CoordinatorsApi
 
     internal static async Task<Ok<TransitionPage>> ListAsync(
         DurableTaskClient client, AuditLog audit, OrchestrationRuntimeStatus? status, string? municipalityCode,
-        string? continuationToken, int? pageSize, CancellationToken cancellationToken)
+        string? continuationToken, int? pageSize, CancellationToken cancellationToken, ClaimsPrincipal? user = null)
     {
         var query = new OrchestrationQuery
         {
@@ -102,12 +103,12 @@ internal static class CoordinatorsApi
             .Where(v => municipalityCode is null || v.Status?.MunicipalityCode == municipalityCode)
             .OrderByDescending(v => v.CreatedAt)
             .ToList();
-        await audit.RecordAsync(Actor, AuditActions.TransitionsListed, null, detail: $"status={status} municipalityCode={municipalityCode} count={items.Count}", cancellationToken: cancellationToken);
+        await audit.RecordAsync(AuditActors.Of(user), AuditActions.TransitionsListed, null, detail: $"status={status} municipalityCode={municipalityCode} count={items.Count}", cancellationToken: cancellationToken);
         return TypedResults.Ok(new TransitionPage(items, page.ContinuationToken));
     }
 
     internal static async Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(
-        string id, string? reason, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken)
+        string id, string? reason, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken, ClaimsPrincipal? user = null)
     {
         var instance = await client.GetInstanceAsync(id, cancellationToken);
         if (instance is null)
@@ -116,12 +117,12 @@ internal static class CoordinatorsApi
         }
 
         await client.TerminateInstanceAsync(id, reason, cancellationToken);
-        await audit.RecordAsync(Actor, AuditActions.TransitionTerminated, id, detail: reason, cancellationToken: cancellationToken);
+        await audit.RecordAsync(AuditActors.Of(user), AuditActions.TransitionTerminated, id, detail: reason, cancellationToken: cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
 
     internal static async Task<Results<Ok<PurgeResult>, ProblemHttpResult>> PurgeAsync(
-        string id, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken)
+        string id, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken, ClaimsPrincipal? user = null)
     {
         var instance = await client.GetInstanceAsync(id, cancellationToken);
         if (instance is null)
@@ -135,7 +136,7 @@ internal static class CoordinatorsApi
         }
 
         var result = await client.PurgeInstanceAsync(id, cancellationToken);
-        await audit.RecordAsync(Actor, AuditActions.TransitionPurged, id, cancellationToken: cancellationToken);
+        await audit.RecordAsync(AuditActors.Of(user), AuditActions.TransitionPurged, id, cancellationToken: cancellationToken);
         return TypedResults.Ok(new PurgeResult(result.PurgedInstanceCount));
     }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using CareTransitions.Audit;
 using CareTransitions.Tests.Infrastructure;
@@ -16,6 +15,8 @@ public sealed class TwoInstancesFixture : IAsyncLifetime
 
     public Maildev Mail { get; private set; } = null!;
 
+    public OidcProvider SignIn { get; private set; } = null!;
+
     public ServiceHost First { get; private set; } = null!;
 
     public ServiceHost Second { get; private set; } = null!;
@@ -24,8 +25,9 @@ public sealed class TwoInstancesFixture : IAsyncLifetime
     {
         this.Store = await TestStore.CreateAsync(TestStore.Postgres);
         this.Mail = await Maildev.StartAsync();
+        this.SignIn = await OidcProvider.StartAsync();
         // At once: both create or migrate the schemas of a new database (app, statistics, durable) together.
-        var hosts = await Task.WhenAll(ServiceHost.StartAsync(this.Mail, this.Store), ServiceHost.StartAsync(this.Mail, this.Store));
+        var hosts = await Task.WhenAll(ServiceHost.StartAsync(this.Mail, this.Store, this.SignIn.ServiceSettings), ServiceHost.StartAsync(this.Mail, this.Store, this.SignIn.ServiceSettings));
         (this.First, this.Second) = (hosts[0], hosts[1]);
     }
 
@@ -33,6 +35,7 @@ public sealed class TwoInstancesFixture : IAsyncLifetime
     {
         await Task.WhenAll(this.First.DisposeAsync().AsTask(), this.Second.DisposeAsync().AsTask());
         await this.Mail.DisposeAsync();
+        await this.SignIn.DisposeAsync();
         await this.Store.DisposeAsync();
     }
 }
@@ -99,10 +102,10 @@ public sealed class SeveralInstancesTests(TwoInstancesFixture fixture) : IClassF
     [Fact]
     public async Task An_outcome_recorded_through_one_instance_shows_on_the_other_instances_statistics_within_seconds()
     {
-        using var steering = new HttpClient { BaseAddress = new Uri(this.second.BaseUrl) };
-        steering.DefaultRequestHeaders.Add("X-MS-CLIENT-PRINCIPAL", Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"claims":[{"typ":"roles","val":"Styrgrupp"}]}""")));
+        // Signed in at the first instance; the session cookie opens the second too (one data-protection key ring in PostgreSQL).
+        using var steering = await OidcProvider.SignedInClientAsync(this.first.BaseUrl, OidcProvider.SteeringGroupUser);
         const string municipality = "1489"; // Alingsås: no other test records outcomes there
-        var before = await EpisodesAsync(steering, municipality);
+        var before = await EpisodesAsync(steering, this.second.BaseUrl, municipality);
 
         var now = DateTimeOffset.UtcNow;
         await this.first.Services.GetRequiredService<IOutcomeRecorder>().RecordAsync(new TransitionOutcome(
@@ -115,15 +118,15 @@ public sealed class SeveralInstancesTests(TwoInstancesFixture fixture) : IClassF
         while (after == before && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
-            after = await EpisodesAsync(steering, municipality);
+            after = await EpisodesAsync(steering, this.second.BaseUrl, municipality);
         }
 
         Assert.Equal(before + 1, after);
     }
 
-    private static async Task<long> EpisodesAsync(HttpClient steering, string municipality)
+    private static async Task<long> EpisodesAsync(HttpClient steering, string instance, string municipality)
     {
-        using var response = await steering.GetAsync($"/api/statistics?municipality={municipality}");
+        using var response = await steering.GetAsync($"{instance}/api/statistics?municipality={municipality}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("period").GetProperty("episodes").GetInt64();
     }

@@ -153,18 +153,4 @@ public sealed class MonthlyReportHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, picker.StatusCode);
         Assert.Equal("/dashboard/rapporter/2024-09.xlsx", picker.Headers.Location!.ToString());
     }
-
-    [Fact]
-    public async Task In_production_the_reports_need_the_steering_role_like_the_dashboard()
-    {
-        await using var production = await DashboardHost.StartAsync("Production");
-
-        var file = await production.Client.GetAsync("/dashboard/rapporter/2024-10.xlsx");
-        var page = await production.Client.GetAsync("/dashboard/rapporter");
-
-        Assert.Equal(HttpStatusCode.Unauthorized, file.StatusCode);
-        Assert.Equal("application/problem+json", file.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
-        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
-    }
 }

@@ -11,7 +11,7 @@ namespace Dashboard.Tests.Support;
 
 /// <summary>
 /// The dashboard as the service hosts it: a minimal WebApplication on real Kestrel at 127.0.0.1 on a free port,
-/// with AddDashboard/MapDashboard and a temp-file SQLite store.
+/// with AddDashboard/MapDashboard, an open Styrgrupp policy and a temp-file SQLite store.
 /// </summary>
 internal sealed class DashboardHost : IAsyncDisposable
 {
@@ -46,6 +46,9 @@ internal sealed class DashboardHost : IAsyncDisposable
             builder.Configuration[key] = value;
         }
         builder.Services.AddDashboard(builder.Configuration);
+        // Who may see the dashboard is the host's Styrgrupp policy (the service's sign-in, tested in CareTransitions.Tests);
+        // this host serves the dashboard alone, open to its tests.
+        builder.Services.AddAuthorizationBuilder().AddPolicy(DashboardEndpoints.SteeringGroupPolicy, p => p.RequireAssertion(_ => true));
         configure?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapDashboard();

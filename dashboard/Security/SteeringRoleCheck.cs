@@ -6,15 +6,18 @@ using Microsoft.Extensions.Hosting;
 namespace Dashboard.Security;
 
 /// <summary>
-/// Outside Development, only a signed-in user with the steering role may see the dashboard. No personal data
-/// is shown, but the figures are the organisation's internal follow-up.
+/// The Azure Functions app's check of the dashboard's routes: outside Development, only a user App Service Authentication
+/// signed in (<c>X-MS-CLIENT-PRINCIPAL</c>) with the steering role. No personal data is shown, but the figures are the
+/// organisation's internal follow-up.
 /// </summary>
-internal sealed class SteeringRoleFilter(IHostEnvironment environment, StatisticsOptions options) : IEndpointFilter
+/// <remarks>
+/// IMPORTANT: only a host behind App Service Authentication, which strips the header from outside requests, may call this
+/// (the Functions app checks <c>WEBSITE_AUTH_ENABLED</c> first). The standalone service never reads the header: its
+/// routes require the <see cref="DashboardEndpoints.SteeringGroupPolicy"/> policy, which its own sign-in satisfies.
+/// </remarks>
+internal static class SteeringRoleCheck
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        Refusal(context.HttpContext, environment, options) ?? await next(context);
-
-    /// <summary>The answer for a caller who may not see the dashboard, or null when they may (also the Functions app's check).</summary>
+    /// <summary>The answer for a caller who may not see the dashboard, or null when they may.</summary>
     internal static IResult? Refusal(HttpContext http, IHostEnvironment environment, StatisticsOptions options)
     {
         if (environment.IsDevelopment())

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Options;
+
+namespace CareTransitions.SignIn;
+
+/// <summary><c>/logga-in</c> and <c>/logga-ut</c>: sign in (back to a local page) and sign out of the session and the provider.</summary>
+internal static class SignInEndpoints
+{
+    public const string SignInPath = "/logga-in";
+
+    public const string SignOutPath = "/logga-ut";
+
+    public const string SignedOutPath = "/utloggad";
+
+    public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("").WithTags("Sign-in").ExcludeFromDescription();
+        group.MapGet(SignInPath, SignIn).WithSummary("Sign in at the identity provider, then back to returnUrl (a local path)");
+        group.MapGet(SignOutPath, SignOut).WithSummary("End the session here and at the identity provider");
+        group.MapGet(SignedOutPath, SignInAnswers.SignedOut).WithSummary("Where sign-out ends");
+        return endpoints;
+    }
+
+    internal static IResult SignIn(string? returnUrl, IOptions<SignInOptions> options) => options.Value.EffectiveMode switch
+    {
+        SignInMode.OpenIdConnect => TypedResults.Challenge(new AuthenticationProperties { RedirectUri = LocalOrRoot(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]),
+        _ => TypedResults.LocalRedirect(LocalOrRoot(returnUrl)),
+    };
+
+    internal static IResult SignOut(IOptions<SignInOptions> options) => options.Value.EffectiveMode switch
+    {
+        SignInMode.OpenIdConnect => TypedResults.SignOut(new AuthenticationProperties { RedirectUri = SignedOutPath },
+            [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]),
+        _ => TypedResults.LocalRedirect(SignedOutPath),
+    };
+
+    // Only a path on this site: an open redirect through the sign-in would lend the service's name to a phishing link.
+    private static string LocalOrRoot(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl : "/";
+}

@@ -1,0 +1,11 @@
+namespace CareTransitions.SignIn;
+
+/// <summary>The authorization policies, named after the roles they require (the role values themselves are configurable).</summary>
+internal static class SignInPolicies
+{
+    /// <summary>Styrgrupp: the dashboard, statistics, exports and reports (the dashboard library requires it by this name).</summary>
+    public const string SteeringGroup = Dashboard.DashboardEndpoints.SteeringGroupPolicy;
+
+    /// <summary>Samordnare: the coordinators' API and pages; also opened by the API key.</summary>
+    public const string Coordinator = "Samordnare";
+}
