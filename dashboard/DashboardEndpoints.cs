@@ -27,7 +27,8 @@ public static class DashboardEndpoints
 
         var pages = endpoints.MapGroup("/dashboard")
             .AddEndpointFilter<SteeringRoleFilter>()
-            .WithTags("Dashboard");
+            .WithTags("Dashboard")
+            .DocumentSteeringAccess();
         pages.MapDashboardPages();
         pages.MapDashboardExports();
         pages.MapReportPages();
@@ -35,7 +36,14 @@ public static class DashboardEndpoints
         endpoints.MapGroup("/api/statistics")
             .AddEndpointFilter<SteeringRoleFilter>()
             .WithTags("Statistics")
+            .DocumentSteeringAccess()
             .MapStatisticsApi();
         return endpoints;
     }
+
+    // For the OpenAPI document: who may call (401 not signed in, 403 without the role) and the store-outage 503.
+    private static RouteGroupBuilder DocumentSteeringAccess(this RouteGroupBuilder group) => group
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }
