@@ -41,7 +41,9 @@ public static class ApiDocumentation
             .DisableDefaultFonts()
             .DisableTelemetry()
             .DisableAgent()
-            .DisableMcp());
+            .DisableMcp()
+            .HideDeveloperTools()
+            .AddPreferredSecuritySchemes([DocumentDescription.ApiKeyScheme]));
         return endpoints;
     }
 }

@@ -86,6 +86,15 @@ internal sealed class DocumentDescription : IOpenApiDocumentTransformer
         {
             get.OperationId ??= "Readiness";
             get.Responses ??= [];
+            if (get.Responses.TryGetValue("200", out var ok) && ok.Content?.TryGetValue("application/json", out var report) == true)
+            {
+                report.Example = new JsonObject
+                {
+                    ["status"] = "Ready",
+                    ["checks"] = new JsonObject { ["app store"] = "Healthy", ["durable backend"] = "Healthy", ["statistics store"] = "Healthy" },
+                };
+            }
+
             if (!get.Responses.ContainsKey("503"))
             {
                 get.Responses["503"] = new OpenApiResponse
