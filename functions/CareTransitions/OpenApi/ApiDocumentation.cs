@@ -28,7 +28,8 @@ public static class ApiDocumentation
     /// <summary>Maps the document and the Scalar page.</summary>
     public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapOpenApi(DocumentRoute);
+        // Anonymous even where a sign-in policy covers every endpoint: the reference holds no data.
+        endpoints.MapOpenApi(DocumentRoute).AllowAnonymous();
         // IMPORTANT: nothing the page loads may come from outside the service: a hospital network may have no
         // internet. The script is the package's bundled copy (served under /api/docs/); fonts, telemetry, the
         // AI agent and the MCP hints would each reach out to Scalar's servers, so they are off.
@@ -43,7 +44,8 @@ public static class ApiDocumentation
             .DisableAgent()
             .DisableMcp()
             .HideDeveloperTools()
-            .AddPreferredSecuritySchemes([DocumentDescription.ApiKeyScheme]));
+            .AddPreferredSecuritySchemes([DocumentDescription.ApiKeyScheme]))
+            .AllowAnonymous();
         return endpoints;
     }
 }
