@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareTransitions.Storage;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -14,6 +15,9 @@ internal sealed class OperationDocumentation : IOpenApiOperationTransformer
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        // The endpoint's own words win over a handler's XML comment, which is written for developers.
+        operation.Summary = metadata.OfType<IEndpointSummaryMetadata>().LastOrDefault()?.Summary ?? operation.Summary;
+        operation.Description = metadata.OfType<IEndpointDescriptionMetadata>().LastOrDefault()?.Description ?? operation.Description;
         var apiKey = metadata.OfType<RequiresApiKeyMetadata>().Any();
         if (apiKey)
         {

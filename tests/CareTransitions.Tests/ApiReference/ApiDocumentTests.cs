@@ -59,6 +59,16 @@ public sealed class ApiDocumentTests(ApiDocumentFixture fixture) : IClassFixture
         }
 
         Assert.True(missing.Count == 0, "Routes the document lacks: " + string.Join("; ", missing));
+        // Each operation says what its endpoint's WithSummary says (not, say, a handler's XML comment).
+        foreach (var endpoint in fixture.Service.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<IEndpointSummaryMetadata>() is { } summary && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { } method
+                && fixture.Document.Paths.TryGetValue(Normalize(endpoint.RoutePattern.RawText!), out var item))
+            {
+                Assert.Equal(summary.Summary, item.Operations![HttpMethod.Parse(method.HttpMethods[0])].Summary);
+            }
+        }
+
         Assert.Contains("GET /healthz", documented);
         Assert.Contains("GET /readyz", documented);
     }
