@@ -32,7 +32,8 @@ public static class DashboardEndpoints
 
         var pages = endpoints.MapGroup("/dashboard")
             .RequireAuthorization(SteeringGroupPolicy)
-            .WithTags("Dashboard");
+            .WithTags("Dashboard")
+            .DocumentSteeringAccess();
         pages.MapDashboardPages();
         pages.MapDashboardExports();
         pages.MapReportPages();
@@ -40,7 +41,14 @@ public static class DashboardEndpoints
         endpoints.MapGroup("/api/statistics")
             .RequireAuthorization(SteeringGroupPolicy)
             .WithTags("Statistics")
+            .DocumentSteeringAccess()
             .MapStatisticsApi();
         return endpoints;
     }
+
+    // For the OpenAPI document: who may call (401 not signed in, 403 without the role) and the store-outage 503.
+    private static RouteGroupBuilder DocumentSteeringAccess(this RouteGroupBuilder group) => group
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }

@@ -14,7 +14,10 @@ internal static class ExportEndpoints
     {
         group.MapGet("/export/{table}.{format}", ExportAsync)
             .WithName("ExportStatisticsTable")
-            .WithSummary("The table behind one chart as CSV or .xlsx");
+            .WithSummary("The table behind one chart as CSV or .xlsx")
+            .WithDescription("table: one of the dashboard's table ids (404 names them); format: csv or xlsx. Same filters as /dashboard in the query.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -14,10 +14,14 @@ internal static class DashboardPages
     {
         group.MapGet("/", (HttpContext context, StatisticsService statistics, CancellationToken ct) => RenderAsync(context, statistics, printMode: false, ct))
             .WithName("Dashboard")
-            .WithSummary("The steering group's dashboard (HTML)");
+            .WithSummary("The steering group's dashboard (HTML)")
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
+            .Produces<string>(StatusCodes.Status400BadRequest, "text/html");
         group.MapGet("/rapport", (HttpContext context, StatisticsService statistics, CancellationToken ct) => RenderAsync(context, statistics, printMode: true, ct))
             .WithName("DashboardReport")
-            .WithSummary("A print-friendly report with the same filters (HTML)");
+            .WithSummary("A print-friendly report with the same filters (HTML)")
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
+            .Produces<string>(StatusCodes.Status400BadRequest, "text/html");
         return group;
     }
 

@@ -21,13 +21,19 @@ internal static class ReportPages
     {
         group.MapGet("/rapporter", ListAsync)
             .WithName("MonthlyReports")
-            .WithSummary("The archived monthly steering-group reports (HTML)");
+            .WithSummary("The archived monthly steering-group reports (HTML)")
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
+            .Produces(StatusCodes.Status302Found)
+            .Produces<string>(StatusCodes.Status400BadRequest, "text/html");
         group.MapGet("/rapporter/{month}.xlsx", OnDemand)
             .WithName("MonthlyReportOnDemand")
-            .WithSummary("Any month's report (yyyy-MM) as .xlsx, produced now from the current figures");
+            .WithSummary("Any month's report (yyyy-MM) as .xlsx, produced now from the current figures")
+            .Produces(StatusCodes.Status200OK, contentType: WorkbookType);
         group.MapGet("/rapporter/arkiv/{month}.xlsx", ArchivedAsync)
             .WithName("ArchivedMonthlyReport")
-            .WithSummary("A month's report as it was archived and sent (.xlsx)");
+            .WithSummary("A month's report as it was archived and sent (.xlsx)")
+            .Produces(StatusCodes.Status200OK, contentType: WorkbookType)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

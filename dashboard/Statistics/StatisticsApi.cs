@@ -17,7 +17,8 @@ internal static class StatisticsApi
         group.MapGet("/", GetAsync)
             .WithName("GetStatistics")
             .WithSummary("Follow-up statistics for the steering group")
-            .WithDescription("Same filters as /dashboard: from, to (yyyy-MM-dd), municipality (SCB code), ward (HSA-id), careType (Somatic|Psychiatric), needs (repeatable), compareDate (yyyy-MM-dd).");
+            .WithDescription("Same filters as /dashboard: from, to (yyyy-MM-dd), municipality (SCB code), ward (HSA-id), careType (Somatic|Psychiatric), needs (repeatable), compareDate (yyyy-MM-dd).")
+            .Produces<StatisticsReport>(StatusCodes.Status200OK);
         return group;
     }
 

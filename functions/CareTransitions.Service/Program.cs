@@ -1,6 +1,7 @@
 using CareTransitions.Reports;
 using CareTransitions.Health;
 using CareTransitions.Intake;
+using CareTransitions.OpenApi;
 using CareTransitions.Storage;
 using Durable.Backend.Hosting;
 using Durable.Backend.Storage;
@@ -52,7 +53,8 @@ public static class CareTransitionsApp
         builder.Services.AddMonthlyReportSchedule();
         // The Storage queue transitions-intake into the intake, when Intake:Queue:ConnectionString is set.
         builder.Services.AddStorageQueueIntake(builder.Configuration);
-        builder.Services.AddOpenApi();
+        // The API reference for integrators: /openapi/v1.json and the Scalar page /api/docs.
+        builder.Services.AddCareTransitionsOpenApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddStoreOutageRule(IsDurableStoreOutage);
         // Behind a reverse proxy on loopback (the only kind trusted by default) the client's address comes in
@@ -87,7 +89,7 @@ public static class CareTransitionsApp
         app.UseAntiforgery();
 
         app.MapCareTransitions();
-        app.MapOpenApi();
+        app.MapApiReference();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(Readiness.Tag) });
         app.MapReadiness();
         return app;

@@ -40,10 +40,10 @@ internal static class AcknowledgementApi
     public static RouteGroupBuilder MapAcknowledgements(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/ack").WithTags("Acknowledgements").RequireRateLimiting(RateLimitPolicy);
-        group.MapGet("/{token}", GetAsync).WithSummary("The acknowledgement page (never acknowledges)");
+        group.MapGet("/{token}", GetAsync).WithName("AcknowledgementPage").WithSummary("The acknowledgement page (never acknowledges)").DocumentPage();
         // Antiforgery is checked in the handler rather than by form binding, so a stale page gets a
         // friendly Swedish answer with a fresh form instead of a bare 400.
-        group.MapPost("/{token}", PostAsync).DisableAntiforgery().WithSummary("Acknowledge (form post with the acknowledger's name)");
+        group.MapPost("/{token}", PostAsync).DisableAntiforgery().WithName("Acknowledge").WithSummary("Acknowledge (form post with the acknowledger's name)").DocumentAcknowledge();
         return group;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CareTransitions.Audit;
 using CareTransitions.Intake;
 using CareTransitions.SignIn;
+using CareTransitions.OpenApi;
 using CareTransitions.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask;
@@ -27,12 +28,16 @@ internal static class CoordinatorsApi
     public static RouteGroupBuilder MapCoordinators(this IEndpointRouteBuilder endpoints)
     {
         // The API key (as intake's) or a signed-in coordinator (Samordnare): SignIn/ authenticates either.
-        var group = endpoints.MapGroup("/api/transitions").WithTags("Coordinators").RequireAuthorization(SignInPolicies.Coordinator);
-        group.MapGet("/{id}", GetAsync).WithName("GetTransition").WithSummary("One transition: phase, deadlines, each unit's times and acknowledger");
+        var group = endpoints.MapGroup("/api/transitions").WithTags("Coordinators").RequireAuthorization(SignInPolicies.Coordinator).DocumentApiKey();
+        group.MapGet("/{id}", GetAsync).WithName("GetTransition").WithSummary("One transition: phase, deadlines, each unit's times and acknowledger")
+            .ProducesProblem(StatusCodes.Status404NotFound).DocumentGet();
         group.MapGet("/", ListQueryAsync).WithName("ListTransitions").WithSummary("Transitions, newest first, by runtime status and municipality")
-            .WithDescription("Paged by the engine (pageSize, continuationToken); the municipality filter applies within each page, so a page may hold fewer items while a continuationToken still leads on.");
-        group.MapPost("/{id}/terminate", TerminateAsync).WithSummary("Stop a transition (it ends Terminated)");
-        group.MapDelete("/{id}", PurgeAsync).WithSummary("Delete a finished transition's engine history");
+            .WithDescription("Paged by the engine (pageSize, continuationToken); the municipality filter applies within each page, so a page may hold fewer items while a continuationToken still leads on.")
+            .DocumentList();
+        group.MapPost("/{id}/terminate", TerminateAsync).WithName("TerminateTransition").WithSummary("Stop a transition (it ends Terminated)")
+            .ProducesProblem(StatusCodes.Status404NotFound).DocumentTerminate();
+        group.MapDelete("/{id}", PurgeAsync).WithName("PurgeTransition").WithSummary("Delete a finished transition's engine history")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).DocumentPurge();
         return group;
     }
 

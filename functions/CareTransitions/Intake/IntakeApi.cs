@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CareTransitions.Configuration;
+using CareTransitions.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CareTransitions.Intake;
@@ -25,14 +26,11 @@ internal static class IntakeApi
         // Development key is printed where the person starting the service sees it.
         endpoints.ServiceProvider.GetRequiredService<ApiKey>();
         endpoints.ServiceProvider.GetRequiredService<Privacy.PatientPseudonymizer>();
-        var group = endpoints.MapGroup("/api/transitions").WithTags("Intake").AddEndpointFilter<ApiKeyFilter>();
+        var group = endpoints.MapGroup("/api/transitions").WithTags("Intake").AddEndpointFilter<ApiKeyFilter>().DocumentApiKey();
         group.MapPost("/", PostAsync)
-            .Accepts<IntakeMessageSchema>("application/json")
             .WithName("PostTransitionMessage")
             .WithSummary("Receive a message about a care episode")
-            .WithDescription("The first message of an episode starts its transition; later ones reach it. The same messageId again changes nothing. Bad fields → 400, unknown municipality → 422, database unreachable → 503 with Retry-After (nothing stored; send it again).")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .DocumentIntake();
         return group;
     }
 

@@ -15,7 +15,7 @@ namespace CareTransitions.Intake;
 /// <param name="Needs">Any of HomeCare, HomeHealthCare, Rehabilitation, AssistiveDevices, PalliativeCare.</param>
 internal sealed record IntakeMessageSchema(
     string MessageId, string Type, string EpisodeId, DateTimeOffset OccurredAt, IntakePatientSchema Patient, IntakeWardSchema Ward,
-    string CareType, DateOnly? ExpectedDischargeDate, IReadOnlyList<string>? Needs);
+    string CareType, DateOnly? ExpectedDischargeDate = null, IReadOnlyList<string>? Needs = null);
 
 /// <param name="PersonalIdentityNumber">12 digits, with or without '-', Luhn-checked; replaced by a pseudonym at once.</param>
 /// <param name="MunicipalityCode">4-digit SCB code; must be in the units directory (else 422).</param>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CareTransitions.Configuration;
+using CareTransitions.OpenApi;
 
 namespace CareTransitions.Intake;
 
@@ -21,9 +22,11 @@ internal static class QueueIntakeApi
     {
         endpoints.MapPost("/api/queues/transitions", HandleAsync)
             .AddEndpointFilter<ApiKeyFilter>()
+            .DocumentApiKey()
             .WithTags("Intake")
+            .WithName("PostQueueMessage")
             .WithSummary("Receive a queue-shaped (Service Bus) message")
-            .WithDescription("Body as a Functions custom handler receives a serviceBusTrigger: Data.message holds the intake JSON (object or string).");
+            .DocumentQueueIntake();
 
         // Where the Functions host itself delivers the trigger. It calls from the same machine and
         // does not forward function keys, so only loopback callers are served on this route.

@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace CareTransitions.OpenApi;
+
+/// <summary>
+/// The document as a whole: what the service is, the <c>x-functions-key</c> security scheme, one description per
+/// tag, and <c>/healthz</c>, which is a health-check endpoint rather than a route handler and so is not described
+/// by endpoint metadata.
+/// </summary>
+internal sealed class DocumentDescription : IOpenApiDocumentTransformer
+{
+    public const string ApiKeyScheme = "functionKey";
+
+    private static readonly Dictionary<string, string> Tags = new(StringComparer.Ordinal)
+    {
+        ["Intake"] = "Messages about a care episode (vårdtillfälle) from the hospitals' systems: inskrivningsmeddelande, utskrivningsklar, ändrat datum, avbrott, utskrivning. Idempotent by messageId. The Storage queue transitions-intake takes the same JSON (see the integration guide).",
+        ["Coordinators"] = "The coordinators' (samordnare) view of transitions: status, deadlines, each receiving unit's times and acknowledger; stop a transition, purge a finished one.",
+        ["Acknowledgements"] = "The page behind the link in each receiving unit's email (kvittens). HTML for people, not an API for systems; documented for completeness. The token in the path is the capability.",
+        ["Dashboard"] = "The steering group's (styrgrupp) follow-up pages and the table behind each chart as CSV or .xlsx. Pages answer in HTML; exports and workbooks in problem+json on error.",
+        ["Statistics"] = "The dashboard's figures as JSON for other tools (no personal data).",
+        ["Health"] = "Liveness and readiness for load balancers and monitoring; no authentication, no data.",
+    };
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info.Title = "Vårdövergångar – care transitions API";
+        document.Info.Description =
+            "For the regional systems that send discharge messages (utskrivningsklar and the rest of a care episode, LOS 2017:612) " +
+            "and the coordinators who follow them. Authentication: the API key in the `x-functions-key` header. Errors are RFC 9457 " +
+            "problem+json. Idempotency, message order, retries and the queue path: docs/integration-guide.md in the repository. " +
+            "Examples use Skatteverket's test personnummer 19121212-1212, never a real one.";
+
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[ApiKeyScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = Intake.ApiKeyFilter.HeaderName,
+            Description = "The service's API key (Intake:ApiKey), or in the Azure Functions app a function key. Development prints its key at start.",
+        };
+
+        document.Tags ??= new HashSet<OpenApiTag>();
+        foreach (var (name, description) in Tags)
+        {
+            if (document.Tags.FirstOrDefault(t => t.Name == name) is { } tag)
+            {
+                tag.Description = description;
+            }
+            else
+            {
+                document.Tags.Add(new OpenApiTag { Name = name, Description = description });
+            }
+        }
+
+        AddLiveness(document);
+        DescribeReadiness(document);
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiSchema ReadinessProblemSchema()
+    {
+        var text = new OpenApiSchema { Type = JsonSchemaType.String };
+        return new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["type"] = text,
+                ["title"] = text,
+                ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                ["detail"] = text,
+                ["traceId"] = text,
+                ["checks"] = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "Each check by name: Healthy, Degraded or Unhealthy.", AdditionalProperties = text },
+                ["unreachable"] = new OpenApiSchema { Type = JsonSchemaType.Array, Description = "The checks that failed, by name.", Items = text },
+            },
+        };
+    }
+
+    /// <summary>/readyz's 503 is a problem of its own (what is down), written by its handler without endpoint metadata.</summary>
+    private static void DescribeReadiness(OpenApiDocument document)
+    {
+        if (document.Paths.TryGetValue("/readyz", out var path) && path.Operations?.TryGetValue(HttpMethod.Get, out var get) == true)
+        {
+            get.OperationId ??= "Readiness";
+            get.Responses ??= [];
+            if (get.Responses.TryGetValue("200", out var ok) && ok.Content?.TryGetValue("application/json", out var report) == true)
+            {
+                report.Example = new JsonObject
+                {
+                    ["status"] = "Ready",
+                    ["checks"] = new JsonObject { ["app store"] = "Healthy", ["durable backend"] = "Healthy", ["statistics store"] = "Healthy" },
+                };
+            }
+
+            if (!get.Responses.ContainsKey("503"))
+            {
+                get.Responses["503"] = new OpenApiResponse
+                {
+                    Description = "Not ready: problem+json naming each store that does not answer (checks, unreachable). The service keeps running and recovers by itself.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [EndpointDocumentation.ProblemJson] = new()
+                        {
+                            Schema = ReadinessProblemSchema(),
+                            Example = ProblemExamples.Problem(503, "Not ready",
+                                "Unreachable: app store. The service keeps running and reconnects by itself when the database returns.", "15.6.4",
+                                new JsonObject
+                                {
+                                    ["checks"] = new JsonObject { ["app store"] = "Unhealthy", ["durable backend"] = "Healthy", ["statistics store"] = "Healthy" },
+                                    ["unreachable"] = new JsonArray("app store"),
+                                }),
+                        },
+                    },
+                };
+            }
+        }
+    }
+
+    private static void AddLiveness(OpenApiDocument document)
+    {
+        if (document.Paths.ContainsKey("/healthz"))
+        {
+            return;
+        }
+
+        var text = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = "Healthy" } };
+        document.Paths["/healthz"] = new OpenApiPathItem
+        {
+            Operations = new Dictionary<HttpMethod, OpenApiOperation>
+            {
+                [HttpMethod.Get] = new()
+                {
+                    OperationId = "Liveness",
+                    Summary = "Liveness: the process is up",
+                    Description = "Says only that the process answers; a store that is down does not make it fail (see /readyz).",
+                    Tags = new HashSet<OpenApiTagReference> { new("Health", document) },
+                    Responses = new OpenApiResponses
+                    {
+                        ["200"] = new OpenApiResponse { Description = "Healthy.", Content = text },
+                    },
+                },
+            },
+        };
+    }
+}
