@@ -18,6 +18,9 @@ public sealed class ApiDocumentTests(ApiDocumentFixture fixture) : IClassFixture
     {
         ["POST /TransitionsQueue"] = "the local Functions host's delivery route, loopback callers only",
         ["GET /openapi/{documentName}.json"] = "the document itself",
+        ["GET /logga-in"] = "a person's browser, redirected to the identity provider: not an API",
+        ["GET /logga-ut"] = "a person's browser, signing out at the identity provider: not an API",
+        ["GET /utloggad"] = "the page a browser lands on after signing out: not an API",
     };
 
     [Fact]
