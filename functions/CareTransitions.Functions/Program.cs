@@ -1,3 +1,4 @@
+using CareTransitions.Configuration.Validation;
 using CareTransitions.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
 
@@ -6,6 +7,18 @@ using Microsoft.Azure.Functions.Worker.Builder;
 // client relayed to library code. Each [Function] is a thin adapter over what the standalone host maps.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-FunctionsAppStorage.RefuseSqliteOutsideDevelopment(builder.Configuration, builder.Environment);
 builder.Services.AddCareTransitionsFunctionsApp(builder.Configuration);
-builder.Build().Run();
+builder.Services.AddPostgresOutsideDevelopmentRule();
+var app = builder.Build();
+try
+{
+    // The same settings and validators as the standalone service, all at once, before any function runs.
+    app.Services.CheckSettings();
+}
+catch (InvalidSettingsException e)
+{
+    return await e.ReportAsync("care-transitions-functions");
+}
+
+await app.RunAsync();
+return 0;

@@ -6,7 +6,6 @@ using CareTransitions.Storage;
 using Durable.Backend.Hosting;
 using Durable.Backend.Storage;
 using Grpc.Core;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
@@ -104,7 +103,7 @@ public static class CareTransitionsApp
 
         app.MapCareTransitions();
         app.MapOpenApi();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(Readiness.Tag) });
+        app.MapLiveness();
         app.MapReadiness();
         return app;
     }
