@@ -16,6 +16,7 @@ namespace CareTransitions.Functions.Tests;
 public sealed class TwoHosts : IAsyncLifetime
 {
     private WebApplication? standalone;
+    private Maildev? mail;
 
     public HttpClient Standalone { get; private set; } = null!;
 
@@ -27,12 +28,14 @@ public sealed class TwoHosts : IAsyncLifetime
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("ct-standalone-").FullName;
         var port = FreePort.Next();
+        this.mail = await Maildev.StartAsync();
         this.standalone = CareTransitionsApp.Build(
         [
             $"--urls=http://127.0.0.1:{port}",
             $"--PublicBaseUrl={TestSettings.PublicBaseUrl}",
             $"--Storage:Directory={directory}",
-            $"--Smtp:PickupDirectory={Path.Combine(directory, "mail")}",
+            "--Smtp:Host=127.0.0.1",
+            $"--Smtp:Port={this.mail.SmtpPort}",
             $"--Intake:ApiKey={TestSettings.ApiKey}",
             $"--Privacy:PseudonymKey={TestSettings.PseudonymKey}",
             "--Durable:PollingInterval=00:00:00.200",
@@ -51,6 +54,7 @@ public sealed class TwoHosts : IAsyncLifetime
         await this.Functions.DisposeAsync();
         await this.standalone!.StopAsync();
         await this.standalone.DisposeAsync();
+        await this.mail!.DisposeAsync();
     }
 }
 
@@ -210,6 +214,20 @@ public sealed partial class HttpParityTests(TwoHosts hosts) : IClassFixture<TwoH
 
         (standalone, functions) = await this.BothAsync(c => Get(c, path, principal: null));
         Assert.Equal(HttpStatusCode.Unauthorized, standalone.Status);
+        Assert.Equal(standalone, functions);
+    }
+
+    [Fact]
+    public async Task Liveness_and_readiness_answer_with_the_same_200_and_body()
+    {
+        var (standalone, functions) = await this.BothAsync(c => c.GetAsync("/healthz"));
+        Assert.Equal(HttpStatusCode.OK, standalone.Status);
+        Assert.Equal("Healthy", standalone.Body);
+        Assert.Equal(standalone, functions);
+
+        (standalone, functions) = await this.BothAsync(c => c.GetAsync("/readyz"));
+        Assert.Equal(HttpStatusCode.OK, standalone.Status);
+        Assert.Contains("\"durable backend\":\"Healthy\"", standalone.Body, StringComparison.Ordinal);
         Assert.Equal(standalone, functions);
     }
 
