@@ -50,7 +50,7 @@ public static class CareTransitionsApp
         }
         catch (Exception e) when (e is StoreUnavailableException or StorageConfigurationException)
         {
-            // Not configured, or its database cannot be reached: the message names the setting and the fix.
+            // Its database cannot be reached, or holds a schema this release cannot use: the message says what to do.
             await Console.Error.WriteLineAsync($"care-transitions: {e.Message}");
             return 3;
         }
