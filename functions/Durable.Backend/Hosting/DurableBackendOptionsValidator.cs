@@ -3,9 +3,8 @@ using Microsoft.Extensions.Options;
 namespace Durable.Backend.Hosting;
 
 /// <summary>
-/// <c>Durable:*</c>, checked at start: a known store with what it needs, and timings and limits that let work flow
-/// (a lease shorter than the polling interval would be lost between two looks). One line per problem: the key, the
-/// value and the fix; a connection string is never echoed.
+/// <c>Durable:*</c>, checked at start: a known store with what it needs, and timings and limits above zero, so that
+/// work flows. One line per problem: the key, the value and the fix; a connection string is never echoed.
 /// </summary>
 internal sealed class DurableBackendOptionsValidator : IValidateOptions<DurableBackendOptions>
 {
@@ -40,11 +39,6 @@ internal sealed class DurableBackendOptionsValidator : IValidateOptions<DurableB
         if (options.CompletedInstanceRetention is { } retention && retention <= TimeSpan.Zero)
         {
             problems.Add($"Durable:CompletedInstanceRetention='{retention}' must be longer than zero, e.g. 30.00:00:00, or empty to keep finished instances.");
-        }
-
-        if (options.LeaseDuration > TimeSpan.Zero && options.PollingInterval > TimeSpan.Zero && options.LeaseDuration <= options.PollingInterval)
-        {
-            problems.Add($"Durable:LeaseDuration='{options.LeaseDuration}' must be longer than Durable:PollingInterval ('{options.PollingInterval}'), e.g. 00:00:30 and 00:00:01.");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
