@@ -1,6 +1,7 @@
 using CareTransitions.Configuration.Validation;
 using CareTransitions.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Options;
 
 // The Azure Functions isolated-worker app: the workflow library's features, no Durable worker of its own (the
 // Functions host replays the orchestrator through the [OrchestrationTrigger] adapters), and the host's durable
@@ -20,5 +21,13 @@ catch (InvalidSettingsException e)
     return await e.ReportAsync("care-transitions-functions");
 }
 
-await app.RunAsync();
-return 0;
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException e)
+{
+    // A setting validated by a part the settings check does not know (ValidateOnStart caught it): the same one-line form.
+    return await new InvalidSettingsException([.. e.Failures]).ReportAsync("care-transitions-functions");
+}
