@@ -121,6 +121,8 @@ public sealed class SettingsValidatorsTests
     [InlineData("Mysql", null, "Storage:Provider='Mysql' is not a store")]
     [InlineData("Postgres", null, "ConnectionStrings:Postgres is not set")]
     [InlineData("Postgres", "Database=care;Password=hemligt", "ConnectionStrings:Postgres (secret, value not shown) cannot be read (no Host)")]
+    [InlineData("Postgres", "Host=db;Password=ab;hemligt", "ConnectionStrings:Postgres (secret, value not shown) cannot be read (not a list of keyword=value pairs")]
+    [InlineData("Postgres", "Host=db;Password=ab;hemligt=1", "ConnectionStrings:Postgres (secret, value not shown) cannot be read (not a list of keyword=value pairs")]
     public void StorageValidator_ProviderAndConnectionString_AreChecked(string provider, string? connectionString, string expected)
     {
         var problem = Single(new StorageOptionsValidator(), new StorageOptions { Provider = provider, PostgresConnectionString = connectionString });

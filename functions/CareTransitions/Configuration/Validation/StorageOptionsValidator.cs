@@ -42,10 +42,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             var parsed = new NpgsqlConnectionStringBuilder(connectionString);
             return string.IsNullOrWhiteSpace(parsed.Host) ? "no Host" : null;
         }
-        catch (ArgumentException e)
+        catch (ArgumentException)
         {
-            // Npgsql names the keyword it did not understand, never the value.
-            return e.Message.Split('\n')[0].Trim().TrimEnd('.');
+            // Npgsql's message names the keyword it did not understand, and with an unquoted ';' in a password that
+            // "keyword" is part of the password: say only what kind of trouble it is.
+            return "not a list of keyword=value pairs Npgsql knows";
         }
     }
 }
