@@ -25,8 +25,10 @@ public static class DashboardServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        var options = StatisticsOptions.From(configuration.GetSection(StatisticsOptions.SectionName));
+        // Read now (the reports need the folder), checked at start with every other setting.
+        var options = StatisticsOptions.Read(configuration.GetSection(StatisticsOptions.SectionName));
         services.TryAddSingleton(options);
+        services.AddValidatedInstance<StatisticsOptions, StatisticsOptionsValidator>(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StatisticsDatabase>();
         services.TryAddSingleton<OutcomeRecorder>();

@@ -36,28 +36,45 @@ internal sealed class ReportOptions
 
     public SmtpSettings Smtp { get; init; } = new();
 
+    /// <summary>Values that could not be read (one line each); <see cref="ReportOptionsValidator"/> stops the start for them.</summary>
+    internal IReadOnlyList<string> Unreadable { get; init; } = [];
+
     /// <param name="configuration">The whole configuration: <c>Reports</c>, <c>Smtp</c> and <c>PublicBaseUrl</c> are read.</param>
     /// <param name="storageDirectory">The folder beside the statistics database; relative archive and pickup paths are under it.</param>
+    /// <exception cref="InvalidOperationException">A value that cannot be read or used.</exception>
     public static ReportOptions From(IConfiguration configuration, string storageDirectory)
     {
+        var options = Read(configuration, storageDirectory);
+        var problems = new ReportOptionsValidator().Validate(null, options);
+        return problems.Failed ? throw new InvalidOperationException(problems.Failures.First()) : options;
+    }
+
+    /// <summary>The settings as far as they can be read; what cannot is in <see cref="Unreadable"/>, for the settings check at start.</summary>
+    /// <param name="configuration">The whole configuration: <c>Reports</c>, <c>Smtp</c> and <c>PublicBaseUrl</c> are read.</param>
+    /// <param name="storageDirectory">The folder beside the statistics database; relative archive and pickup paths are under it.</param>
+    internal static ReportOptions Read(IConfiguration configuration, string storageDirectory)
+    {
+        var unreadable = new List<string>();
         var section = configuration.GetSection(SectionName);
         var smtp = configuration.GetSection("Smtp");
         var options = new ReportOptions
         {
-            Enabled = Bool(section, "Enabled"),
+            Enabled = Bool(section, "Enabled", unreadable),
             Recipients = Addresses(section.GetSection("Recipients")),
             BlobConnectionString = NonEmpty(section["BlobConnectionString"]),
             BlobContainer = NonEmpty(section["BlobContainer"]) ?? "styrgruppsrapporter",
             LocalDirectory = Path.Combine(storageDirectory, NonEmpty(section["LocalDirectory"]) ?? "reports"),
-            ReformDate = Date(section, "ReformDate"),
-            TrendMonths = NonEmpty(section["TrendMonths"]) is { } months ? int.Parse(months, CultureInfo.InvariantCulture) : 12,
+            ReformDate = Date(section, "ReformDate", unreadable),
+            TrendMonths = Int(section, "TrendMonths", unreadable) ?? 12,
             PublicBaseUrl = NonEmpty(configuration["PublicBaseUrl"])?.TrimEnd('/'),
             Smtp = new SmtpSettings
             {
                 Host = NonEmpty(smtp["Host"]),
-                Port = NonEmpty(smtp["Port"]) is { } port ? int.Parse(port, CultureInfo.InvariantCulture) : 25,
+                // Smtp:Port is the service's setting, checked by its own validator.
+                Port = int.TryParse(NonEmpty(smtp["Port"]), CultureInfo.InvariantCulture, out var port) ? port : 25,
                 From = NonEmpty(smtp["From"]) ?? "Vardovergang <noreply@vardovergang.example.se>",
-                EnableSsl = Bool(smtp, "EnableSsl"),
+                // The Smtp section is the service's, checked by its own validator.
+                EnableSsl = Bool(smtp, "EnableSsl", []),
                 UserName = NonEmpty(smtp["UserName"]),
                 Password = NonEmpty(smtp["Password"]),
                 PickupDirectory = Path.Combine(storageDirectory, NonEmpty(smtp["PickupDirectory"]) ?? "mail-pickup"),
@@ -69,16 +86,8 @@ internal sealed class ReportOptions
                 TimeoutSeconds = NonEmpty(smtp["TimeoutSeconds"]) is { } seconds ? int.Parse(seconds, CultureInfo.InvariantCulture) : 30,
                 TrustedCertificateThumbprint = NonEmpty(smtp["TrustedCertificateThumbprint"]),
             },
+            Unreadable = unreadable,
         };
-        if (options.Enabled && options.Recipients.Count == 0)
-        {
-            throw new InvalidOperationException(
-                "Reports:Enabled is true but Reports:Recipients is empty: give the steering group's addresses, e.g. Reports:Recipients:0=styrgrupp@kommun.se (or a comma-separated list).");
-        }
-        if (options.TrendMonths is < 1 or > 120)
-        {
-            throw new InvalidOperationException($"Reports:TrendMonths={options.TrendMonths} must be between 1 and 120.");
-        }
         return options;
     }
 
@@ -89,17 +98,46 @@ internal sealed class ReportOptions
         .Distinct(StringComparer.OrdinalIgnoreCase)
         .ToList();
 
-    private static bool Bool(IConfigurationSection section, string key) =>
-        NonEmpty(section[key]) is { } text && (bool.TryParse(text, out var value)
-            ? value
-            : throw new InvalidOperationException($"{section.Path}:{key}='{text}' must be true or false."));
+    private static bool Bool(IConfigurationSection section, string key, List<string> unreadable)
+    {
+        if (NonEmpty(section[key]) is not { } text)
+        {
+            return false;
+        }
+        if (!bool.TryParse(text, out var value))
+        {
+            unreadable.Add($"{section.Path}:{key}='{text}' must be true or false.");
+        }
+        return value;
+    }
 
-    private static DateOnly? Date(IConfigurationSection section, string key) =>
-        NonEmpty(section[key]) is { } text
-            ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                ? date
-                : throw new InvalidOperationException($"{section.Path}:{key}='{text}' must be a date written yyyy-MM-dd, e.g. 2025-11-22.")
-            : null;
+    private static int? Int(IConfigurationSection section, string key, List<string> unreadable)
+    {
+        if (NonEmpty(section[key]) is not { } text)
+        {
+            return null;
+        }
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            unreadable.Add($"{section.Path}:{key}='{text}' must be a whole number, e.g. 12.");
+            return null;
+        }
+        return value;
+    }
+
+    private static DateOnly? Date(IConfigurationSection section, string key, List<string> unreadable)
+    {
+        if (NonEmpty(section[key]) is not { } text)
+        {
+            return null;
+        }
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            unreadable.Add($"{section.Path}:{key}='{text}' must be a date written yyyy-MM-dd, e.g. 2025-11-22.");
+            return null;
+        }
+        return date;
+    }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

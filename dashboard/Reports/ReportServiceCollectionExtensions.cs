@@ -17,8 +17,9 @@ internal static class ReportServiceCollectionExtensions
     public static IServiceCollection AddMonthlyReports(this IServiceCollection services, IConfiguration configuration, StatisticsOptions statistics)
     {
         var storageDirectory = Path.GetDirectoryName(Path.GetFullPath(statistics.DatabasePath)) ?? ".";
-        var options = ReportOptions.From(configuration, storageDirectory);
+        var options = ReportOptions.Read(configuration, storageDirectory);
         services.TryAddSingleton(options);
+        services.AddValidatedInstance<ReportOptions, ReportOptionsValidator>(options);
         services.TryAddSingleton<IReportArchive>(_ => options.BlobConnectionString is { } connection
             ? new BlobReportArchive(new BlobContainerClient(connection, options.BlobContainer))
             : new FolderReportArchive(options.LocalDirectory));

@@ -83,6 +83,32 @@ internal sealed class StatisticsDatabase : IDisposable
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The store's schema version and the one this dashboard needs, once this process has migrated it (readiness);
+    /// null before its first use. Throws unless the store answers.
+    /// </summary>
+    public async Task<(long Found, int Needed)?> SchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        if (!_schemaReady)
+        {
+            return null;
+        }
+
+        await using var connection = _postgres is not null ? await _postgres.OpenConnectionAsync(cancellationToken) : OpenConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = _postgres is not null
+            ? $"SELECT CASE WHEN to_regclass('{StatisticsSchema.PostgresSchema}.schema_versions') IS NULL THEN 0 ELSE 1 END"
+            : "PRAGMA user_version;";
+        var found = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        if (_postgres is not null && found == 1)
+        {
+            command.CommandText = $"SELECT COALESCE(MAX(version), 0) FROM {StatisticsSchema.PostgresSchema}.schema_versions";
+            found = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return (found, StatisticsSchema.Latest(IsPostgres));
+    }
+
     public void Dispose() => _postgres?.Dispose();
 
     private DbConnection OpenConnection()

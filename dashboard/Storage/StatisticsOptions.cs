@@ -58,16 +58,28 @@ internal sealed class StatisticsOptions
 
     public long DailyAmountOreFor(int year) => (long)Math.Round(DailyAmountFor(year) * 100m);
 
+    /// <summary>Values that could not be read (one line each); <see cref="StatisticsOptionsValidator"/> stops the start for them.</summary>
+    internal IReadOnlyList<string> Unreadable { get; init; } = [];
+
+    /// <exception cref="InvalidOperationException">A daily amount that is not a year and an amount.</exception>
     public static StatisticsOptions From(IConfigurationSection section)
     {
+        var options = Read(section);
+        return options.Unreadable.Count == 0 ? options : throw new InvalidOperationException(options.Unreadable[0]);
+    }
+
+    /// <summary>The section as far as it can be read; what cannot is in <see cref="Unreadable"/>, for the settings check at start.</summary>
+    internal static StatisticsOptions Read(IConfigurationSection section)
+    {
+        var unreadable = new List<string>();
         var amounts = new SortedDictionary<int, decimal>(DefaultDailyAmounts);
         foreach (var child in section.GetSection("DailyAmounts").GetChildren())
         {
             if (!int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
                 || !decimal.TryParse(child.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
             {
-                throw new InvalidOperationException(
-                    $"Statistics:DailyAmounts:{child.Key}='{child.Value}' must be a year and an amount in kronor, e.g. Statistics:DailyAmounts:2022=9300.");
+                unreadable.Add($"Statistics:DailyAmounts:{child.Key}='{child.Value}' must be a year and an amount in kronor, e.g. Statistics:DailyAmounts:2022=9300.");
+                continue;
             }
             amounts[year] = amount;
         }
@@ -80,6 +92,7 @@ internal sealed class StatisticsOptions
             DailyAmounts = amounts,
             RequiredRole = NonEmpty(section["RequiredRole"]) ?? "Styrgrupp",
             RoleClaimType = NonEmpty(section["RoleClaimType"]) ?? "roles",
+            Unreadable = unreadable,
         };
     }
 

@@ -149,6 +149,9 @@ internal static class StatisticsSchema
         """,
     ];
 
+    /// <summary>The version <see cref="Migrate"/> brings the store to.</summary>
+    public static int Latest(bool postgres) => postgres ? Postgres.Length : Sqlite.Length;
+
     /// <summary>Brings the store's schema to the newest version; refuses a newer one.</summary>
     public static void Migrate(DbConnection connection)
     {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dashboard.Storage;
 
-/// <summary>Readiness: the statistics store answers. Registered as <see cref="Name"/> with the tag <c>ready</c>.</summary>
+/// <summary>Readiness: the statistics store answers, with the schema this dashboard migrated it to. Registered as <see cref="Name"/> with the tag <c>ready</c>.</summary>
 internal sealed class StatisticsStoreHealthCheck(StatisticsDatabase database) : IHealthCheck
 {
     public const string Name = "statistics store";
@@ -10,6 +10,9 @@ internal sealed class StatisticsStoreHealthCheck(StatisticsDatabase database) : 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         await database.PingAsync(cancellationToken);
-        return HealthCheckResult.Healthy();
+        // A backup of an older schema restored under a running service: reachable, but not what its SQL expects.
+        return await database.SchemaVersionAsync(cancellationToken) is { } version && version.Found != version.Needed
+            ? HealthCheckResult.Unhealthy($"not migrated: schema version {version.Found}, this dashboard needs {version.Needed}")
+            : HealthCheckResult.Healthy();
     }
 }

@@ -1,23 +1,29 @@
 using CareTransitions.Configuration;
-using CareTransitions.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CareTransitions.Functions;
 
-/// <summary>Where the app's data may live on Azure Functions.</summary>
-internal static class FunctionsAppStorage
+/// <summary>
+/// Where the app's data may live on Azure Functions: PostgreSQL (<c>Storage__Provider=Postgres</c>,
+/// <c>ConnectionStrings__Postgres</c>), never SQLite outside Development: instances do not share a local disk, and
+/// SQLite's WAL does not work on the SMB share a Functions app could mount. Checked at start with every other setting.
+/// </summary>
+internal sealed class FunctionsAppStorage(IHostEnvironment environment) : IValidateOptions<StorageOptions>
 {
-    /// <summary>
-    /// App data on PostgreSQL (<c>Storage__Provider=Postgres</c>, <c>ConnectionStrings__Postgres</c>), never SQLite:
-    /// instances do not share a local disk, and SQLite's WAL does not work on the SMB share a Functions app could mount.
-    /// SQLite stays allowed in Development, for a local run.
-    /// </summary>
-    /// <exception cref="StorageConfigurationException">Storage:Provider is Sqlite (or unset) outside Development.</exception>
-    public static void RefuseSqliteOutsideDevelopment(IConfiguration configuration, IHostEnvironment environment)
+    public ValidateOptionsResult Validate(string? name, StorageOptions options) =>
+        !environment.IsDevelopment() && !options.UsesPostgres
+            ? ValidateOptionsResult.Fail(
+                $"Storage:Provider='{options.Provider}' cannot be used by the Functions app outside Development: set Storage__Provider=Postgres and ConnectionStrings__Postgres (SQLite is for Development only).")
+            : ValidateOptionsResult.Success;
+}
+
+internal static class FunctionsAppStorageExtensions
+{
+    /// <summary>The app's Program adds it; its tests' stand-in host keeps SQLite in a temporary folder and leaves it out.</summary>
+    public static IServiceCollection AddPostgresOutsideDevelopmentRule(this IServiceCollection services)
     {
-        if (!environment.IsDevelopment() && !configuration.GetStorageOptions().UsesPostgres)
-        {
-            throw new StorageConfigurationException(
-                "The Functions app keeps its data in PostgreSQL: set Storage__Provider=Postgres and ConnectionStrings__Postgres (SQLite is for Development only).");
-        }
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, FunctionsAppStorage>());
+        return services;
     }
 }

@@ -1,11 +1,33 @@
+using CareTransitions.Configuration.Validation;
 using CareTransitions.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Options;
 
 // The Azure Functions isolated-worker app: the workflow library's features, no Durable worker of its own (the
 // Functions host replays the orchestrator through the [OrchestrationTrigger] adapters), and the host's durable
 // client relayed to library code. Each [Function] is a thin adapter over what the standalone host maps.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-FunctionsAppStorage.RefuseSqliteOutsideDevelopment(builder.Configuration, builder.Environment);
 builder.Services.AddCareTransitionsFunctionsApp(builder.Configuration);
-builder.Build().Run();
+builder.Services.AddPostgresOutsideDevelopmentRule();
+var app = builder.Build();
+try
+{
+    // The same settings and validators as the standalone service, all at once, before any function runs.
+    app.Services.CheckSettings();
+}
+catch (InvalidSettingsException e)
+{
+    return await e.ReportAsync("care-transitions-functions");
+}
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException e)
+{
+    // A setting validated by a part the settings check does not know (ValidateOnStart caught it): the same one-line form.
+    return await new InvalidSettingsException([.. e.Failures]).ReportAsync("care-transitions-functions");
+}

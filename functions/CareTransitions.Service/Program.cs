@@ -1,3 +1,4 @@
+using CareTransitions.Configuration.Validation;
 using CareTransitions.Reports;
 using CareTransitions.Health;
 using CareTransitions.Intake;
@@ -6,10 +7,10 @@ using CareTransitions.Storage;
 using Durable.Backend.Hosting;
 using Durable.Backend.Storage;
 using Grpc.Core;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Options;
 
 namespace CareTransitions;
 
@@ -20,13 +21,27 @@ namespace CareTransitions;
 /// </summary>
 public static class CareTransitionsApp
 {
-    /// <summary>Runs the service until it is stopped; exits with 2 if the durable store cannot be used, 3 if it cannot be reached.</summary>
+    /// <summary>
+    /// Runs the service until it is stopped. Exit codes: 2, the durable store cannot be used; 3, a store cannot be
+    /// reached or used as configured; 4, settings missing or wrong (one line per problem on stderr, see
+    /// <see cref="SettingsCheckExtensions.ExitCode"/>).
+    /// </summary>
     public static async Task<int> Main(string[] args)
     {
         try
         {
             await Build(args).RunAsync();
             return 0;
+        }
+        catch (InvalidSettingsException e)
+        {
+            // Every problem of every setting, one line each, before anything ran: key, value (never a secret's), fix.
+            return await e.ReportAsync("care-transitions");
+        }
+        catch (OptionsValidationException e)
+        {
+            // A setting validated by a part this host's settings check does not know (ValidateOnStart caught it).
+            return await new InvalidSettingsException([.. e.Failures]).ReportAsync("care-transitions");
         }
         catch (IncompatibleStoreException e)
         {
@@ -36,13 +51,14 @@ public static class CareTransitionsApp
         }
         catch (Exception e) when (e is StoreUnavailableException or StorageConfigurationException)
         {
-            // Not configured, or its database cannot be reached: the message names the setting and the fix.
+            // Its database cannot be reached, or holds a schema this release cannot use: the message says what to do.
             await Console.Error.WriteLineAsync($"care-transitions: {e.Message}");
             return 3;
         }
     }
 
     /// <summary>Builds the web application from command-line style arguments (e.g. <c>--Smtp:Host=127.0.0.1</c>).</summary>
+    /// <exception cref="InvalidSettingsException">A setting is missing or wrong; every problem is listed.</exception>
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -79,6 +95,8 @@ public static class CareTransitionsApp
         builder.Services.AddDurableTaskClient(client => client.UseInProcessDurableBackend());
 
         var app = builder.Build();
+        // Every setting at once, before any store is opened: a wrong one stops here with all its problems.
+        app.Services.CheckSettings();
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -90,7 +108,7 @@ public static class CareTransitionsApp
 
         app.MapCareTransitions();
         app.MapApiReference();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(Readiness.Tag) });
+        app.MapLiveness();
         app.MapReadiness();
         return app;
     }

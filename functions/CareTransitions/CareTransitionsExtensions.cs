@@ -36,6 +36,8 @@ public static class CareTransitionsExtensions
         services.AddCareTransitionFeatures(configuration);
         // Sign-in (section Authentication) for the routes MapCareTransitions maps; the Functions app has App Service Authentication instead.
         services.AddSignIn(configuration);
+        // This host checks the intake key itself (ApiKeyFilter), so it must be configured; a Functions host checks its own.
+        services.AddIntakeApiKeyValidation();
         services.AddCareTransitionsDurableTask();
         // The hourly cleanup in the background; a Functions app runs the same RunOnceAsync from a timer trigger instead.
         services.AddHostedService(sp => sp.GetRequiredService<RetentionCleanup>());
@@ -100,7 +102,7 @@ public static class CareTransitionsExtensions
     /// The PostgreSQL database every store shares when <c>Storage:Provider</c> is <c>Postgres</c> (<c>ConnectionStrings:Postgres</c>),
     /// else null: a host maps it onto its durable backend's settings, so one setting moves everything.
     /// </summary>
-    /// <exception cref="StorageConfigurationException">An unknown provider, or Postgres without a connection string.</exception>
+    /// <remarks>Read as configured, unchecked: the settings check at start stops an unknown provider or a missing connection string.</remarks>
     public static string? GetSharedPostgresConnectionString(this IConfiguration configuration)
     {
         var storage = configuration.GetStorageOptions();

@@ -1,9 +1,8 @@
 using Azure.Core.Serialization;
 using CareTransitions.Functions.Tests.Infrastructure;
-using CareTransitions.Storage;
+using CareTransitions.Configuration;
 using CareTransitions.Workflow;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
@@ -15,20 +14,22 @@ namespace CareTransitions.Functions.Tests;
 public sealed class AppStartupTests
 {
     [Theory]
-    [InlineData(null)]
+    [InlineData("")]
     [InlineData("Sqlite")]
-    public void Outside_Development_the_app_refuses_to_keep_its_data_in_SQLite(string? provider)
+    public void Outside_Development_the_app_refuses_to_keep_its_data_in_SQLite(string provider)
     {
-        var e = Assert.Throws<StorageConfigurationException>(() => FunctionsAppStorage.RefuseSqliteOutsideDevelopment(Configuration(provider), Environment(Environments.Production)));
+        var result = new FunctionsAppStorage(Environment(Environments.Production)).Validate(null, new StorageOptions { Provider = provider });
 
-        Assert.Contains("Storage__Provider=Postgres", e.Message, StringComparison.Ordinal);
+        Assert.True(result.Failed);
+        Assert.Contains("Storage__Provider=Postgres", Assert.Single(result.Failures), StringComparison.Ordinal);
     }
 
     [Fact]
     public void On_PostgreSQL_or_in_Development_the_app_starts()
     {
-        FunctionsAppStorage.RefuseSqliteOutsideDevelopment(Configuration("Postgres", "Host=db;Database=care"), Environment(Environments.Production));
-        FunctionsAppStorage.RefuseSqliteOutsideDevelopment(Configuration("Sqlite"), Environment(Environments.Development));
+        Assert.True(new FunctionsAppStorage(Environment(Environments.Production))
+            .Validate(null, new StorageOptions { Provider = "Postgres", PostgresConnectionString = "Host=db;Database=care" }).Succeeded);
+        Assert.True(new FunctionsAppStorage(Environment(Environments.Development)).Validate(null, new StorageOptions { Provider = "Sqlite" }).Succeeded);
     }
 
     [Fact]
@@ -42,10 +43,6 @@ public sealed class AppStartupTests
         Assert.Equal("\"Discharged\"", serializer.Serialize(MessageType.Discharged, typeof(MessageType), CancellationToken.None).ToString());
         Assert.Equal("\"Discharged\"", DurableTaskHosting.DataConverter.Serialize(MessageType.Discharged));
     }
-
-    private static IConfiguration Configuration(string? provider, string? postgres = null) => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = provider, ["ConnectionStrings:Postgres"] = postgres })
-        .Build();
 
     private static HostingEnvironment Environment(string name) => new() { EnvironmentName = name };
 }

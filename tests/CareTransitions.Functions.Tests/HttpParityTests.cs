@@ -16,6 +16,7 @@ namespace CareTransitions.Functions.Tests;
 public sealed class TwoHosts : IAsyncLifetime
 {
     private WebApplication? standalone;
+    private Maildev? mail;
 
     public HttpClient Standalone { get; private set; } = null!;
 
@@ -33,12 +34,14 @@ public sealed class TwoHosts : IAsyncLifetime
         this.SignIn = await OidcProvider.StartAsync();
         var directory = System.IO.Directory.CreateTempSubdirectory("ct-standalone-").FullName;
         var port = FreePort.Next();
+        this.mail = await Maildev.StartAsync();
         this.standalone = CareTransitionsApp.Build(
         [
             $"--urls=http://127.0.0.1:{port}",
             $"--PublicBaseUrl={TestSettings.PublicBaseUrl}",
             $"--Storage:Directory={directory}",
-            $"--Smtp:PickupDirectory={Path.Combine(directory, "mail")}",
+            "--Smtp:Host=127.0.0.1",
+            $"--Smtp:Port={this.mail.SmtpPort}",
             $"--Intake:ApiKey={TestSettings.ApiKey}",
             $"--Privacy:PseudonymKey={TestSettings.PseudonymKey}",
             "--Durable:PollingInterval=00:00:00.200",
@@ -60,6 +63,7 @@ public sealed class TwoHosts : IAsyncLifetime
         await this.standalone!.StopAsync();
         await this.standalone.DisposeAsync();
         await this.SignIn.DisposeAsync();
+        await this.mail!.DisposeAsync();
     }
 }
 
@@ -226,6 +230,20 @@ public sealed partial class HttpParityTests(TwoHosts hosts) : IClassFixture<TwoH
         var notSignedIn = await Get(anonymous, path, SteeringPrincipal("Styrgrupp"));
         Assert.Equal(path.StartsWith("/api/", StringComparison.Ordinal) ? HttpStatusCode.Unauthorized : HttpStatusCode.Redirect, notSignedIn.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Get(hosts.Functions.Http, path, principal: null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Liveness_and_readiness_answer_with_the_same_200_and_body()
+    {
+        var (standalone, functions) = await this.BothAsync(c => c.GetAsync("/healthz"));
+        Assert.Equal(HttpStatusCode.OK, standalone.Status);
+        Assert.Equal("Healthy", standalone.Body);
+        Assert.Equal(standalone, functions);
+
+        (standalone, functions) = await this.BothAsync(c => c.GetAsync("/readyz"));
+        Assert.Equal(HttpStatusCode.OK, standalone.Status);
+        Assert.Contains("\"durable backend\":\"Healthy\"", standalone.Body, StringComparison.Ordinal);
+        Assert.Equal(standalone, functions);
     }
 
     [Theory]

@@ -64,6 +64,8 @@ internal sealed class ServiceInstance : IAsyncDisposable
             $"--urls={baseUrl}", $"--PublicBaseUrl={baseUrl}", $"--Storage:Directory={directory}",
             "--Storage:Provider=Postgres", $"--ConnectionStrings:Postgres={connectionString}",
             $"--Intake:ApiKey={ApiKey}", $"--Privacy:PseudonymKey={PseudonymKey}", "--Logging:LogLevel:Default=Warning",
+            // No mail server here: the emails go to the pickup folder, which only Development allows.
+            "--environment=Development",
         })
         {
             start.ArgumentList.Add(argument);

@@ -15,7 +15,8 @@ internal sealed class StorageOptions
     /// <summary>Filled from <c>ConnectionStrings:Postgres</c>, not from the Storage section.</summary>
     public string? PostgresConnectionString { get; set; }
 
-    public bool UsesPostgres => Storage.StorageProviders.Parse(this.Provider) == Storage.StorageProvider.Postgres;
+    /// <remarks>An unknown provider counts as not Postgres here; <see cref="Validation.StorageOptionsValidator"/> stops the start for it.</remarks>
+    public bool UsesPostgres => Storage.StorageProviders.TryParse(this.Provider, out var provider) && provider == Storage.StorageProvider.Postgres;
 
     public string EnginePath => Path.Combine(this.Directory, "durable.db");
 
@@ -104,10 +105,15 @@ internal sealed class OfficeHoursOptions
     /// <remarks>A string, not a list: binding a list appends to its default instead of replacing it.</remarks>
     public string Days { get; set; } = "Monday,Tuesday,Wednesday,Thursday,Friday";
 
-    public IReadOnlyList<DayOfWeek> ParseDays() => this.Days
-        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    public IReadOnlyList<DayOfWeek> ParseDays() => SplitDays(this.Days)
         .Select(d => Enum.Parse<DayOfWeek>(d, ignoreCase: true))
         .ToList();
+
+    internal static string[] SplitDays(string? days) =>
+        (days ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    // Names only: Enum.Parse would also take "7" or "Mon,Tue" as numbers.
+    internal static bool IsDayName(string day) => Enum.GetNames<DayOfWeek>().Contains(day, StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>Section <c>Acknowledgements</c>.</summary>
@@ -124,6 +130,14 @@ internal sealed class PrivacyOptions
 {
     /// <summary>Secret key (base64, ≥ 32 bytes) for patient pseudonyms. Generated and kept in the storage directory in Development.</summary>
     public string? PseudonymKey { get; set; }
+}
+
+/// <summary>The root setting <c>PublicBaseUrl</c>, as configured.</summary>
+internal sealed class PublicUrlOptions
+{
+    public const string Key = "PublicBaseUrl";
+
+    public string BaseUrl { get; set; } = "http://localhost:5080";
 }
 
 /// <summary>The root setting <c>PublicBaseUrl</c>: where staff reach this service from their email.</summary>

@@ -1,31 +1,66 @@
+using CareTransitions.Configuration.Validation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace CareTransitions.Configuration;
 
 internal static class ConfigurationExtensions
 {
-    /// <summary>Binds every options section and the public base URL.</summary>
+    /// <summary>
+    /// Binds every options section and the public base URL, once each, with its validator: the defaults are the
+    /// options classes' own (appsettings.json repeats none of them), and every value is checked at start.
+    /// </summary>
     public static IServiceCollection AddAppOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection("Storage"))
+        services.TryAddSingleton(new SettingsCheck(services));
+        services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(configuration.GetSection("Storage"))
             .PostConfigure(o => o.PostgresConnectionString = configuration.GetConnectionString("Postgres"));
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection("Intake"));
-        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Smtp"));
-        services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection("Directory"));
-        services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection("Workflow"));
-        services.AddOptions<AcknowledgementOptions>().Bind(configuration.GetSection("Acknowledgements"));
-        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection("Privacy"));
-        services.AddSingleton(new PublicUrls((configuration["PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/')));
+        services.AddValidatedOptions<SmtpOptions, SmtpOptionsValidator>(configuration.GetSection("Smtp"));
+        services.AddValidatedOptions<DirectoryOptions, DirectoryOptionsValidator>(configuration.GetSection("Directory"));
+        services.AddValidatedOptions<WorkflowOptions, WorkflowOptionsValidator>(configuration.GetSection("Workflow"));
+        services.AddValidatedOptions<AcknowledgementOptions, AcknowledgementOptionsValidator>(configuration.GetSection("Acknowledgements"));
+        services.AddValidatedOptions<PrivacyOptions, PrivacyOptionsValidator>(configuration.GetSection("Privacy"));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PublicUrlOptions>, PublicUrlOptionsValidator>());
+        services.AddOptions<PublicUrlOptions>()
+            .Configure(o => o.BaseUrl = configuration[PublicUrlOptions.Key] ?? o.BaseUrl)
+            .ValidateOnStart();
+        services.AddSingleton(sp => new PublicUrls(sp.GetRequiredService<IOptions<PublicUrlOptions>>().Value.BaseUrl.TrimEnd('/')));
         return services;
     }
 
+    /// <summary>
+    /// <c>Intake:ApiKey</c> required outside Development: only for a host that checks the key itself (the standalone
+    /// service's <c>ApiKeyFilter</c>); the Functions host checks its own function keys.
+    /// </summary>
+    public static IServiceCollection AddIntakeApiKeyValidation(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>());
+        services.AddOptions<IntakeOptions>().ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>Binds <typeparamref name="TOptions"/> from <paramref name="section"/>, validated by <typeparamref name="TValidator"/> at start.</summary>
+    public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        return services.AddOptions<TOptions>().Bind(section).ValidateOnStart();
+    }
+
     /// <summary>The storage settings as configured, before options are built (the engine needs them at registration).</summary>
-    /// <exception cref="Storage.StorageConfigurationException">An unknown provider, or Postgres without a connection string.</exception>
+    /// <remarks>Unchecked: <see cref="StorageOptionsValidator"/> stops the start for an unknown provider or a missing connection string.</remarks>
     public static StorageOptions GetStorageOptions(this IConfiguration configuration)
     {
         var storage = new StorageOptions();
         configuration.GetSection("Storage").Bind(storage);
         storage.PostgresConnectionString = configuration.GetConnectionString("Postgres");
-        Storage.StorageProviders.Validate(storage);
-        System.IO.Directory.CreateDirectory(storage.Directory);
+        if (!string.IsNullOrWhiteSpace(storage.Directory))
+        {
+            System.IO.Directory.CreateDirectory(storage.Directory);
+        }
+
         return storage;
     }
 }

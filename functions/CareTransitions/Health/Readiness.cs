@@ -6,8 +6,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace CareTransitions.Health;
 
 /// <summary>
-/// <c>GET /readyz</c>: whether every store answers — the app store, the statistics store (registered by the
-/// dashboard) and the durable backend. 200 when all do; 503 problem+json naming those that do not. Each check has
+/// <c>GET /readyz</c>: whether every store answers with the schema this service migrated it to — the app store, the
+/// statistics store (registered by the dashboard) — and the durable backend serves; and every other check tagged
+/// <see cref="Tag"/>, wherever it is registered (the SMTP server's, for one). 200 when all pass; 503 problem+json naming
+/// those that do not and why ("unreachable", or the check's own reason such as "not migrated"). Each check has
 /// a short timeout and the answer is kept for <see cref="CacheFor"/>, so a load balancer polling it costs the
 /// database little. <c>/healthz</c> stays liveness only: a process that is up but cut off from its database is
 /// not restarted, it recovers by itself when the database returns.
@@ -29,28 +31,52 @@ public static class Readiness
         return services;
     }
 
-    /// <summary>Maps <c>GET /readyz</c> (no authentication: it says only which stores answer).</summary>
+    /// <summary>Maps <c>GET /readyz</c> (no authentication: it says only which parts answer).</summary>
     public static RouteHandlerBuilder MapReadiness(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/readyz", GetAsync)
             .WithTags("Health")
-            .WithSummary("Readiness: every store reachable")
-            .WithDescription("200 when the app store, the statistics store and the durable backend all answer; 503 problem+json naming those that do not.");
+            .WithSummary("Readiness: every store reachable and migrated, the durable backend serving")
+            .WithDescription("200 when the app store, the statistics store, the durable backend and every other readiness check pass; 503 problem+json naming those that do not, and why.");
 
-    private static async Task<Results<Ok<ReadinessReport>, ProblemHttpResult>> GetAsync(ReadinessCache cache)
+    /// <summary>The answer of <c>/readyz</c>, for any host (the Functions app's HTTP function calls it too).</summary>
+    internal static async Task<Results<Ok<ReadinessReport>, ProblemHttpResult>> GetAsync(ReadinessCache cache)
     {
         var report = await cache.GetAsync();
         var checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString());
-        var down = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
+        var down = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
         if (down.Count == 0)
         {
             return TypedResults.Ok(new ReadinessReport("Ready", checks));
         }
 
+        // An exception's text (a host name, a socket error) stays in the log; the answer says only what kind of trouble.
+        var reasons = down.ToDictionary(e => e.Key, e => e.Value.Exception is null && !string.IsNullOrWhiteSpace(e.Value.Description) ? e.Value.Description : "unreachable");
         return TypedResults.Problem(
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Not ready",
-            detail: $"Unreachable: {string.Join(", ", down)}. The service keeps running and reconnects by itself when the database returns.",
-            extensions: new Dictionary<string, object?> { ["checks"] = checks, ["unreachable"] = down });
+            detail: $"Not ready: {string.Join("; ", reasons.Select(r => $"{r.Key} ({r.Value})"))}. The service keeps running and recovers by itself when they return.",
+            extensions: new Dictionary<string, object?> { ["checks"] = checks, ["unreachable"] = down.Select(e => e.Key).ToList(), ["reasons"] = reasons });
+    }
+}
+
+/// <summary>
+/// <c>GET /healthz</c>: the process is alive and answers HTTP. Nothing else is checked: a process cut off from its
+/// database is not restarted (it recovers by itself); <c>/readyz</c> says whether it can work.
+/// </summary>
+public static class Liveness
+{
+    /// <summary>Maps <c>GET /healthz</c> (no authentication).</summary>
+    public static RouteHandlerBuilder MapLiveness(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/healthz", Get)
+            .WithTags("Health")
+            .WithSummary("Liveness: the process answers")
+            .WithDescription("Always 200 text/plain \"Healthy\" while the process runs; readiness is /readyz.");
+
+    /// <summary>The answer of <c>/healthz</c>, for any host.</summary>
+    internal static ContentHttpResult Get(HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "no-store, no-cache";
+        return TypedResults.Text("Healthy", "text/plain");
     }
 }
 
@@ -80,15 +106,18 @@ internal sealed class ReadinessCache(HealthCheckService checks, TimeProvider clo
     }
 }
 
-/// <summary>The app store (app.db, or the PostgreSQL schema app) answers.</summary>
+/// <summary>The app store (app.db, or the PostgreSQL schema app) answers, with the schema version this service migrates it to.</summary>
 internal sealed class AppStoreHealthCheck(AppDatabase database) : IHealthCheck
 {
     public const string Name = "app store";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        await database.PingAsync(cancellationToken);
-        return HealthCheckResult.Healthy();
+        // Reachable is not enough: a store restored from an older backup (or never migrated) fails every feature's SQL.
+        var (found, needed) = await database.SchemaVersionAsync(cancellationToken);
+        return found == needed
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy($"not migrated: schema version {found}, this service needs {needed}");
     }
 }
 

@@ -1,3 +1,4 @@
+using CareTransitions.Configuration;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
@@ -146,7 +147,7 @@ public static class StorageQueueIntakeExtensions
         {
             return services;
         }
-        services.Configure<StorageQueueIntakeOptions>(section);
+        services.AddValidatedOptions<StorageQueueIntakeOptions, StorageQueueIntakeOptionsValidator>(section);
         services.AddHostedService<StorageQueueListener>();
         return services;
     }

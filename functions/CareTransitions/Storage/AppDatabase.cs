@@ -65,6 +65,13 @@ internal sealed class AppDatabase : IAsyncDisposable
         await connection.ExecuteAsync("SELECT 1", cancellationToken: cancellationToken);
     }
 
+    /// <summary>The store's schema version and the one this service needs (readiness); throws unless the store answers.</summary>
+    public async Task<(int Found, int Needed)> SchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await this.OpenConnectionAsync(cancellationToken);
+        return (await AppSchema.ReadVersionAsync(connection, this.Provider, cancellationToken), AppSchema.Latest(this.Provider));
+    }
+
     public ValueTask DisposeAsync()
     {
         this.migrating.Dispose();

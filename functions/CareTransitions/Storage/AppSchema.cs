@@ -103,6 +103,23 @@ internal static class AppSchema
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>The version this service migrates the store to.</summary>
+    public static int Latest(StorageProvider provider) => provider == StorageProvider.Postgres ? Postgres.Length : Sqlite.Length;
+
+    /// <summary>The store's schema version as it is now (0: never migrated), read without changing anything (readiness).</summary>
+    public static async Task<int> ReadVersionAsync(DbConnection connection, StorageProvider provider, CancellationToken cancellationToken)
+    {
+        if (provider != StorageProvider.Postgres)
+        {
+            return await connection.QuerySingleOrDefaultAsync("PRAGMA user_version;", null, r => r.GetInt32(0), cancellationToken: cancellationToken);
+        }
+
+        var exists = await connection.QuerySingleOrDefaultAsync(
+            $"SELECT to_regclass('{PostgresSchema}.schema_versions') IS NOT NULL", null, r => r.GetBoolean(0), cancellationToken: cancellationToken);
+        return !exists ? 0 : await connection.QuerySingleOrDefaultAsync(
+            $"SELECT COALESCE(MAX(version), 0) FROM {PostgresSchema}.schema_versions", null, r => r.GetInt32(0), cancellationToken: cancellationToken);
+    }
+
     private static int Refuse(int version, int known, string store) => version <= known
         ? version
         : throw new StorageConfigurationException(

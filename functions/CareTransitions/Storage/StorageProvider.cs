@@ -14,13 +14,20 @@ internal enum StorageProvider
 
 internal static class StorageProviders
 {
-    public static StorageProvider Parse(string? provider) => provider?.Trim().ToUpperInvariant() switch
+    public static StorageProvider Parse(string? provider) => TryParse(provider, out var parsed) ? parsed : throw new StorageConfigurationException(
+        $"Storage:Provider is \"{provider}\": use \"Sqlite\" (the default, files in Storage:Directory) or \"Postgres\" (with ConnectionStrings:Postgres).");
+
+    public static bool TryParse(string? provider, out StorageProvider parsed)
     {
-        null or "" or "SQLITE" => StorageProvider.Sqlite,
-        "POSTGRES" or "POSTGRESQL" => StorageProvider.Postgres,
-        _ => throw new StorageConfigurationException(
-            $"Storage:Provider is \"{provider}\": use \"Sqlite\" (the default, files in Storage:Directory) or \"Postgres\" (with ConnectionStrings:Postgres)."),
-    };
+        StorageProvider? known = provider?.Trim().ToUpperInvariant() switch
+        {
+            null or "" or "SQLITE" => StorageProvider.Sqlite,
+            "POSTGRES" or "POSTGRESQL" => StorageProvider.Postgres,
+            _ => null,
+        };
+        parsed = known ?? StorageProvider.Sqlite;
+        return known is not null;
+    }
 
     /// <exception cref="StorageConfigurationException">An unknown provider, or Postgres without a connection string.</exception>
     public static void Validate(StorageOptions storage)

@@ -9,6 +9,7 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,9 @@ public static class DurableBackendServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddInProcessDurableBackend(this IServiceCollection services, Action<DurableBackendOptions>? configure = null)
     {
-        var options = services.AddOptions<DurableBackendOptions>();
+        // Every Durable:* value is checked when the host starts, before the store is opened.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DurableBackendOptions>, DurableBackendOptionsValidator>());
+        var options = services.AddOptions<DurableBackendOptions>().ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);

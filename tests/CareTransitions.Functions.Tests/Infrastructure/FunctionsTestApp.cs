@@ -38,11 +38,13 @@ public sealed class FunctionsTestApp : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly DurableTaskTestHost? testHost;
+    private readonly Maildev mail;
 
-    private FunctionsTestApp(WebApplication app, DurableTaskTestHost? testHost, DurableTaskClient client, string baseUrl)
+    private FunctionsTestApp(WebApplication app, DurableTaskTestHost? testHost, Maildev mail, DurableTaskClient client, string baseUrl)
     {
         this.app = app;
         this.testHost = testHost;
+        this.mail = mail;
         this.Client = client;
         this.BaseUrl = baseUrl;
         this.Http = new HttpClient { BaseAddress = new Uri(baseUrl) };
@@ -65,12 +67,15 @@ public sealed class FunctionsTestApp : IAsyncDisposable
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("ct-func-").FullName;
         var port = FreePort.Next();
+        // Outside Development a mail server is required (the pickup folder is a Development convenience): a real one.
+        var mail = await Maildev.StartAsync();
         var builder = WebApplication.CreateBuilder(
         [
             $"--urls=http://127.0.0.1:{port}",
             $"--PublicBaseUrl={publicBaseUrl}",
             $"--Storage:Directory={directory}",
-            $"--Smtp:PickupDirectory={Path.Combine(directory, "mail")}",
+            "--Smtp:Host=127.0.0.1",
+            $"--Smtp:Port={mail.SmtpPort}",
             $"--Privacy:PseudonymKey={TestSettings.PseudonymKey}",
             "--Durable:PollingInterval=00:00:00.200",
             "--Logging:LogLevel:Default=Warning",
@@ -103,7 +108,7 @@ public sealed class FunctionsTestApp : IAsyncDisposable
         var client = testHost?.Client ?? app.Services.GetRequiredService<IDurableTaskClientProvider>().GetClient();
         MapFunctionRoutes(app, client);
         await app.StartAsync();
-        return new FunctionsTestApp(app, testHost, client, $"http://127.0.0.1:{port}");
+        return new FunctionsTestApp(app, testHost, mail, client, $"http://127.0.0.1:{port}");
     }
 
     /// <summary>The routes of functions.metadata, each calling its [Function] method as the host would.</summary>
@@ -120,6 +125,8 @@ public sealed class FunctionsTestApp : IAsyncDisposable
         app.MapGet("/dashboard", (HttpRequest r) => DashboardFunctions.Page(r, client, Invocation(r.HttpContext)));
         app.MapGet("/dashboard/rapport", (HttpRequest r) => DashboardFunctions.Report(r, client, Invocation(r.HttpContext)));
         app.MapGet("/api/statistics", (HttpRequest r) => DashboardFunctions.Statistics(r, client, Invocation(r.HttpContext)));
+        app.MapGet("/healthz", (HttpRequest r) => HealthFunctions.Live(r));
+        app.MapGet("/readyz", (HttpRequest r) => HealthFunctions.Ready(r, client, Invocation(r.HttpContext)));
     }
 
     /// <summary>The workflow's tasks as the Functions host runs them: through the [OrchestrationTrigger] and [ActivityTrigger] methods.</summary>
@@ -145,5 +152,7 @@ public sealed class FunctionsTestApp : IAsyncDisposable
         {
             await this.testHost.DisposeAsync();
         }
+
+        await this.mail.DisposeAsync();
     }
 }

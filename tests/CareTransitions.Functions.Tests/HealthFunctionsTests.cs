@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CareTransitions.Configuration;
+using CareTransitions.Functions.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CareTransitions.Functions.Tests;
+
+/// <summary>The Functions app's /healthz and /readyz functions over the library's checks, on a real store.</summary>
+public sealed class HealthFunctionsTests
+{
+    [Fact]
+    public async Task Readiness_answers_503_naming_the_app_store_when_its_schema_is_not_migrated_while_liveness_stays_200()
+    {
+        await using var app = await FunctionsTestApp.StartAsync(Engine.Ours, TestSettings.PublicBaseUrl);
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/readyz")).StatusCode);
+
+        // An older backup restored under the running app: reachable, but not the schema its SQL expects.
+        var appDb = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.AppDatabasePath;
+        await using (var connection = new SqliteConnection($"Data Source={appDb}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 0;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var response = await WaitForStatusAsync(app.Http, "/readyz", HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal<string>(["app store"], problem.GetProperty("unreachable").EnumerateArray().Select(e => e.GetString()!).ToArray());
+        Assert.StartsWith("not migrated: schema version 0", problem.GetProperty("reasons").GetProperty("app store").GetString(), StringComparison.Ordinal);
+        Assert.Contains("app store (not migrated", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Healthy", await app.Http.GetStringAsync("/healthz"));
+    }
+
+    private static async Task<HttpResponseMessage> WaitForStatusAsync(HttpClient http, string path, HttpStatusCode status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var response = await http.GetAsync(path);
+            if (response.StatusCode == status || DateTime.UtcNow > deadline)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(200);
+        }
+    }
+}

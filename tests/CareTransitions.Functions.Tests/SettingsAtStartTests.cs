@@ -1,0 +1,76 @@
+using System.Diagnostics;
+
+namespace CareTransitions.Functions.Tests;
+
+/// <summary>
+/// The compiled Functions app (its real Program) started with settings it cannot use: it checks them with the
+/// standalone service's validators before any function runs, and stops with one line per problem and exit code 4.
+/// No Functions host is needed for that: the check comes before the worker connects to one.
+/// </summary>
+public sealed class SettingsAtStartTests
+{
+    [Fact]
+    public async Task Bad_settings_stop_the_app_with_exit_code_4_and_one_line_per_problem_naming_key_and_fix()
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("ct-func-settings-").FullName;
+        const string NotAKey = "hemligt-men-inte-base64";
+        try
+        {
+            var (exitCode, standardOutput, standardError) = await RunToExitAsync(
+                $"--Storage:Directory={directory}",
+                "--Workflow:OfficeHours:Days=Monday,Tisdag",
+                "--Workflow:OfficeHours:TimeZone=Europe/Atlantis",
+                $"--Privacy:PseudonymKey={NotAKey}");
+
+            Assert.Equal(4, exitCode);
+            var lines = standardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.All(lines, line => Assert.StartsWith("care-transitions-functions: ", line, StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Contains("Workflow:OfficeHours:Days='Monday,Tisdag'", StringComparison.Ordinal) && l.Contains("English day names", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Contains("Workflow:OfficeHours:TimeZone='Europe/Atlantis'", StringComparison.Ordinal) && l.Contains("Europe/Stockholm", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Contains("Privacy:PseudonymKey", StringComparison.Ordinal) && l.Contains("openssl rand -base64 32", StringComparison.Ordinal));
+            // Production: no mail server is an error, and SQLite is refused by the Functions app's own rule.
+            Assert.Contains(lines, l => l.Contains("Smtp:Host is not set", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Contains("Storage__Provider=Postgres", StringComparison.Ordinal));
+            // The Functions host checks its own function keys: Intake:ApiKey is not this app's setting.
+            Assert.DoesNotContain(lines, l => l.Contains("Intake:ApiKey", StringComparison.Ordinal));
+            Assert.Equal(5, lines.Length);
+            Assert.DoesNotContain(NotAKey, standardOutput + standardError, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", standardOutput + standardError, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", standardOutput + standardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunToExitAsync(params string[] arguments)
+    {
+        var bin = AppContext.BaseDirectory;
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = bin, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(bin, "CareTransitions.Functions.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // As on Azure: not Development, whatever the machine running the tests has set.
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(start)!;
+        var standardOutput = process.StandardOutput.ReadToEndAsync();
+        var standardError = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("The Functions app was still running: " + await standardOutput + await standardError);
+        }
+
+        return (process.ExitCode, await standardOutput, await standardError);
+    }
+}
