@@ -8,4 +8,6 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 FunctionsAppStorage.RefuseSqliteOutsideDevelopment(builder.Configuration, builder.Environment);
 builder.Services.AddCareTransitionsFunctionsApp(builder.Configuration);
+// Traces and metrics: Azure Monitor when APPLICATIONINSIGHTS_CONNECTION_STRING is set, OTLP when an endpoint is, else off.
+builder.Services.AddCareTransitionsFunctionsTelemetry(builder.Configuration);
 builder.Build().Run();

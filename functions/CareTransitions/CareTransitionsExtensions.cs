@@ -9,6 +9,7 @@ using CareTransitions.Health;
 using CareTransitions.Intake;
 using CareTransitions.Privacy;
 using CareTransitions.Storage;
+using CareTransitions.Telemetry;
 using CareTransitions.Workflow;
 using Dashboard;
 
@@ -62,6 +63,7 @@ public static class CareTransitionsExtensions
         services.AddAppStorage(configuration);
         services.AddStoreOutageHandling();
         services.AddReadiness();
+        services.AddTransitionMetrics();
         services.AddPrivacy();
         services.AddUnitsDirectory();
         services.AddWorkflow();

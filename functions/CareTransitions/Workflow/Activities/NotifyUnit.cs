@@ -1,6 +1,7 @@
 using CareTransitions.Acknowledgements;
 using CareTransitions.Configuration;
 using CareTransitions.Notifications;
+using CareTransitions.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,7 @@ internal sealed partial class NotifyUnit(
     IOptions<AcknowledgementOptions> acknowledgementOptions,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
+    TransitionMetrics metrics,
     ILogger<NotifyUnit> logger) : TaskActivity<NotificationRequest, NotificationResult>
 {
     public override async Task<NotificationResult> RunAsync(TaskActivityContext context, NotificationRequest input)
@@ -46,7 +48,21 @@ internal sealed partial class NotifyUnit(
         }
 
         var sending = clock.GetTimestamp();
-        await sender.SendAsync(EmailComposer.Compose(input, messageId, link, expires), cancellationToken);
+        using (var span = WorkflowSpans.StartEmail(input, messageId))
+        {
+            try
+            {
+                await sender.SendAsync(EmailComposer.Compose(input, messageId, link, expires), cancellationToken);
+            }
+            catch (Exception e)
+            {
+                WorkflowSpans.Failed(span, e);
+                metrics.EmailFailed(input.Kind, input.UnitType);
+                throw;
+            }
+        }
+
+        metrics.EmailSent(input.Kind, input.UnitType);
         var smtpMs = (long)clock.GetElapsedTime(sending).TotalMilliseconds;
         var sent = clock.GetUtcNow();
         await sentEmails.RecordAsync(input, messageId, sent, cancellationToken);
