@@ -92,9 +92,11 @@ internal static class AcknowledgementApi
 
         using var span = WorkflowSpans.StartAcknowledgement(grant.TransitionId, grant.UnitId);
         var (stored, isNew) = await ack.Store.RecordAsync(grant.TransitionId, grant.UnitId, name!, clock.GetUtcNow(), cancellationToken);
-        if (isNew && unit.NotifiedAt is { } notifiedAt)
+        if (isNew)
         {
-            metrics.Acknowledged(unit.UnitType, stored.AcknowledgedAt - notifiedAt);
+            // No NotifiedAt yet: the link was followed in the moment between the email going out and the workflow
+            // recording it, so the time to acknowledge is as good as nothing.
+            metrics.Acknowledged(unit.UnitType, stored.AcknowledgedAt - (unit.NotifiedAt ?? stored.AcknowledgedAt));
         }
 
         // Raised on every POST, not only the first: if the service died right after storing the first

@@ -78,9 +78,9 @@ public static class TelemetryServiceCollectionExtensions
     {
         if (configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } setting)
         {
-            return Uri.TryCreate(setting, UriKind.Absolute, out var uri)
+            return Uri.TryCreate(setting, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
                 ? (uri, true)
-                : throw new InvalidOperationException($"Telemetry:OtlpEndpoint is \"{setting}\", not an absolute URL: use e.g. http://localhost:4317 (grpc) or http://localhost:4318 with Telemetry:OtlpProtocol=http/protobuf, or leave it empty to export nothing.");
+                : throw new InvalidOperationException($"Telemetry:OtlpEndpoint is \"{setting}\", not an http(s) URL: use e.g. http://localhost:4317 (grpc) or http://localhost:4318 with Telemetry:OtlpProtocol=http/protobuf, or leave it empty to export nothing.");
         }
 
         return configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 } standard && Uri.TryCreate(standard, UriKind.Absolute, out var fromEnvironment)

@@ -10,11 +10,22 @@ namespace CareTransitions.Telemetry;
 /// </summary>
 internal static class WorkflowSpans
 {
-    /// <summary>One incoming message, HTTP or queue; on the queue path it starts the trace.</summary>
+    /// <summary>One incoming message, HTTP or queue, inside the request's (or the queue message's) span.</summary>
     public static Activity? StartIntake(string channel)
     {
-        var span = CareTransitionsTelemetry.Source.StartActivity("intake message", channel == "http" ? ActivityKind.Internal : ActivityKind.Consumer);
+        var span = CareTransitionsTelemetry.Source.StartActivity("intake message");
         span?.SetTag(TelemetryTags.Channel, channel);
+        return span;
+    }
+
+    /// <summary>The standalone host's handling of one message from the intake queue, its delete included: the trace's root.</summary>
+    public static Activity? StartQueueMessage(string queueName, string messageId, long dequeueCount)
+    {
+        var span = CareTransitionsTelemetry.Source.StartActivity($"process {queueName}", ActivityKind.Consumer);
+        span?.SetTag("messaging.system", "azure_queue")
+            .SetTag("messaging.destination.name", queueName)
+            .SetTag("messaging.message.id", messageId)
+            .SetTag("messaging.azure.message.dequeue_count", dequeueCount);
         return span;
     }
 
