@@ -114,7 +114,8 @@ public sealed class TelemetryTests : IAsyncLifetime
         var id = TransitionIds.For(TestMessages.WardHsaId, episode);
         await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 2);
 
-        var trace = await this.WaitForTraceAsync(id, t => t.Count(s => s.DisplayName == "send email") == 2);
+        // An activity's span ends (and is exported) after the email's inside it.
+        var trace = await this.WaitForTraceAsync(id, t => t.Count(s => s.DisplayName == "activity:NotifyUnit" && s.Kind == ActivityKind.Server) == 2);
         var received = Assert.Single(trace, s => s.ParentSpanId == default);
         Assert.Equal("process transitions-intake", received.DisplayName);
         Assert.Equal(ActivityKind.Consumer, received.Kind);
@@ -122,7 +123,28 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Equal(received.SpanId, intake.ParentSpanId);
         Assert.Equal("queue", intake.GetTagItem("caretransitions.channel"));
         Assert.Equal(intake.SpanId, Assert.Single(trace, s => s.DisplayName == "create_orchestration:CareTransitionOrchestrator").ParentSpanId);
-        Assert.Equal(2, trace.Count(s => s.DisplayName == "activity:NotifyUnit" && s.Kind == ActivityKind.Server));
+        Assert.Equal(2, trace.Count(s => s.DisplayName == "send email"));
+        this.AssertNothingPersonalOrSecret([]);
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_the_database_calls_of_intake_and_activities_are_in_the_trace_and_background_ones_are_not()
+    {
+        await using var store = await TestStore.CreateAsync(TestStore.Postgres);
+        await using var postgres = await ServiceHost.StartAsync(
+            this.mail,
+            store,
+            services => services.AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(this.spans)));
+        var id = await postgres.SubmitAsync(TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []));
+        await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 2);
+
+        // An activity's span ends (and is exported) after the email's inside it.
+        var trace = await this.WaitForTraceAsync(id, t => t.Count(s => s.DisplayName == "activity:NotifyUnit" && s.Kind == ActivityKind.Server) == 2);
+        var database = trace.Where(s => s.Source.Name == "Npgsql").ToList();
+        Assert.Contains(database, s => trace.Single(p => p.SpanId == s.ParentSpanId).DisplayName == "intake message");
+        Assert.Contains(database, s => trace.Single(p => p.SpanId == s.ParentSpanId).DisplayName == "activity:NotifyUnit");
+        // The backend's polling and lease renewal ran all along, each call a trace of its own: none was exported.
+        Assert.DoesNotContain(this.Snapshot(), s => s.Source.Name == "Npgsql" && s.ParentSpanId == default);
         this.AssertNothingPersonalOrSecret([]);
     }
 
@@ -178,7 +200,8 @@ public sealed class TelemetryTests : IAsyncLifetime
         }
     }
 
-    private List<Activity> Snapshot() => this.spans.Snapshot();
+    // While two services run in this process each span is exported by both their providers: counted once.
+    private List<Activity> Snapshot() => this.spans.Snapshot().Distinct().ToList();
 
     /// <summary>The service's only outgoing HTTP here is to the queue on Azurite; other HTTP client spans are the test's (service, maildev).</summary>
     private static bool MadeByTheTest(Activity span) =>
