@@ -10,6 +10,8 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddCareTransitionsFunctionsApp(builder.Configuration);
 builder.Services.AddPostgresOutsideDevelopmentRule();
+// Traces and metrics: Azure Monitor when APPLICATIONINSIGHTS_CONNECTION_STRING is set, OTLP when an endpoint is, else off.
+builder.Services.AddCareTransitionsFunctionsTelemetry(builder.Configuration);
 var app = builder.Build();
 try
 {

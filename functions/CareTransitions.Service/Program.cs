@@ -4,6 +4,7 @@ using CareTransitions.Health;
 using CareTransitions.Intake;
 using CareTransitions.OpenApi;
 using CareTransitions.Storage;
+using CareTransitions.Telemetry;
 using Durable.Backend.Hosting;
 using Durable.Backend.Storage;
 using Grpc.Core;
@@ -59,12 +60,18 @@ public static class CareTransitionsApp
 
     /// <summary>Builds the web application from command-line style arguments (e.g. <c>--Smtp:Host=127.0.0.1</c>).</summary>
     /// <exception cref="InvalidSettingsException">A setting is missing or wrong; every problem is listed.</exception>
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, configureServices: null);
+
+    /// <summary>As <see cref="Build(string[])"/>, with a last word on the services (tests add their in-memory telemetry exporters).</summary>
+    /// <exception cref="InvalidSettingsException">A setting is missing or wrong; every problem is listed.</exception>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices)
     {
         var builder = WebApplication.CreateBuilder(args);
         LeaveStartFailuresToTheCaller(builder);
 
         builder.Services.AddCareTransitions(builder.Configuration);
+        // Traces and metrics; exported over OTLP when Telemetry:OtlpEndpoint or OTEL_EXPORTER_OTLP_ENDPOINT is set, else off.
+        builder.Services.AddCareTransitionsTelemetry(builder.Configuration);
         // The monthly steering-group report on a durable eternal schedule (when Reports:Enabled).
         builder.Services.AddMonthlyReportSchedule();
         // The Storage queue transitions-intake into the intake, when Intake:Queue:ConnectionString is set.
@@ -93,6 +100,7 @@ public static class CareTransitionsApp
         });
         builder.Services.AddDurableTaskWorker(worker => worker.UseInProcessDurableBackend());
         builder.Services.AddDurableTaskClient(client => client.UseInProcessDurableBackend());
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         // Every setting at once, before any store is opened: a wrong one stops here with all its problems.

@@ -10,6 +10,7 @@ using CareTransitions.Intake;
 using CareTransitions.Privacy;
 using CareTransitions.SignIn;
 using CareTransitions.Storage;
+using CareTransitions.Telemetry;
 using CareTransitions.Workflow;
 using Dashboard;
 
@@ -67,6 +68,7 @@ public static class CareTransitionsExtensions
         services.AddAppStorage(configuration);
         services.AddStoreOutageHandling();
         services.AddReadiness();
+        services.AddTransitionMetrics();
         services.AddPrivacy();
         services.AddUnitsDirectory();
         services.AddWorkflow();

@@ -1,4 +1,5 @@
 using CareTransitions.Acknowledgements;
+using CareTransitions.Telemetry;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -31,6 +32,6 @@ internal static class AcknowledgementFunctions
         var services = function.UseDurableClient(client);
         return await AcknowledgementApi.PostAsync(
             token, request.HttpContext, services.GetRequiredService<AcknowledgementContext>(), services.GetRequiredService<IAntiforgery>(), client,
-            services.GetRequiredService<TimeProvider>(), request.HttpContext.RequestAborted);
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<TransitionMetrics>(), request.HttpContext.RequestAborted);
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using CareTransitions.Audit;
 using CareTransitions.Configuration;
+using CareTransitions.Telemetry;
 using CareTransitions.Workflow;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -69,7 +70,7 @@ internal static class AcknowledgementApi
 
     internal static async Task<ContentHttpResult> PostAsync(
         string token, HttpContext http, AcknowledgementContext ack, IAntiforgery antiforgery, DurableTaskClient client, TimeProvider clock,
-        CancellationToken cancellationToken)
+        TransitionMetrics metrics, CancellationToken cancellationToken)
     {
         var found = await ack.ResolveAsync(token, cancellationToken);
         if (found.Problem is { } problem)
@@ -89,7 +90,15 @@ internal static class AcknowledgementApi
             return Page(AcknowledgementPages.Form(unit, status, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken!, token, error), StatusCodes.Status400BadRequest);
         }
 
+        using var span = WorkflowSpans.StartAcknowledgement(grant.TransitionId, grant.UnitId);
         var (stored, isNew) = await ack.Store.RecordAsync(grant.TransitionId, grant.UnitId, name!, clock.GetUtcNow(), cancellationToken);
+        if (isNew)
+        {
+            // No NotifiedAt yet: the link was followed in the moment between the email going out and the workflow
+            // recording it, so the time to acknowledge is as good as nothing.
+            metrics.Acknowledged(unit.UnitType, stored.AcknowledgedAt - (unit.NotifiedAt ?? stored.AcknowledgedAt));
+        }
+
         // Raised on every POST, not only the first: if the service died right after storing the first
         // acknowledgement, this is what still tells the workflow. The orchestrator ignores repeats.
         await client.RaiseEventAsync(

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CareTransitions.Audit;
 using CareTransitions.Directory;
 using CareTransitions.Privacy;
+using CareTransitions.Telemetry;
 using CareTransitions.Workflow;
 using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
@@ -34,9 +35,18 @@ internal sealed partial class IntakeHandler(
     WorkflowSettings settings,
     PaymentRuleCatalog paymentRules,
     TimeProvider clock,
+    TransitionMetrics metrics,
     ILogger<IntakeHandler> logger)
 {
     public async Task<IntakeOutcome> HandleAsync(JsonElement body, string channel, CancellationToken cancellationToken)
+    {
+        using var span = WorkflowSpans.StartIntake(channel);
+        var outcome = await this.HandleMessageAsync(body, channel, cancellationToken);
+        WorkflowSpans.EndIntake(span, metrics, channel, outcome);
+        return outcome;
+    }
+
+    private async Task<IntakeOutcome> HandleMessageAsync(JsonElement body, string channel, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var message = IntakeRequest.Validate(body, now, out var errors);
@@ -96,6 +106,7 @@ internal sealed partial class IntakeHandler(
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(CareTransitionOrchestrator), start, options, cancellationToken);
+            metrics.TransitionStarted();
         }
         catch (OrchestrationAlreadyExistsException)
         {

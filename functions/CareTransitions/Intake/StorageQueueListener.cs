@@ -90,11 +90,19 @@ internal sealed partial class StorageQueueListener(
     /// <summary>Receives and handles one message; false when the queue was empty.</summary>
     private async Task<bool> ReceiveOnceAsync(QueueClient queue, QueueClient poison, CancellationToken cancellationToken)
     {
-        QueueMessage? message = (await queue.ReceiveMessageAsync(this.options.VisibilityTimeout, cancellationToken)).Value;
+        QueueMessage? message;
+        // An empty poll every few seconds is not worth a trace; a message gets its own span below.
+        using (OpenTelemetry.SuppressInstrumentationScope.Begin())
+        {
+            message = (await queue.ReceiveMessageAsync(this.options.VisibilityTimeout, cancellationToken)).Value;
+        }
+
         if (message is null)
         {
             return false;
         }
+
+        using var span = Telemetry.WorkflowSpans.StartQueueMessage(queue.Name, message.MessageId, message.DequeueCount);
 
         try
         {
@@ -108,6 +116,7 @@ internal sealed partial class StorageQueueListener(
         }
         catch (Exception e)
         {
+            Telemetry.WorkflowSpans.Failed(span, e);
             if (e is not QueueMessageRefusedException)
             {
                 LogFailed(logger, message.MessageId, message.DequeueCount, e);

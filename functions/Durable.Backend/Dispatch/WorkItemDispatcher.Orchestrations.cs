@@ -32,6 +32,7 @@ internal sealed partial class WorkItemDispatcher
             this.inFlight[item.LeaseToken] = new InFlightOrchestration(connection, item, plan);
             var request = new P.OrchestratorRequest { InstanceId = item.Instance.InstanceId, ExecutionId = item.Instance.ExecutionId };
             request.NewEvents.Add(plan.NewEvents);
+            request.OrchestrationTraceContext = Telemetry.OrchestrationSpan.For(item.Instance.InstanceId, item.Instance.ExecutionId, item.History.Concat(plan.NewEvents));
             if (connection.StreamsHistory && SizeOf(item.History) > InlineHistoryLimit)
             {
                 request.RequiresHistoryStreaming = true;

@@ -177,6 +177,10 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
             {
                 this.completed.Add(work.LeaseToken, this.Now);
             }
+            else
+            {
+                Telemetry.BackendMetrics.LeaseLost(work is InFlightOrchestration ? "orchestration" : "activity");
+            }
 
             return stored;
         }

@@ -3,6 +3,7 @@ using Durable.Backend.Grpc;
 using Durable.Backend.Storage;
 using Durable.Backend.Storage.Postgres;
 using Durable.Backend.Storage.Sqlite;
+using Durable.Backend.Telemetry;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Grpc;
 using Microsoft.DurableTask.Worker;
@@ -70,6 +71,7 @@ public static class DurableBackendServiceCollectionExtensions
         services.AddSingleton<WorkItemDispatcher>();
         services.AddSingleton<TaskHubSidecar>();
         services.AddHostedService<BackendUpkeep>();
+        services.AddBackendMetrics();
         return services;
     }
 

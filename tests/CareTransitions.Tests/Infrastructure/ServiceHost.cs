@@ -59,11 +59,14 @@ public sealed class ServiceHost : IAsyncDisposable
     public static Task<ServiceHost> StartAsync(Maildev mail, params string[] extra) => StartAsync(mail, store: null, extra);
 
     /// <summary>A service keeping its data in <paramref name="store"/> (several may share one); SQLite files in its own folder when null.</summary>
-    public static async Task<ServiceHost> StartAsync(Maildev mail, TestStore? store, params string[] extra)
+    public static Task<ServiceHost> StartAsync(Maildev mail, TestStore? store, params string[] extra) => StartAsync(mail, store, configureServices: null, extra);
+
+    /// <summary>As above, with a last word on the service's services (e.g. in-memory telemetry exporters).</summary>
+    public static async Task<ServiceHost> StartAsync(Maildev mail, TestStore? store, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices, params string[] extra)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("ct-test-").FullName;
         var port = FreePort.Next();
-        var app = CareTransitionsApp.Build(Arguments(port, directory, mail.SmtpPort, [.. store?.Arguments ?? [], .. extra]));
+        var app = CareTransitionsApp.Build(Arguments(port, directory, mail.SmtpPort, [.. store?.Arguments ?? [], .. extra]), configureServices);
         await app.StartAsync();
         return new ServiceHost(app, $"http://127.0.0.1:{port}", directory);
     }

@@ -2,6 +2,7 @@ using CareTransitions.Acknowledgements;
 using CareTransitions.Configuration;
 using CareTransitions.Notifications;
 using Dashboard.Mail;
+using CareTransitions.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,7 @@ internal sealed partial class NotifyUnit(
     IOptions<AcknowledgementOptions> acknowledgementOptions,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
+    TransitionMetrics metrics,
     ILogger<NotifyUnit> logger) : TaskActivity<NotificationRequest, NotificationResult>
 {
     public override async Task<NotificationResult> RunAsync(TaskActivityContext context, NotificationRequest input)
@@ -47,18 +49,29 @@ internal sealed partial class NotifyUnit(
         }
 
         var sending = clock.GetTimestamp();
-        try
+        using (var span = WorkflowSpans.StartEmail(input, messageId))
         {
-            await sender.SendAsync(EmailComposer.Compose(input, messageId, link, expires), cancellationToken);
+            try
+            {
+                await sender.SendAsync(EmailComposer.Compose(input, messageId, link, expires), cancellationToken);
+            }
+            catch (Exception e)
+            {
+                WorkflowSpans.Failed(span, e);
+                metrics.EmailFailed(input.Kind, input.UnitType);
+                if (e is SmtpDeliveryException failed)
+                {
+                    // The reason travels on as the activity's failure message: the retry policy sees it, and once retries
+                    // run out the orchestrator shows it as the unit's NotificationError.
+                    LogFailed(logger, failed, input.Kind, input.UnitId, input.TransitionId, messageId, failed.Message);
+                    await this.AuditFailureAsync(input, messageId, failed.Message, cancellationToken);
+                }
+
+                throw;
+            }
         }
-        catch (SmtpDeliveryException failed)
-        {
-            // The reason travels on as the activity's failure message: the retry policy sees it, and once retries
-            // run out the orchestrator shows it as the unit's NotificationError.
-            LogFailed(logger, failed, input.Kind, input.UnitId, input.TransitionId, messageId, failed.Message);
-            await this.AuditFailureAsync(input, messageId, failed.Message, cancellationToken);
-            throw;
-        }
+
+        metrics.EmailSent(input.Kind, input.UnitType);
 
         var smtpMs = (long)clock.GetElapsedTime(sending).TotalMilliseconds;
         var sent = clock.GetUtcNow();
