@@ -695,7 +695,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     AzureWebJobsStorage__clientId: appIdentity.properties.clientId
     DurableTaskHubName: taskHubName
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
-    // For DefaultAzureCredential in the app's own Azure SDK clients (the reports archive).
+    // For DefaultAzureCredential in the app's own Azure SDK clients (the reports archive names it itself, below).
     AZURE_CLIENT_ID: appIdentity.properties.clientId
     // App Service Authentication reads the sign-in client secret from here.
     '${authSecretSettingName}': keyVaultReference(vaultUri, secretNames.authClientSecret)
@@ -718,7 +718,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Reports__Enabled: empty(reportRecipients) ? 'false' : 'true'
     Reports__Recipients: reportRecipients
     Reports__BlobContainer: reportsContainerName
+    // The archive by the app's identity (Storage Blob Data Owner on the account, which takes no shared keys).
     Reports__BlobServiceUri: storage.properties.primaryEndpoints.blob
+    Reports__ManagedIdentityClientId: appIdentity.properties.clientId
   }
 }
 

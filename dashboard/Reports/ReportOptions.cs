@@ -21,6 +21,15 @@ internal sealed class ReportOptions
     /// <summary>Azure Blob Storage (or Azurite); empty keeps the archive in <see cref="LocalDirectory"/>.</summary>
     public string? BlobConnectionString { get; init; }
 
+    /// <summary>
+    /// The storage account's blob endpoint, reached with a managed identity's token (Azure, where the account takes no
+    /// shared keys). <see cref="BlobConnectionString"/> wins when both are set.
+    /// </summary>
+    public Uri? BlobServiceUri { get; init; }
+
+    /// <summary>The user-assigned managed identity's client id for <see cref="BlobServiceUri"/>; empty uses DefaultAzureCredential.</summary>
+    public string? ManagedIdentityClientId { get; init; }
+
     public string BlobContainer { get; init; } = "styrgruppsrapporter";
 
     public string LocalDirectory { get; init; } = "data/reports";
@@ -62,6 +71,8 @@ internal sealed class ReportOptions
             Enabled = Bool(section, "Enabled", unreadable),
             Recipients = Addresses(section.GetSection("Recipients")),
             BlobConnectionString = NonEmpty(section["BlobConnectionString"]),
+            BlobServiceUri = BlobEndpoint(section, "BlobServiceUri", unreadable),
+            ManagedIdentityClientId = ClientId(section, "ManagedIdentityClientId", unreadable),
             BlobContainer = NonEmpty(section["BlobContainer"]) ?? "styrgruppsrapporter",
             LocalDirectory = Path.Combine(storageDirectory, NonEmpty(section["LocalDirectory"]) ?? "reports"),
             ReformDate = Date(section, "ReformDate", unreadable),
@@ -137,6 +148,36 @@ internal sealed class ReportOptions
             return null;
         }
         return date;
+    }
+
+    // https only: the Azure SDK sends a bearer token over TLS alone, so an http endpoint would fail at the first upload.
+    private static Uri? BlobEndpoint(IConfigurationSection section, string key, List<string> unreadable)
+    {
+        if (NonEmpty(section[key]) is not { } text)
+        {
+            return null;
+        }
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        {
+            unreadable.Add(
+                $"{section.Path}:{key}='{text}' must be the storage account's absolute https blob endpoint, e.g. https://myaccount.blob.core.windows.net/ (tokens are not sent over http; for Azurite use BlobConnectionString, or start it with --oauth basic --cert --key).");
+            return null;
+        }
+        return uri;
+    }
+
+    private static string? ClientId(IConfigurationSection section, string key, List<string> unreadable)
+    {
+        if (NonEmpty(section[key]) is not { } text)
+        {
+            return null;
+        }
+        if (!Guid.TryParse(text, out _))
+        {
+            unreadable.Add($"{section.Path}:{key}='{text}' must be the managed identity's client id (a GUID), or empty for DefaultAzureCredential.");
+            return null;
+        }
+        return text;
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

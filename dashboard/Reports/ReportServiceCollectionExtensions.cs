@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs;
 using Dashboard.Statistics;
 using Dashboard.Storage;
 using Microsoft.Extensions.Configuration;
@@ -11,8 +10,8 @@ namespace Dashboard.Reports;
 internal static class ReportServiceCollectionExtensions
 {
     /// <summary>
-    /// The monthly report: its options (<c>Reports</c>, <c>Smtp</c>), the archive (blob container or the
-    /// <c>reports</c> folder beside statistics.db) and <see cref="MonthlyReports"/>.
+    /// The monthly report: its options (<c>Reports</c>, <c>Smtp</c>), the archive (blob container by connection string
+    /// or by managed identity, or the <c>reports</c> folder beside statistics.db) and <see cref="MonthlyReports"/>.
     /// </summary>
     public static IServiceCollection AddMonthlyReports(this IServiceCollection services, IConfiguration configuration, StatisticsOptions statistics)
     {
@@ -20,9 +19,7 @@ internal static class ReportServiceCollectionExtensions
         var options = ReportOptions.Read(configuration, storageDirectory);
         services.TryAddSingleton(options);
         services.AddValidatedInstance<ReportOptions, ReportOptionsValidator>(options);
-        services.TryAddSingleton<IReportArchive>(_ => options.BlobConnectionString is { } connection
-            ? new BlobReportArchive(new BlobContainerClient(connection, options.BlobContainer))
-            : new FolderReportArchive(options.LocalDirectory));
+        services.TryAddSingleton<IReportArchive>(sp => ReportArchiveFactory.Create(options, sp.GetRequiredService<ILogger<ReportOptions>>()));
         services.TryAddSingleton<MonthlyReportMailer>();
         services.TryAddSingleton(sp => new MonthlyReportBuilder(sp.GetRequiredService<IStatisticsQuery>(), options, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new MonthlyReports(
