@@ -68,6 +68,7 @@ public static class Liveness
     /// <summary>Maps <c>GET /healthz</c> (no authentication).</summary>
     public static RouteHandlerBuilder MapLiveness(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/healthz", Get)
+            .WithName("Liveness")
             .WithTags("Health")
             .WithSummary("Liveness: the process answers")
             .WithDescription("Always 200 text/plain \"Healthy\" while the process runs; readiness is /readyz.");

@@ -5,9 +5,8 @@ using Microsoft.OpenApi;
 namespace CareTransitions.OpenApi;
 
 /// <summary>
-/// The document as a whole: what the service is, the <c>x-functions-key</c> security scheme, one description per
-/// tag, and <c>/healthz</c>, which is a health-check endpoint rather than a route handler and so is not described
-/// by endpoint metadata.
+/// The document as a whole: what the service is, the <c>x-functions-key</c> security scheme and one description per
+/// tag.
 /// </summary>
 internal sealed class DocumentDescription : IOpenApiDocumentTransformer
 {
@@ -55,7 +54,6 @@ internal sealed class DocumentDescription : IOpenApiDocumentTransformer
             }
         }
 
-        AddLiveness(document);
         DescribeReadiness(document);
         return Task.CompletedTask;
     }
@@ -117,32 +115,5 @@ internal sealed class DocumentDescription : IOpenApiDocumentTransformer
                 };
             }
         }
-    }
-
-    private static void AddLiveness(OpenApiDocument document)
-    {
-        if (document.Paths.ContainsKey("/healthz"))
-        {
-            return;
-        }
-
-        var text = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = "Healthy" } };
-        document.Paths["/healthz"] = new OpenApiPathItem
-        {
-            Operations = new Dictionary<HttpMethod, OpenApiOperation>
-            {
-                [HttpMethod.Get] = new()
-                {
-                    OperationId = "Liveness",
-                    Summary = "Liveness: the process is up",
-                    Description = "Says only that the process answers; a store that is down does not make it fail (see /readyz).",
-                    Tags = new HashSet<OpenApiTagReference> { new("Health", document) },
-                    Responses = new OpenApiResponses
-                    {
-                        ["200"] = new OpenApiResponse { Description = "Healthy.", Content = text },
-                    },
-                },
-            },
-        };
     }
 }
