@@ -1,3 +1,4 @@
+using CareTransitions.Configuration;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -27,6 +28,8 @@ public static class TelemetryServiceCollectionExtensions
     public static IServiceCollection AddCareTransitionsTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // A bad value is reported with every other setting at start (exit code 4); until then nothing is exported.
+        services.AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(configuration.GetSection(TelemetryOptions.SectionName));
         var serviceName = configuration["OTEL_SERVICE_NAME"] ?? configuration["Telemetry:ServiceName"] ?? DefaultServiceName;
 
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
@@ -48,7 +51,7 @@ public static class TelemetryServiceCollectionExtensions
             .AddHttpClientInstrumentation()
             .AddNpgsqlInstrumentation());
 
-        if (OtlpEndpoint(configuration) is { } endpoint)
+        if (OtlpEndpoint(configuration) is { } endpoint && TelemetryOptionsValidator.Problems(configuration.GetSection(TelemetryOptions.SectionName)).Count == 0)
         {
             var otel = services.AddOpenTelemetry();
             if (endpoint.FromSetting)
@@ -78,9 +81,7 @@ public static class TelemetryServiceCollectionExtensions
     {
         if (configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } setting)
         {
-            return Uri.TryCreate(setting, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-                ? (uri, true)
-                : throw new InvalidOperationException($"Telemetry:OtlpEndpoint is \"{setting}\", not an http(s) URL: use e.g. http://localhost:4317 (grpc) or http://localhost:4318 with Telemetry:OtlpProtocol=http/protobuf, or leave it empty to export nothing.");
+            return TelemetryOptionsValidator.IsEndpoint(setting, out var uri) ? (uri, true) : null;
         }
 
         return configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 } standard && Uri.TryCreate(standard, UriKind.Absolute, out var fromEnvironment)
@@ -91,7 +92,6 @@ public static class TelemetryServiceCollectionExtensions
     private static OtlpExportProtocol Protocol(string? value) => value?.Trim().ToLowerInvariant() switch
     {
         null or "" or "grpc" => OtlpExportProtocol.Grpc,
-        "http/protobuf" or "httpprotobuf" => OtlpExportProtocol.HttpProtobuf,
-        _ => throw new InvalidOperationException($"Telemetry:OtlpProtocol is \"{value}\": use grpc (the default) or http/protobuf."),
+        _ => OtlpExportProtocol.HttpProtobuf, // http/protobuf: TelemetryOptionsValidator allows nothing else
     };
 }

@@ -34,6 +34,7 @@ public sealed class SettingsAtStartTests
                     $"--ConnectionStrings:Postgres=Hots=db;Password={PostgresPassword}",
                     "--Durable:MaxDequeueCount=0",
                     "--Statistics:DailyAmounts:2024=mycket",
+                    "--Telemetry:OtlpEndpoint=collector:4317",
                     "--Logging:LogLevel:Default=Warning",
                 ],
                 TimeSpan.FromSeconds(60));
@@ -55,7 +56,8 @@ public sealed class SettingsAtStartTests
             AssertLine(lines, "ConnectionStrings:Postgres (secret, value not shown) cannot be read", "Host=db");
             AssertLine(lines, "Durable:MaxDequeueCount='0'", "at least 1");
             AssertLine(lines, "Statistics:DailyAmounts:2024='mycket'", "e.g. Statistics:DailyAmounts:2022=9300");
-            Assert.Equal(14, lines.Length);
+            AssertLine(lines, "Telemetry:OtlpEndpoint is \"collector:4317\"", "http://localhost:4317");
+            Assert.Equal(15, lines.Length);
 
             var everything = standardOutput + standardError;
             Assert.DoesNotContain(ShortKey, everything, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using CareTransitions.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -32,22 +33,26 @@ public sealed class TelemetryRegistrationTests
     [Fact]
     public void AddCareTransitionsTelemetry_EndpointNotAUrl_NamesTheSetting()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => Build(new() { ["Telemetry:OtlpEndpoint"] = "collector:4317" }).Dispose());
+        using var services = Build(new() { ["Telemetry:OtlpEndpoint"] = "collector:4317" });
 
-        Assert.Contains("Telemetry:OtlpEndpoint", e.Message, StringComparison.Ordinal);
-        Assert.Contains("collector:4317", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<TelemetryOptions>>().Value);
+        var problem = Assert.Single(e.Failures);
+        Assert.Contains("Telemetry:OtlpEndpoint", problem, StringComparison.Ordinal);
+        Assert.Contains("collector:4317", problem, StringComparison.Ordinal);
+        Assert.Null(services.GetService<TracerProvider>()); // Nothing is exported on a setting the start refuses.
     }
 
     [Fact]
     public void AddCareTransitionsTelemetry_UnknownProtocol_NamesTheSetting()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => Build(new()
+        using var services = Build(new()
         {
             ["Telemetry:OtlpEndpoint"] = "http://127.0.0.1:4318",
             ["Telemetry:OtlpProtocol"] = "udp",
-        }).Dispose());
+        });
 
-        Assert.Contains("Telemetry:OtlpProtocol", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<TelemetryOptions>>().Value);
+        Assert.Contains("Telemetry:OtlpProtocol", Assert.Single(e.Failures), StringComparison.Ordinal);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)
