@@ -1,6 +1,6 @@
 using System.Net;
+using CareTransitions.Configuration.Validation;
 using CareTransitions.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace CareTransitions.Tests.EndToEnd;
 
@@ -16,9 +16,9 @@ public sealed class SignInModeTests : IAsyncLifetime
     [Fact]
     public async Task The_open_mode_is_refused_outside_Development_with_one_line_naming_the_setting()
     {
-        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => ServiceHost.StartAsync(this.mail, "--environment=Production", "--Authentication:Mode=Open"));
+        var failure = await Assert.ThrowsAsync<InvalidSettingsException>(() => ServiceHost.StartAsync(this.mail, "--environment=Production", "--Authentication:Mode=Open"));
 
-        var line = Assert.Single(failure.Failures);
+        var line = Assert.Single(failure.Problems);
         Assert.StartsWith("Authentication:Mode=Open (everyone is signed in, no password) is only allowed in Development, and this is Production", line, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', line);
     }
@@ -57,12 +57,12 @@ public sealed class SignInModeTests : IAsyncLifetime
     [Fact]
     public async Task A_half_configured_identity_provider_stops_the_start_with_a_line_per_missing_setting_and_no_secret()
     {
-        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => ServiceHost.StartAsync(this.mail,
+        var failure = await Assert.ThrowsAsync<InvalidSettingsException>(() => ServiceHost.StartAsync(this.mail,
             "--Authentication:OpenIdConnect:Authority=http://sso.region.example.se", "--Authentication:OpenIdConnect:ClientSecret=hemligt-värde"));
 
-        Assert.Equal(2, failure.Failures.Count());
-        Assert.Contains(failure.Failures, f => f.StartsWith("Authentication:OpenIdConnect:Authority='http://sso.region.example.se' uses http", StringComparison.Ordinal));
-        Assert.Contains(failure.Failures, f => f.StartsWith("Authentication:OpenIdConnect:ClientId is empty", StringComparison.Ordinal));
-        Assert.DoesNotContain(failure.Failures, f => f.Contains("hemligt-värde", StringComparison.Ordinal));
+        Assert.Equal(2, failure.Problems.Count);
+        Assert.Contains(failure.Problems, f => f.StartsWith("Authentication:OpenIdConnect:Authority='http://sso.region.example.se' uses http", StringComparison.Ordinal));
+        Assert.Contains(failure.Problems, f => f.StartsWith("Authentication:OpenIdConnect:ClientId is empty", StringComparison.Ordinal));
+        Assert.DoesNotContain(failure.Problems, f => f.Contains("hemligt-värde", StringComparison.Ordinal));
     }
 }
