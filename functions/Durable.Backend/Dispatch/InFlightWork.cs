@@ -10,6 +10,9 @@ internal abstract class InFlightWork(WorkerConnection connection)
 
     public abstract string LeaseToken { get; }
 
+    /// <summary>The lease as the store renews and hands it back.</summary>
+    public abstract HeldLease Lease { get; }
+
     /// <summary>Set once, by whichever Complete/Abandon call gets there first; a retried call awaits the same outcome.</summary>
     public Task<bool>? Outcome { get; set; }
 
@@ -26,6 +29,8 @@ internal sealed class InFlightOrchestration(WorkerConnection connection, Orchest
     public StepPlan Plan { get; } = plan;
 
     public override string LeaseToken => this.Item.LeaseToken;
+
+    public override HeldLease Lease => new(this.Item.LeaseToken, this.Item.Instance.InstanceId);
 
     /// <summary>Keeps a partial completion's actions; a retried chunk (same index) replaces itself, never doubles.</summary>
     public void AddChunk(int index, IReadOnlyList<P.OrchestratorAction> actions)
@@ -51,4 +56,6 @@ internal sealed class InFlightActivity(WorkerConnection connection, ActivityWork
     public ActivityWorkItem Item { get; } = item;
 
     public override string LeaseToken => this.Item.LeaseToken;
+
+    public override HeldLease Lease => new(this.Item.LeaseToken, InstanceId: null);
 }

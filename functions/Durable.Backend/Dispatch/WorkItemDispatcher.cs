@@ -45,10 +45,10 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
         }
         finally
         {
-            var held = this.inFlight.Values.Where(w => w.Connection == connection).Select(w => w.LeaseToken).ToList();
-            foreach (var token in held)
+            var held = this.inFlight.Values.Where(w => w.Connection == connection).Select(w => w.Lease).ToList();
+            foreach (var lease in held)
             {
-                this.inFlight.TryRemove(token, out _);
+                this.inFlight.TryRemove(lease.Token, out _);
             }
 
             var released = held.Count == 0 ? 0 : await store.ReleaseLeasesAsync(held, CancellationToken.None);
@@ -131,10 +131,10 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
             this.Drop(abandoned);
         }
 
-        var tokens = this.inFlight.Keys.ToList();
-        if (tokens.Count > 0)
+        var leases = this.inFlight.Values.Select(w => w.Lease).ToList();
+        if (leases.Count > 0)
         {
-            await store.RenewLeasesAsync(tokens, this.options.LeaseDuration, cancellationToken);
+            await store.RenewLeasesAsync(leases, this.options.LeaseDuration, cancellationToken);
         }
 
         this.completed.Prune(now);

@@ -40,8 +40,8 @@ internal interface IBackendStore : IAsyncDisposable
     /// <summary>Leases up to <paramref name="max"/> visible activity tasks.</summary>
     Task<IReadOnlyList<ActivityWorkItem>> LockActivitiesAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken);
 
-    /// <summary>Extends the leases still held by these tokens (orchestrations and activities alike).</summary>
-    Task RenewLeasesAsync(IReadOnlyCollection<string> leaseTokens, TimeSpan lease, CancellationToken cancellationToken);
+    /// <summary>Extends the leases still held (orchestrations and activities alike).</summary>
+    Task RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>Deletes the task and queues its result for the orchestration, atomically; false when the lease was lost.</summary>
     Task<bool> CompleteActivityAsync(ActivityWorkItem item, P.HistoryEvent result, PoisonMessage? setAside, CancellationToken cancellationToken);
@@ -49,10 +49,10 @@ internal interface IBackendStore : IAsyncDisposable
     /// <summary>Releases an activity's lease so another attempt can run after <paramref name="retryAfter"/>.</summary>
     Task<bool> AbandonActivityAsync(ActivityWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken);
 
-    /// <summary>Hands back at once the leases these tokens hold (a worker's stream closed); returns how many.</summary>
-    Task<int> ReleaseLeasesAsync(IReadOnlyCollection<string> leaseTokens, CancellationToken cancellationToken);
+    /// <summary>Hands back at once the leases still held (a worker's stream closed); returns how many.</summary>
+    Task<int> ReleaseLeasesAsync(IReadOnlyCollection<HeldLease> leases, CancellationToken cancellationToken);
 
-    /// <summary>The earliest future time at which a message, task or expired lease becomes workable.</summary>
+    /// <summary>The earliest future time at which a message, task or expired lease becomes workable (the PostgreSQL store leaves leases to the poll).</summary>
     Task<DateTime?> GetNextWakeUpAsync(CancellationToken cancellationToken);
 
     /// <summary>Messages and tasks set aside after too many attempts, newest first.</summary>
@@ -118,6 +118,12 @@ internal sealed record ActivityWorkItem(
 
 /// <summary>A message addressed to an instance: itself for timers, another for events and sub-orchestration results.</summary>
 internal sealed record OutboundMessage(string InstanceId, string? ExecutionId, P.HistoryEvent Event, DateTime VisibleAt);
+
+/// <summary>
+/// A lease a worker holds: its token and, for an orchestration's, the instance (so a store finds the row by its key
+/// rather than by an index on the token; null for an activity task's).
+/// </summary>
+internal sealed record HeldLease(string Token, string? InstanceId);
 
 internal sealed record ActivityRequest(int TaskId, string Name, string? Version, string? Input, P.TraceContext? TraceContext);
 

@@ -123,9 +123,9 @@ internal sealed class PostgresBackendStore : IBackendStore
     public Task<bool> AbandonActivityAsync(ActivityWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken) =>
         this.activities.AbandonAsync(item, reason, retryAfter, cancellationToken);
 
-    public Task RenewLeasesAsync(IReadOnlyCollection<string> leaseTokens, TimeSpan lease, CancellationToken cancellationToken) =>
-        this.leases.RenewAsync(leaseTokens, lease, cancellationToken);
+    public Task RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, TimeSpan lease, CancellationToken cancellationToken) =>
+        this.leases.RenewAsync(leases, lease, cancellationToken);
 
-    public Task<int> ReleaseLeasesAsync(IReadOnlyCollection<string> leaseTokens, CancellationToken cancellationToken) =>
-        this.leases.ReleaseAsync(leaseTokens, cancellationToken);
+    public Task<int> ReleaseLeasesAsync(IReadOnlyCollection<HeldLease> leases, CancellationToken cancellationToken) =>
+        this.leases.ReleaseAsync(leases, cancellationToken);
 }

@@ -107,7 +107,11 @@ internal sealed class PostgresOrchestrations(PostgresDatabase database, TimeProv
             cancellationToken);
     }
 
-    /// <summary>The earliest future time at which a message, task or expired lease (this backend's or another's) becomes workable.</summary>
+    /// <summary>
+    /// The earliest future time at which a message or task becomes workable. Not an instance's lease: its columns have
+    /// no index (so taking and renewing one writes no index entries), and a lease that runs out (a dead backend's, or an
+    /// abandoned step's retry time) is found by the next poll, within PollingInterval.
+    /// </summary>
     public Task<DateTime?> GetNextWakeUpAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -116,8 +120,7 @@ internal sealed class PostgresOrchestrations(PostgresDatabase database, TimeProv
                 """
                 SELECT LEAST(
                     (SELECT MIN(visible_at) FROM durable.new_events WHERE visible_at > @now),
-                    (SELECT MIN(visible_at) FROM durable.new_tasks WHERE visible_at > @now),
-                    (SELECT MIN(lock_expiration) FROM durable.instances WHERE lock_expiration > @now))
+                    (SELECT MIN(visible_at) FROM durable.new_tasks WHERE visible_at > @now))
                 """,
                 ("now", now)) is long ms ? FromMs(ms) : null,
             cancellationToken);

@@ -3,12 +3,12 @@ namespace Durable.Backend.Storage.Sqlite;
 /// <summary>Lease bookkeeping: renewing the leases of running work and handing work back at once.</summary>
 internal sealed partial class SqliteBackendStore
 {
-    public Task RenewLeasesAsync(IReadOnlyCollection<string> leaseTokens, TimeSpan lease, CancellationToken cancellationToken)
+    public Task RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, TimeSpan lease, CancellationToken cancellationToken)
     {
         var expiration = this.NowMs + (long)lease.TotalMilliseconds;
         return this.writer.WriteAsync(scope =>
         {
-            foreach (var token in leaseTokens)
+            foreach (var token in leases.Select(l => l.Token))
             {
                 // A token is either an instance's or a task's lease; the other update matches nothing.
                 if (scope.Execute("UPDATE NewTasks SET VisibleAt = $exp WHERE LockedBy = $t", ("$exp", expiration), ("$t", token)) == 0)
@@ -21,13 +21,13 @@ internal sealed partial class SqliteBackendStore
         });
     }
 
-    public async Task<int> ReleaseLeasesAsync(IReadOnlyCollection<string> leaseTokens, CancellationToken cancellationToken)
+    public async Task<int> ReleaseLeasesAsync(IReadOnlyCollection<HeldLease> leases, CancellationToken cancellationToken)
     {
         var now = this.NowMs;
         var released = await this.writer.WriteAsync(scope =>
         {
             var count = 0;
-            foreach (var token in leaseTokens)
+            foreach (var token in leases.Select(l => l.Token))
             {
                 count += scope.Execute("UPDATE Instances SET LockedBy = NULL, LockExpiration = NULL WHERE LockedBy = $t", ("$t", token));
                 count += scope.Execute("UPDATE NewTasks SET LockedBy = NULL, VisibleAt = $now WHERE LockedBy = $t", ("$t", token), ("$now", now));
