@@ -48,9 +48,9 @@ internal sealed class PostgresActivities(PostgresDatabase database, TimeProvider
             return database.WriteSingleAsync(
                 async tx =>
                 {
-                    var (insert, parameters) = PostgresWrites.InsertMessages([message], now);
+                    var (insert, parameters) = PostgresWrites.InsertMessages([message], now, onlyIf: "EXISTS (SELECT 1 FROM done)");
                     var delivered = await tx.ExecuteAsync(
-                        $"WITH done AS (DELETE FROM durable.new_tasks WHERE sequence_number = @seq AND locked_by = @token RETURNING 1) {insert.Replace("ORDER BY m.n", "WHERE EXISTS (SELECT 1 FROM done) ORDER BY m.n", StringComparison.Ordinal)}",
+                        $"WITH done AS (DELETE FROM durable.new_tasks WHERE sequence_number = @seq AND locked_by = @token RETURNING 1) {insert}",
                         [.. parameters, ("seq", item.SequenceNumber), ("token", item.LeaseToken)]) > 0;
                     if (delivered)
                     {

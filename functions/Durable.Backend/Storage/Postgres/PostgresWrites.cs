@@ -70,7 +70,9 @@ internal static class PostgresWrites
         var created = ToMs(instance.CreatedAt);
         var start = StoreRules.StartMessage(instance);
         var (insertStart, parameters) = InsertMessages(
-            [new Message(instance.InstanceId, instance.ExecutionId, start, VisibleAtMs(instance.ScheduledStartAt ?? instance.CreatedAt, instance.CreatedAt))], created);
+            [new Message(instance.InstanceId, instance.ExecutionId, start, VisibleAtMs(instance.ScheduledStartAt ?? instance.CreatedAt, instance.CreatedAt))],
+            created,
+            onlyIf: "EXISTS (SELECT 1 FROM created)");
         var inserted = await tx.ExecuteAsync(
             $"""
             WITH created AS (
@@ -78,7 +80,7 @@ internal static class PostgresWrites
                 VALUES (@id, @exec, @name, @version, 'Pending', @input, @created, @created, @start, @parent)
                 ON CONFLICT (instance_id) DO NOTHING
                 RETURNING 1)
-            {insertStart.Replace("ORDER BY m.n", "WHERE EXISTS (SELECT 1 FROM created) ORDER BY m.n", StringComparison.Ordinal)}
+            {insertStart}
             """,
             [
                 .. parameters, ("id", instance.InstanceId), ("exec", instance.ExecutionId), ("name", instance.Name), ("version", instance.Version),
@@ -108,11 +110,15 @@ internal static class PostgresWrites
         }
     }
 
-    /// <summary>The statement of <see cref="InsertMessagesAsync"/>, for a batch (at least one message).</summary>
-    public static (string Sql, (string Name, object? Value)[] Parameters) InsertMessages(IReadOnlyList<Message> messages, long now) =>
-        ("""
+    /// <summary>
+    /// The statement of <see cref="InsertMessagesAsync"/>, for a batch (at least one message); with <paramref name="onlyIf"/>,
+    /// a condition on the statement's own CTEs (e.g. that the row a <c>WITH</c> before it deleted was there).
+    /// </summary>
+    public static (string Sql, (string Name, object? Value)[] Parameters) InsertMessages(IReadOnlyList<Message> messages, long now, string? onlyIf = null) =>
+        ($"""
          INSERT INTO durable.new_events (instance_id, execution_id, event_type, data, visible_at, created_at)
-         SELECT m.i, m.x, m.t, m.d, m.v, @now FROM unnest(@i, @x, @t, @d, @v) WITH ORDINALITY AS m(i, x, t, d, v, n) ORDER BY m.n
+         SELECT m.i, m.x, m.t, m.d, m.v, @now FROM unnest(@i, @x, @t, @d, @v) WITH ORDINALITY AS m(i, x, t, d, v, n)
+         {(onlyIf is null ? "" : $"WHERE {onlyIf} ")}ORDER BY m.n
          """,
          [
              ("i", messages.Select(m => m.InstanceId).ToArray()), ("x", messages.Select(m => m.ExecutionId).ToArray()),
