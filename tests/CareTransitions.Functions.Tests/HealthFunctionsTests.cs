@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CareTransitions.Configuration;
 using CareTransitions.Functions.Tests.Infrastructure;
+using CareTransitions.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -28,28 +29,12 @@ public sealed class HealthFunctionsTests
             await command.ExecuteNonQueryAsync();
         }
 
-        var response = await WaitForStatusAsync(app.Http, "/readyz", HttpStatusCode.ServiceUnavailable);
+        var response = await app.Http.UntilStatusAsync("/readyz", HttpStatusCode.ServiceUnavailable);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal<string>(["app store"], problem.GetProperty("unreachable").EnumerateArray().Select(e => e.GetString()!).ToArray());
         Assert.StartsWith("not migrated: schema version 0", problem.GetProperty("reasons").GetProperty("app store").GetString(), StringComparison.Ordinal);
         Assert.Contains("app store (not migrated", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("Healthy", await app.Http.GetStringAsync("/healthz"));
-    }
-
-    private static async Task<HttpResponseMessage> WaitForStatusAsync(HttpClient http, string path, HttpStatusCode status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var response = await http.GetAsync(path);
-            if (response.StatusCode == status || DateTime.UtcNow > deadline)
-            {
-                return response;
-            }
-
-            response.Dispose();
-            await Task.Delay(200);
-        }
     }
 }

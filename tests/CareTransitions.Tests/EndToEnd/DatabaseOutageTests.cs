@@ -31,7 +31,7 @@ public sealed class DatabaseOutageTests
 
         relay.Cut();
 
-        var notReady = await WaitForStatusAsync(anonymous, "/readyz", HttpStatusCode.ServiceUnavailable);
+        var notReady = await anonymous.UntilStatusAsync("/readyz", HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(20));
         Assert.Equal("application/problem+json", notReady.Content.Headers.ContentType?.MediaType);
         var problem = await notReady.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(
@@ -76,24 +76,7 @@ public sealed class DatabaseOutageTests
 
         Assert.Equal(HttpStatusCode.Accepted, status);
         await mail.WaitForAsync(e => e.MessageId.Contains(id!, StringComparison.Ordinal), 2, TimeSpan.FromSeconds(30));
-        Assert.Equal(HttpStatusCode.OK, (await WaitForStatusAsync(anonymous, "/readyz", HttpStatusCode.OK)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.UntilStatusAsync("/readyz", HttpStatusCode.OK, TimeSpan.FromSeconds(20))).StatusCode);
         Assert.Equal(1L, await store.QueryAsync<long>($"SELECT count(*) FROM app.processed_messages WHERE message_id = '{messageId}'"));
-    }
-
-    private static async Task<HttpResponseMessage> WaitForStatusAsync(HttpClient client, string path, HttpStatusCode expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var response = await client.GetAsync(path);
-            if (response.StatusCode == expected || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(expected, response.StatusCode);
-                return response;
-            }
-
-            response.Dispose();
-            await Task.Delay(250);
-        }
     }
 }

@@ -39,7 +39,7 @@ public sealed class MailServerTests
 
         await mail.StopAsync();
 
-        using (var notReady = await WaitForStatusAsync(anonymous, HttpStatusCode.ServiceUnavailable))
+        using (var notReady = await anonymous.UntilStatusAsync("/readyz", HttpStatusCode.ServiceUnavailable))
         {
             var problem = await notReady.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(["smtp"], problem.GetProperty("unreachable").EnumerateArray().Select(e => e.GetString()!).ToArray());
@@ -59,7 +59,7 @@ public sealed class MailServerTests
         var emails = await mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 2, TimeSpan.FromSeconds(60));
         var failedIds = failed.Select(row => row.Detail!.Split(' ')[3].TrimEnd(':')).ToHashSet();
         Assert.All(emails, e => Assert.Contains(e.MessageId, failedIds));
-        Assert.Equal(HttpStatusCode.OK, (await WaitForStatusAsync(anonymous, HttpStatusCode.OK)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.UntilStatusAsync("/readyz", HttpStatusCode.OK)).StatusCode);
         var sent = (await audit.ForTransitionAsync(id)).Where(a => a.Action == AuditActions.EmailSent).ToList();
         Assert.Equal(2, sent.Count);
     }
@@ -81,23 +81,6 @@ public sealed class MailServerTests
             () => Task.FromResult(System.IO.Directory.Exists(pickup) ? System.IO.Directory.GetFiles(pickup, "*.eml") : []), found => found.Length >= 2);
         Assert.All(files, f => Assert.Contains(id, Path.GetFileName(f), StringComparison.Ordinal));
         Assert.Empty(await mail.AllAsync());
-    }
-
-    private static async Task<HttpResponseMessage> WaitForStatusAsync(HttpClient client, HttpStatusCode expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var response = await client.GetAsync("/readyz");
-            if (response.StatusCode == expected || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(expected, response.StatusCode);
-                return response;
-            }
-
-            response.Dispose();
-            await Task.Delay(200);
-        }
     }
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)

@@ -31,7 +31,7 @@ public sealed class ReadinessTests
             await command.ExecuteNonQueryAsync();
         }
 
-        using var response = await WaitForStatusAsync(anonymous, "/readyz", HttpStatusCode.ServiceUnavailable);
+        using var response = await anonymous.UntilStatusAsync("/readyz", HttpStatusCode.ServiceUnavailable);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal<string>(["app store"], problem.GetProperty("unreachable").EnumerateArray().Select(e => e.GetString()!).ToArray());
@@ -65,21 +65,5 @@ public sealed class ReadinessTests
         Assert.Contains("smtp server (no answer within 5 s)", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("Healthy", await http.GetStringAsync("/healthz"));
         await app.StopAsync();
-    }
-
-    private static async Task<HttpResponseMessage> WaitForStatusAsync(HttpClient http, string path, HttpStatusCode status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var response = await http.GetAsync(path);
-            if (response.StatusCode == status || DateTime.UtcNow > deadline)
-            {
-                return response;
-            }
-
-            response.Dispose();
-            await Task.Delay(200);
-        }
     }
 }
