@@ -3,15 +3,19 @@ using P = Microsoft.DurableTask.Protobuf;
 
 namespace Durable.Backend.Dispatch;
 
-/// <summary>A work item handed to a worker and not yet completed: its lease token is the completion token.</summary>
+/// <summary>
+/// A work item handed to a worker and not yet completed, by its completion token: its lease token, except for the
+/// steps of a kept orchestration, which share one lease (see <see cref="KeptOrchestration"/>).
+/// </summary>
 internal abstract class InFlightWork(WorkerConnection connection)
 {
     public WorkerConnection Connection { get; } = connection;
 
-    public abstract string LeaseToken { get; }
+    /// <summary>The token the worker names it by, and its key among the work out.</summary>
+    public abstract string CompletionToken { get; }
 
-    /// <summary>The lease as the store renews and hands it back.</summary>
-    public abstract HeldLease Lease { get; }
+    /// <summary>The leases as the store renews and hands them back.</summary>
+    public abstract IEnumerable<HeldLease> Leases { get; }
 
     /// <summary>Set once, by whichever Complete/Abandon call gets there first; a retried call awaits the same outcome.</summary>
     public Task<bool>? Outcome { get; set; }
@@ -20,7 +24,8 @@ internal abstract class InFlightWork(WorkerConnection connection)
     public DateTime? StoreFailedAt { get; set; }
 }
 
-internal sealed class InFlightOrchestration(WorkerConnection connection, OrchestrationWorkItem item, StepPlan plan) : InFlightWork(connection)
+internal sealed class InFlightOrchestration(WorkerConnection connection, OrchestrationWorkItem item, StepPlan plan, KeptOrchestration? kept = null, int step = 0)
+    : InFlightWork(connection)
 {
     private readonly SortedDictionary<int, IReadOnlyList<P.OrchestratorAction>> chunks = [];
 
@@ -28,9 +33,13 @@ internal sealed class InFlightOrchestration(WorkerConnection connection, Orchest
 
     public StepPlan Plan { get; } = plan;
 
-    public override string LeaseToken => this.Item.LeaseToken;
+    /// <summary>The kept orchestration this is a step of (its messages are results handed over in memory), or null.</summary>
+    public KeptOrchestration? Kept { get; } = kept;
 
-    public override HeldLease Lease => new(this.Item.LeaseToken, this.Item.Instance.InstanceId);
+    /// <summary>A kept orchestration's steps share its lease: each gets a token of its own, or the SDK's retry rule would take the second for the first.</summary>
+    public override string CompletionToken { get; } = kept is null ? item.LeaseToken : $"{item.LeaseToken}/{step}";
+
+    public override IEnumerable<HeldLease> Leases => [new(this.Item.LeaseToken, this.Item.Instance.InstanceId)];
 
     /// <summary>Keeps a partial completion's actions; a retried chunk (same index) replaces itself, never doubles.</summary>
     public void AddChunk(int index, IReadOnlyList<P.OrchestratorAction> actions)
@@ -51,11 +60,14 @@ internal sealed class InFlightOrchestration(WorkerConnection connection, Orchest
     }
 }
 
-internal sealed class InFlightActivity(WorkerConnection connection, ActivityWorkItem item) : InFlightWork(connection)
+internal sealed class InFlightActivity(WorkerConnection connection, ActivityWorkItem item, KeptOrchestration? kept = null) : InFlightWork(connection)
 {
     public ActivityWorkItem Item { get; } = item;
 
-    public override string LeaseToken => this.Item.LeaseToken;
+    /// <summary>The kept orchestration that waits for this result in memory, or null (the result goes through the store).</summary>
+    public KeptOrchestration? Kept { get; } = kept;
 
-    public override HeldLease Lease => new(this.Item.LeaseToken, InstanceId: null);
+    public override string CompletionToken => this.Item.LeaseToken;
+
+    public override IEnumerable<HeldLease> Leases => [new(this.Item.LeaseToken, InstanceId: null)];
 }

@@ -21,16 +21,7 @@ internal sealed partial class WorkItemDispatcher
             // IMPORTANT: recorded before anything is written (see SendOrchestrationsAsync).
             connection.Took(orchestration: false);
             this.inFlight[item.LeaseToken] = new InFlightActivity(connection, item);
-            var request = new P.ActivityRequest
-            {
-                Name = item.Name,
-                Version = item.Version,
-                Input = item.Input,
-                TaskId = item.TaskId,
-                OrchestrationInstance = new P.OrchestrationInstance { InstanceId = item.InstanceId, ExecutionId = item.ExecutionId },
-                ParentTraceContext = item.TraceContext,
-            };
-            toSend.Add(new P.WorkItem { ActivityRequest = request, CompletionToken = item.LeaseToken });
+            toSend.Add(new P.WorkItem { ActivityRequest = ActivityRequestFor(item), CompletionToken = item.LeaseToken });
         }
 
         foreach (var workItem in toSend)
@@ -62,13 +53,14 @@ internal sealed partial class WorkItemDispatcher
         Task<bool> outcome;
         lock (activity)
         {
-            outcome = activity.Outcome ??= this.FinishAsync(activity, () =>
+            outcome = activity.Outcome ??= this.FinishAsync(activity, async () =>
             {
                 var item = activity.Item;
                 var result = response.FailureDetails is { } failure
                     ? Events.TaskFailed(this.Now, item.TaskId, failure)
                     : Events.TaskCompleted(this.Now, item.TaskId, response.Result);
-                return store.CompleteActivityAsync(item, result, null, CancellationToken.None);
+                return (activity.Kept is { } kept && await this.HandOverAsync(kept, item, result))
+                    || await store.CompleteActivityAsync(item, result, null, CancellationToken.None);
             });
         }
 

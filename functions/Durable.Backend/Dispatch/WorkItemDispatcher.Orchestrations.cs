@@ -30,19 +30,7 @@ internal sealed partial class WorkItemDispatcher
             // breaks part-way through the batch, every leased item is handed back, not only those written.
             connection.Took(orchestration: true);
             this.inFlight[item.LeaseToken] = new InFlightOrchestration(connection, item, plan);
-            var request = new P.OrchestratorRequest { InstanceId = item.Instance.InstanceId, ExecutionId = item.Instance.ExecutionId };
-            request.NewEvents.Add(plan.NewEvents);
-            request.OrchestrationTraceContext = Telemetry.OrchestrationSpan.For(item.Instance.InstanceId, item.Instance.ExecutionId, item.History.Concat(plan.NewEvents));
-            if (connection.StreamsHistory && SizeOf(item.History) > InlineHistoryLimit)
-            {
-                request.RequiresHistoryStreaming = true;
-            }
-            else
-            {
-                request.PastEvents.Add(item.History);
-            }
-
-            toSend.Add(new P.WorkItem { OrchestratorRequest = request, CompletionToken = item.LeaseToken });
+            toSend.Add(this.WorkItemFor(connection, item, plan, item.LeaseToken));
         }
 
         foreach (var workItem in toSend)
@@ -51,6 +39,24 @@ internal sealed partial class WorkItemDispatcher
         }
 
         return items.Count;
+    }
+
+    /// <summary>The step as the worker gets it: the new events, and the history inline or, when large, streamed on request.</summary>
+    private P.WorkItem WorkItemFor(WorkerConnection connection, OrchestrationWorkItem item, StepPlan plan, string completionToken)
+    {
+        var request = new P.OrchestratorRequest { InstanceId = item.Instance.InstanceId, ExecutionId = item.Instance.ExecutionId };
+        request.NewEvents.Add(plan.NewEvents);
+        request.OrchestrationTraceContext = Telemetry.OrchestrationSpan.For(item.Instance.InstanceId, item.Instance.ExecutionId, item.History.Concat(plan.NewEvents));
+        if (connection.StreamsHistory && SizeOf(item.History) > InlineHistoryLimit)
+        {
+            request.RequiresHistoryStreaming = true;
+        }
+        else
+        {
+            request.PastEvents.Add(item.History);
+        }
+
+        return new P.WorkItem { OrchestratorRequest = request, CompletionToken = completionToken };
     }
 
     /// <summary>
@@ -79,7 +85,7 @@ internal sealed partial class WorkItemDispatcher
             {
                 var actions = orchestration.AllActions(response.Actions);
                 var checkpoint = ActionApplier.Apply(orchestration.Item, orchestration.Plan, actions, response.CustomStatus, this.Now);
-                return store.CommitOrchestrationAsync(orchestration.Item, checkpoint, CancellationToken.None);
+                return this.StoreStepAsync(orchestration, checkpoint);
             });
         }
 
@@ -98,6 +104,7 @@ internal sealed partial class WorkItemDispatcher
             await this.AbandonAsync(
                 orchestration, item.Instance.InstanceId, "orchestration", attempts,
                 retryAfter => store.AbandonOrchestrationAsync(item, "The worker abandoned the work item.", retryAfter, cancellationToken));
+            await this.LetGoAsync(orchestration.Kept, stepStored: false, releaseLease: false); // Its results become messages, for the retry.
         }
     }
 

@@ -45,11 +45,15 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
         }
         finally
         {
-            var held = this.inFlight.Values.Where(w => w.Connection == connection).Select(w => w.Lease).ToList();
-            foreach (var lease in held)
+            connection.Close(); // IMPORTANT: first, so work registered from here on sees it and hands itself back.
+            var gone = this.inFlight.Values.Where(w => w.Connection == connection).ToList();
+            foreach (var work in gone)
             {
-                this.inFlight.TryRemove(lease.Token, out _);
+                this.inFlight.TryRemove(KeyValuePair.Create(work.CompletionToken, work));
+                (work as InFlightKept)?.Kept.End();
             }
+
+            var held = gone.SelectMany(w => w.Leases).Distinct().ToList();
 
             var released = held.Count == 0 ? 0 : await store.ReleaseLeasesAsync(held, CancellationToken.None);
             Log.WorkerDisconnected(logger, connection.Peer, released);
@@ -129,9 +133,13 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
         foreach (var abandoned in this.inFlight.Values.Where(w => w.StoreFailedAt + this.options.LeaseDuration < now).ToList())
         {
             this.Drop(abandoned);
+            if (abandoned is InFlightOrchestration { Kept: { } kept })
+            {
+                await this.LetGoAsync(kept, stepStored: false, releaseLease: true);
+            }
         }
 
-        var leases = this.inFlight.Values.Select(w => w.Lease).ToList();
+        var leases = this.inFlight.Values.SelectMany(w => w.Leases).Distinct().ToList();
         if (leases.Count > 0)
         {
             await store.RenewLeasesAsync(leases, this.options.LeaseDuration, cancellationToken);
@@ -175,7 +183,7 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
             var stored = await store();
             if (stored)
             {
-                this.completed.Add(work.LeaseToken, this.Now);
+                this.completed.Add(work.CompletionToken, this.Now);
             }
             else
             {
@@ -227,7 +235,7 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
 
     private void Drop(InFlightWork work)
     {
-        if (this.inFlight.TryRemove(KeyValuePair.Create(work.LeaseToken, work)))
+        if (this.inFlight.TryRemove(KeyValuePair.Create(work.CompletionToken, work)) && work is not InFlightKept)
         {
             work.Connection.Released(work is InFlightOrchestration);
         }
@@ -238,7 +246,7 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
     {
         work.Connection.Released(work is InFlightOrchestration);
         await store(RetryAfter(attempts));
-        this.completed.Add(work.LeaseToken, this.Now);
+        this.completed.Add(work.CompletionToken, this.Now);
         Log.Abandoned(logger, instanceId, kind, attempts);
     }
 

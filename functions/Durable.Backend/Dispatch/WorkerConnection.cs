@@ -14,6 +14,7 @@ internal sealed class WorkerConnection(P.GetWorkItemsRequest request, DurableBac
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private int orchestrations;
     private int activities;
+    private int closed;
 
     public string Peer { get; } = peer;
 
@@ -25,6 +26,11 @@ internal sealed class WorkerConnection(P.GetWorkItemsRequest request, DurableBac
 
     /// <summary>Set whenever a slot frees up, so the feeding loop looks for work again.</summary>
     public AsyncSignal SlotFreed { get; } = new();
+
+    /// <summary>Set when the stream ended: what is out with it is being handed back.</summary>
+    public bool Closed => Volatile.Read(ref this.closed) != 0;
+
+    public void Close() => Volatile.Write(ref this.closed, 1);
 
     public int FreeOrchestrationSlots => this.MaxOrchestrations - Volatile.Read(ref this.orchestrations);
 

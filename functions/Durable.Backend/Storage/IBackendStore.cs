@@ -34,6 +34,20 @@ internal interface IBackendStore : IAsyncDisposable
     /// <summary>Applies one orchestration step atomically and releases the lease; false when the lease was lost.</summary>
     Task<bool> CommitOrchestrationAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether <see cref="CommitAndKeepLeaseAsync"/> is available: a store shared over a network (PostgreSQL), where every
+    /// round trip counts, lets the backend keep an instance whose activities its own worker runs, and hand their results
+    /// to it in memory instead of through a message row and a new lease.
+    /// </summary>
+    bool KeepsLeases { get; }
+
+    /// <summary>
+    /// Applies one step like <see cref="CommitOrchestrationAsync"/>, but keeps the instance leased to the same token until
+    /// <paramref name="leaseUntil"/> and leases the step's new tasks to <see cref="TaskLease.TokenFor"/> that lease; null
+    /// when the lease was lost (nothing stored).
+    /// </summary>
+    Task<KeptLease?> CommitAndKeepLeaseAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken);
+
     /// <summary>Releases the lease without applying anything, keeping the reason; no retry before <paramref name="retryAfter"/>.</summary>
     Task<bool> AbandonOrchestrationAsync(OrchestrationWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken);
 
@@ -154,7 +168,23 @@ internal sealed record OrchestrationCheckpoint
 
     /// <summary>Instances to terminate with this step (a recursive terminate reaching the children).</summary>
     public IReadOnlyList<string> TerminateChildrenOf { get; init; } = [];
+
+    /// <summary>
+    /// Tasks whose results the step consumed from memory (the backend kept the instance leased, see
+    /// <see cref="IBackendStore.CommitAndKeepLeaseAsync"/>): their rows are deleted under their leases, or nothing is stored.
+    /// </summary>
+    public IReadOnlyList<TaskLease> CompletedTasks { get; init; } = [];
 }
+
+/// <summary>An activity task row as leased: its queue position and its lease token.</summary>
+internal sealed record TaskLease(long SequenceNumber, string Token)
+{
+    /// <summary>The token of a task leased with the instance's kept lease: unique, since task ids are unique in an execution.</summary>
+    public static string TokenFor(string instanceLeaseToken, int taskId) => $"{instanceLeaseToken}:{taskId}";
+}
+
+/// <summary>What a step that kept its lease stored: its new tasks' queue positions by task id, and whether other messages wait for the instance.</summary>
+internal sealed record KeptLease(IReadOnlyDictionary<int, long> TaskSequenceNumbers, bool OtherWork);
 
 /// <summary>Which instances a query or purge means; null fields do not filter.</summary>
 internal sealed record InstanceFilter(

@@ -108,6 +108,11 @@ internal sealed class PostgresBackendStore : IBackendStore
     public Task<bool> CommitOrchestrationAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken) =>
         this.commits.CommitAsync(item, checkpoint, cancellationToken);
 
+    public bool KeepsLeases => true;
+
+    public Task<KeptLease?> CommitAndKeepLeaseAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
+        this.commits.CommitAndKeepAsync(item, checkpoint, leaseUntil, cancellationToken);
+
     public Task<bool> AbandonOrchestrationAsync(OrchestrationWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken) =>
         this.orchestrations.AbandonAsync(item, reason, retryAfter, cancellationToken);
 

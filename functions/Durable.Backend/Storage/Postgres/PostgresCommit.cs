@@ -16,23 +16,31 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
     private const string RequireLease =
         "SELECT durable.require_lease(EXISTS (SELECT 1 FROM durable.instances WHERE instance_id = @id AND locked_by = @token FOR UPDATE))";
 
-    public async Task<bool> CommitAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken)
+    public async Task<bool> CommitAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken) =>
+        await this.CommitAsync(item, checkpoint, keepUntil: null, cancellationToken) is not null;
+
+    /// <summary>The step, keeping the instance leased and leasing its new tasks with it (see IBackendStore.CommitAndKeepLeaseAsync); null when the lease was lost.</summary>
+    public Task<KeptLease?> CommitAndKeepAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
+        this.CommitAsync(item, checkpoint, leaseUntil, cancellationToken);
+
+    private async Task<KeptLease?> CommitAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime? keepUntil, CancellationToken cancellationToken)
     {
         var nowTime = clock.GetUtcNow().UtcDateTime;
         try
         {
             // New children need a look each at whether their id is free before the rest is written: a transaction of several round trips.
             return checkpoint.NewInstances.Count == 0
-                ? await database.WriteSingleAsync(tx => CommitAsync(tx, item, checkpoint, nowTime, leaseCheckInBatch: true), cancellationToken)
-                : await database.WriteAsync(tx => CommitAsync(tx, item, checkpoint, nowTime, leaseCheckInBatch: false), cancellationToken);
+                ? await database.WriteSingleAsync(tx => CommitAsync(tx, item, checkpoint, nowTime, keepUntil, leaseCheckInBatch: true), cancellationToken)
+                : await database.WriteAsync(tx => CommitAsync(tx, item, checkpoint, nowTime, keepUntil, leaseCheckInBatch: false), cancellationToken);
         }
         catch (Npgsql.PostgresException e) when (e.SqlState == PostgresSchema.LeaseLostState)
         {
-            return false; // The lease expired or was handed on, and another worker took the instance over.
+            return null; // The lease expired or was handed on, and another worker took the instance over.
         }
     }
 
-    private static async Task<bool> CommitAsync(PostgresTransaction tx, OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime nowTime, bool leaseCheckInBatch)
+    private static async Task<KeptLease?> CommitAsync(
+        PostgresTransaction tx, OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime nowTime, DateTime? keepUntil, bool leaseCheckInBatch)
     {
         var now = ToMs(nowTime);
         var id = item.Instance.InstanceId;
@@ -44,6 +52,28 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
         else
         {
             await tx.ScalarAsync(RequireLease, ("id", id), ("token", item.LeaseToken));
+        }
+
+        if (checkpoint.CompletedTasks.Count > 0)
+        {
+            // IMPORTANT: a step on results handed over in memory took no messages from the store. One that is due for the
+            // instance now (an event, a timer, a child's result) belongs with those results, as a lease would have handed it
+            // over: the step is refused, and the backend stores the results as messages and hands the lease back.
+            batch.Add(
+                "SELECT durable.require_lease(NOT EXISTS (SELECT 1 FROM durable.new_events WHERE instance_id = @id AND visible_at <= @now))",
+                _ => { },
+                ("id", id), ("now", now));
+
+            // IMPORTANT: and they count only if their tasks are still leased to us: a task whose lease ran out may have run
+            // again elsewhere, and its result would then arrive twice. The whole step is refused instead.
+            batch.Add(
+                """
+                WITH done AS (DELETE FROM durable.new_tasks WHERE sequence_number = ANY(@seq) AND locked_by = ANY(@tokens) RETURNING 1)
+                SELECT durable.require_lease((SELECT count(*) FROM done) = @n)
+                """,
+                _ => { },
+                ("seq", checkpoint.CompletedTasks.Select(t => t.SequenceNumber).ToArray()), ("tokens", checkpoint.CompletedTasks.Select(t => t.Token).ToArray()),
+                ("n", (long)checkpoint.CompletedTasks.Count));
         }
 
         // New children first: each needs its own look at whether the id is free. Everything after goes in the batch.
@@ -69,7 +99,9 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
             batch.Add("DELETE FROM durable.new_events WHERE sequence_number = ANY(@n)", ("n", checkpoint.ConsumedMessages.ToArray()));
         }
 
-        InsertTasks(batch, id, item.Instance.ExecutionId, checkpoint.NewTasks, now);
+        var keptUntil = keepUntil is { } until ? ToMs(until) : (long?)null;
+        var taskNumbers = new Dictionary<int, long>(checkpoint.NewTasks.Count);
+        InsertTasks(batch, id, item.Instance.ExecutionId, checkpoint.NewTasks, now, keptUntil is { } leaseEnd ? (item.LeaseToken, leaseEnd) : null, taskNumbers);
         if (messages.Count > 0)
         {
             var (sql, parameters) = PostgresWrites.InsertMessages(messages, now);
@@ -98,12 +130,13 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
         batch.Add(
             """
             UPDATE durable.instances SET execution_id = @x, runtime_status = @status, input = @input, output = @output, custom_status = @custom,
-                failure_details = @failure, last_updated_at = @now, completed_at = @completed, locked_by = NULL, lock_expiration = NULL, last_error = NULL
+                failure_details = @failure, last_updated_at = @now, completed_at = @completed, locked_by = @keptBy::text, lock_expiration = @keptUntil::bigint, last_error = NULL
             WHERE instance_id = @id
             """,
             ("x", state.ExecutionId), ("status", state.Status.ToString()), ("input", state.Input), ("output", state.Output),
             ("custom", state.CustomStatus), ("failure", state.Failure?.ToByteArray()),
-            ("now", now), ("completed", state.CompletedAt is { } c ? ToMs(c) : null), ("id", id));
+            ("now", now), ("completed", state.CompletedAt is { } c ? ToMs(c) : null), ("id", id),
+            ("keptBy", keptUntil is null ? null : item.LeaseToken), ("keptUntil", keptUntil));
 
         var moreWork = false;
         batch.Add(
@@ -111,22 +144,23 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
             r => moreWork = r.GetBoolean(0),
             ("id", id), ("now", now));
         await batch.RunAsync();
-        if (checkpoint.NewTasks.Count > 0)
+        if (checkpoint.NewTasks.Count > 0 && keepUntil is null)
         {
-            tx.ActivityWork();
+            tx.ActivityWork(); // Kept tasks are leased already: nobody needs waking for them.
         }
 
-        if (moreWork || checkpoint.Messages.Count > 0 || checkpoint.NewInstances.Count > 0 || checkpoint.TerminateChildrenOf.Count > 0)
+        // A kept instance's other messages wait for its lease: its backend hands the lease back when told OtherWork.
+        if ((moreWork && keepUntil is null) || checkpoint.Messages.Count > 0 || checkpoint.NewInstances.Count > 0 || checkpoint.TerminateChildrenOf.Count > 0)
         {
             tx.OrchestrationWork();
         }
 
         if (state.Status != item.Instance.Status || state.IsTerminal || checkpoint.StartsNewExecution)
         {
-            tx.InstanceChanged(id);
+            tx.InstanceChanged(id, finished: state.IsTerminal);
         }
 
-        return true;
+        return new KeptLease(taskNumbers, moreWork);
     }
 
     private static void AppendHistory(PostgresBatch batch, string id, string executionId, int first, IReadOnlyList<P.HistoryEvent> events, long now)
@@ -143,20 +177,30 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
         }
     }
 
-    private static void InsertTasks(PostgresBatch batch, string id, string executionId, IReadOnlyList<ActivityRequest> tasks, long now)
+    /// <summary>
+    /// Queues the step's tasks; with <paramref name="leasedTo"/> (a kept lease: the instance's lease token and its end) they
+    /// are leased with it, and their queue positions are read into <paramref name="numbers"/> by task id.
+    /// </summary>
+    private static void InsertTasks(
+        PostgresBatch batch, string id, string executionId, IReadOnlyList<ActivityRequest> tasks, long now, (string Token, long Until)? leasedTo, Dictionary<int, long> numbers)
     {
         if (tasks.Count > 0)
         {
+            // A leased task is invisible until its lease ends (visible_at), like one LockActivities took, counted as handed out once.
             batch.Add(
                 """
-                INSERT INTO durable.new_tasks (instance_id, execution_id, task_id, name, version, input, trace_context, visible_at, created_at)
-                SELECT @id, @x, t.task, t.name, t.version, t.input, t.trace, @now, @now
+                INSERT INTO durable.new_tasks (instance_id, execution_id, task_id, name, version, input, trace_context, visible_at, created_at, locked_by, dequeue_count)
+                SELECT @id, @x, t.task, t.name, t.version, t.input, t.trace, COALESCE(@until::bigint, @now), @now,
+                       CASE WHEN @lease::text IS NULL THEN NULL ELSE @lease::text || ':' || t.task END, CASE WHEN @lease::text IS NULL THEN 0 ELSE 1 END
                 FROM unnest(@task, @name, @version, @input, @trace) WITH ORDINALITY AS t(task, name, version, input, trace, n) ORDER BY t.n
+                RETURNING sequence_number, task_id
                 """,
+                r => numbers[r.GetInt32(1)] = r.GetInt64(0),
                 // IMPORTANT: tasks belong to the execution that scheduled them: after ContinueAsNew their results are dropped.
                 ("id", id), ("x", executionId), ("now", now), ("task", tasks.Select(t => t.TaskId).ToArray()), ("name", tasks.Select(t => t.Name).ToArray()),
                 ("version", tasks.Select(t => t.Version).ToArray()), ("input", tasks.Select(t => t.Input).ToArray()),
-                ("trace", tasks.Select(t => t.TraceContext?.ToByteArray()).ToArray()));
+                ("trace", tasks.Select(t => t.TraceContext?.ToByteArray()).ToArray()),
+                ("lease", leasedTo?.Token), ("until", leasedTo?.Until));
         }
     }
 }

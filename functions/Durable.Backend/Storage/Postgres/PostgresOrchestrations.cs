@@ -34,10 +34,10 @@ internal sealed class PostgresOrchestrations(PostgresDatabase database, TimeProv
                 var candidates = await tx.ListAsync(
                     $"""
                     SELECT i.instance_id FROM durable.instances i
-                    WHERE i.instance_id IN (
+                    WHERE i.instance_id = ANY (ARRAY (
                         SELECT e.instance_id FROM durable.new_events e JOIN durable.instances i ON i.instance_id = e.instance_id
                         WHERE {Workable} AND {Unleased}
-                        ORDER BY e.visible_at LIMIT @pool)
+                        ORDER BY e.visible_at LIMIT @pool))
                       AND {Unleased}
                     LIMIT @max
                     FOR UPDATE OF i SKIP LOCKED

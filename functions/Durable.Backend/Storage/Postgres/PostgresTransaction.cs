@@ -18,10 +18,10 @@ internal sealed class PostgresTransaction(NpgsqlConnection connection, Cancellat
     /// <summary>Activities have new work (a task queued or handed back).</summary>
     public void ActivityWork() => this.notifications.Add(PostgresNotifications.Activities);
 
-    /// <summary>The instance's status changed: whoever waits for it looks again.</summary>
-    public void InstanceChanged(string instanceId)
+    /// <summary>The instance's status changed: whoever waits for it looks again (for its completion only once it <paramref name="finished"/>).</summary>
+    public void InstanceChanged(string instanceId, bool finished)
     {
-        if (PostgresNotifications.ForInstance(instanceId) is { } payload)
+        if (PostgresNotifications.ForInstance(instanceId, finished) is { } payload)
         {
             this.notifications.Add(payload);
         }

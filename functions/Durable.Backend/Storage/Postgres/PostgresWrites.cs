@@ -57,7 +57,7 @@ internal static class PostgresWrites
         var visibleAt = VisibleAtMs(instance.ScheduledStartAt ?? instance.CreatedAt, instance.CreatedAt);
         await InsertMessagesAsync(tx, [new Message(instance.InstanceId, instance.ExecutionId, e, visibleAt)], created);
         tx.OrchestrationWork();
-        tx.InstanceChanged(instance.InstanceId);
+        tx.InstanceChanged(instance.InstanceId, finished: false);
         return new CreateResult(CreateOutcome.Created);
     }
 
@@ -93,7 +93,7 @@ internal static class PostgresWrites
         }
 
         tx.OrchestrationWork();
-        tx.InstanceChanged(instance.InstanceId);
+        tx.InstanceChanged(instance.InstanceId, finished: false);
         return true;
     }
 

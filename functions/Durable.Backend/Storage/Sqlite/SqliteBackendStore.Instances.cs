@@ -17,7 +17,7 @@ internal sealed partial class SqliteBackendStore
         if (result.Outcome == CreateOutcome.Created)
         {
             this.Signals.Orchestrations.Set();
-            this.Signals.NotifyInstanceChanged(instance.InstanceId);
+            this.Signals.NotifyInstanceChanged(instance.InstanceId, finished: false);
         }
 
         return result;

@@ -74,6 +74,12 @@ internal sealed partial class SqliteBackendStore
         });
     }
 
+    /// <summary>SQLite is in process and commits in groups: a step costs no round trip worth saving.</summary>
+    public bool KeepsLeases => false;
+
+    public Task<KeptLease?> CommitAndKeepLeaseAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The SQLite store releases every lease at its step's commit (KeepsLeases is false).");
+
     public async Task<bool> CommitOrchestrationAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         var now = this.Now;
@@ -95,7 +101,7 @@ internal sealed partial class SqliteBackendStore
 
         if (checkpoint.State.Status != item.Instance.Status || checkpoint.State.IsTerminal || checkpoint.StartsNewExecution)
         {
-            this.Signals.NotifyInstanceChanged(item.Instance.InstanceId);
+            this.Signals.NotifyInstanceChanged(item.Instance.InstanceId, finished: checkpoint.State.IsTerminal);
         }
 
         return true;

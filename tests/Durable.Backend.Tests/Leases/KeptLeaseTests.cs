@@ -1,0 +1,142 @@
+using Durable.Backend.Dispatch;
+using Durable.Backend.Hosting;
+using Durable.Backend.Storage;
+using Durable.Backend.Storage.Postgres;
+using Microsoft.Extensions.Logging.Abstractions;
+using Testing.Postgres;
+using P = Microsoft.DurableTask.Protobuf;
+
+namespace Durable.Backend.Tests.Leases;
+
+/// <summary>
+/// A step that keeps its lease (the backend runs its activities itself and hands their results over in memory):
+/// the instance and its new task stay leased to it, so no other backend takes them; the next step stores the result by
+/// deleting the task under its lease; and a task whose lease was handed on makes that step store nothing, so a result
+/// is never delivered twice. Driven on the PostgreSQL store directly, on a real database, with two owners.
+/// </summary>
+public sealed class KeptLeaseTests
+{
+    [Fact]
+    public async Task A_kept_step_holds_its_instance_and_task_and_the_next_step_stores_the_result_in_place_of_the_task()
+    {
+        await using var fixture = await Fixture.StartAsync();
+        var store = fixture.Store;
+        var first = Assert.Single(await store.LockOrchestrationsAsync("backend-a", 1, TimeSpan.FromSeconds(30), CancellationToken.None));
+        var scheduled = Step(first, schedules: "Greet");
+        var kept = await store.CommitAndKeepLeaseAsync(first, scheduled, DateTime.UtcNow.AddSeconds(30), CancellationToken.None);
+        Assert.NotNull(kept);
+        Assert.False(kept.OtherWork);
+        var taskNumber = Assert.Single(kept.TaskSequenceNumbers).Value;
+        Assert.Empty(await store.LockActivitiesAsync("backend-b", 10, TimeSpan.FromSeconds(30), CancellationToken.None));
+
+        // The next step, on the result handed over in memory: the task row goes and the result is in the history.
+        var second = WithResult(first, scheduled, taskId: 0);
+        var next = await store.CommitAndKeepLeaseAsync(
+            second, Step(second, schedules: null) with { ConsumedMessages = [], CompletedTasks = [new TaskLease(taskNumber, TaskLease.TokenFor(first.LeaseToken, 0))] },
+            DateTime.UtcNow.AddSeconds(30), CancellationToken.None);
+        Assert.NotNull(next);
+        Assert.False(next.OtherWork);
+        var history = await store.GetHistoryAsync("kept", CancellationToken.None);
+        Assert.Equal(
+            ["OrchestratorStarted", "ExecutionStarted", "TaskScheduled", "OrchestratorStarted", "TaskCompleted"],
+            history.Select(e => e.EventTypeCase.ToString()));
+        Assert.Equal(0L, await fixture.CountAsync("durable.new_tasks"));
+    }
+
+    [Fact]
+    public async Task A_message_that_came_for_a_kept_instance_refuses_the_step_on_results_in_memory_and_comes_with_them_in_one_step()
+    {
+        await using var fixture = await Fixture.StartAsync();
+        var store = fixture.Store;
+        var first = Assert.Single(await store.LockOrchestrationsAsync("backend-a", 1, TimeSpan.FromSeconds(30), CancellationToken.None));
+        var scheduled = Step(first, schedules: "Greet");
+        var taskNumber = Assert.Single((await store.CommitAndKeepLeaseAsync(first, scheduled, DateTime.UtcNow.AddSeconds(30), CancellationToken.None))!.TaskSequenceNumbers).Value;
+
+        // An event while the activity runs: nobody else takes the instance, whose lease is kept.
+        await store.SendMessageAsync("kept", Durable.Backend.Dispatch.Events.EventRaised(DateTime.UtcNow, "Hello", null), CancellationToken.None);
+        Assert.Empty(await store.LockOrchestrationsAsync("backend-b", 10, TimeSpan.FromSeconds(30), CancellationToken.None));
+
+        // The step on the result alone is refused, nothing of it stored; the backend stores the result as a message and
+        // hands the lease back, and the next step gets the result and the event together.
+        var second = WithResult(first, scheduled, taskId: 0);
+        Assert.Null(await store.CommitAndKeepLeaseAsync(
+            second, Step(second, schedules: null) with { ConsumedMessages = [], CompletedTasks = [new TaskLease(taskNumber, TaskLease.TokenFor(first.LeaseToken, 0))] },
+            DateTime.UtcNow.AddSeconds(30), CancellationToken.None));
+        Assert.Equal(3, (await store.GetHistoryAsync("kept", CancellationToken.None)).Count);
+        var task = new ActivityWorkItem(TaskLease.TokenFor(first.LeaseToken, 0), taskNumber, "kept", first.Instance.ExecutionId, 0, "Greet", null, null, 1, null, null);
+        Assert.True(await store.CompleteActivityAsync(task, second.Messages[0].Event, null, CancellationToken.None));
+        await store.ReleaseLeasesAsync([new HeldLease(first.LeaseToken, "kept")], CancellationToken.None);
+        var third = Assert.Single(await store.LockOrchestrationsAsync("backend-b", 10, TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.Equal(["EventRaised", "TaskCompleted"], third.Messages.Select(m => m.Event.EventTypeCase.ToString()));
+    }
+
+    [Fact]
+    public async Task A_step_whose_handed_over_result_belongs_to_a_task_leased_again_elsewhere_stores_nothing()
+    {
+        await using var fixture = await Fixture.StartAsync();
+        var store = fixture.Store;
+        var first = Assert.Single(await store.LockOrchestrationsAsync("backend-a", 1, TimeSpan.FromSeconds(30), CancellationToken.None));
+        var scheduled = Step(first, schedules: "Greet");
+        var kept = await store.CommitAndKeepLeaseAsync(first, scheduled, DateTime.UtcNow.AddMilliseconds(100), CancellationToken.None);
+        var taskNumber = Assert.Single(kept!.TaskSequenceNumbers).Value;
+        await Task.Delay(300); // The task's lease runs out (its renewals stopped), and another backend runs it again.
+        var again = Assert.Single(await store.LockActivitiesAsync("backend-b", 10, TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.Equal(taskNumber, again.SequenceNumber);
+
+        var second = WithResult(first, scheduled, taskId: 0);
+        Assert.Null(await store.CommitAndKeepLeaseAsync(
+            second, Step(second, schedules: null) with { ConsumedMessages = [], CompletedTasks = [new TaskLease(taskNumber, TaskLease.TokenFor(first.LeaseToken, 0))] },
+            DateTime.UtcNow.AddSeconds(30), CancellationToken.None));
+        Assert.Equal(3, (await store.GetHistoryAsync("kept", CancellationToken.None)).Count);
+
+        // The other backend's result is the one delivered.
+        Assert.True(await store.CompleteActivityAsync(again, Durable.Backend.Dispatch.Events.TaskCompleted(DateTime.UtcNow, 0, "\"from b\""), null, CancellationToken.None));
+        await store.ReleaseLeasesAsync([new HeldLease(first.LeaseToken, "kept")], CancellationToken.None);
+        var next = Assert.Single(await store.LockOrchestrationsAsync("backend-b", 10, TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.Equal("\"from b\"", Assert.Single(next.Messages).Event.TaskCompleted.Result);
+    }
+
+    private static OrchestrationCheckpoint Step(OrchestrationWorkItem item, string? schedules)
+    {
+        var plan = StepPlan.For(item, DateTime.UtcNow, maxDequeueCount: 10);
+        P.OrchestratorAction[] actions = schedules is null ? [] : [new P.OrchestratorAction { Id = 0, ScheduleTask = new P.ScheduleTaskAction { Name = schedules } }];
+        return ActionApplier.Apply(item, plan, actions, customStatus: null, DateTime.UtcNow);
+    }
+
+    /// <summary>The work item a kept orchestration's next step gets: the history as committed, and the result as its message.</summary>
+    private static OrchestrationWorkItem WithResult(OrchestrationWorkItem first, OrchestrationCheckpoint committed, int taskId) => first with
+    {
+        Instance = committed.State,
+        History = [.. first.History, .. committed.NewHistory],
+        Messages = [new QueuedMessage(long.MinValue, committed.State.ExecutionId, Durable.Backend.Dispatch.Events.TaskCompleted(DateTime.UtcNow, taskId, "\"hello\""), 1)],
+    };
+
+    private sealed class Fixture(TestDatabase database, PostgresBackendStore store) : IAsyncDisposable
+    {
+        public PostgresBackendStore Store => store;
+
+        public async Task<long> CountAsync(string table)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+            await connection.OpenAsync();
+            await using var count = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
+            return (long)(await count.ExecuteScalarAsync())!;
+        }
+
+        public static async Task<Fixture> StartAsync()
+        {
+            var cluster = await PostgresCluster.SharedAsync();
+            var database = await cluster.CreateDatabaseAsync();
+            var options = new DurableBackendOptions { Provider = "Postgres", PostgresConnectionString = database.ConnectionString };
+            var store = PostgresBackendStore.Open(options, TimeProvider.System, NullLoggerFactory.Instance);
+            await store.CreateInstanceAsync(new NewInstance("kept", "execution-1", "AnyOrchestrator", null, null, DateTime.UtcNow, null), null, CancellationToken.None);
+            return new Fixture(database, store);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await store.DisposeAsync();
+            await database.DisposeAsync();
+        }
+    }
+}
