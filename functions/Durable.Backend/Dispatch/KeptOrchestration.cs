@@ -85,7 +85,7 @@ internal sealed class KeptOrchestration(WorkerConnection connection, Orchestrati
     }
 
     /// <summary>The next step: the results so far become its messages (in the order they came back), under a token of its own.</summary>
-    public (OrchestrationWorkItem Item, int Step) NextStep(DateTime now)
+    public (OrchestrationWorkItem Item, int Step) NextStep()
     {
         lock (this)
         {

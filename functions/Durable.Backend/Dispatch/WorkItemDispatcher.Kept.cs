@@ -90,13 +90,10 @@ internal sealed partial class WorkItemDispatcher
             // The stream is gone: the worker's clean-up hands back what is out with it, the tasks and this lease included.
         }
 
-        if (kept.Connection.Closed)
+        if (kept.Connection.Closed || stored.OtherWork)
         {
-            await this.LetGoAsync(kept, stepStored: true, releaseLease: true); // It went away while this was being registered.
-        }
-        else if (stored.OtherWork)
-        {
-            await this.LetGoAsync(kept, stepStored: true, releaseLease: true); // Someone else's message waits for the lease.
+            // The worker went away while this was being registered, or someone else's message waits for the lease.
+            await this.LetGoAsync(kept, stepStored: true, releaseLease: true);
         }
         else if (nextStepNow)
         {
@@ -126,7 +123,7 @@ internal sealed partial class WorkItemDispatcher
 
     private async Task SendKeptStepAsync(KeptOrchestration kept)
     {
-        var (item, number) = kept.NextStep(this.Now);
+        var (item, number) = kept.NextStep();
         var plan = StepPlan.For(item, this.Now, this.options.MaxDequeueCount);
         var step = new InFlightOrchestration(kept.Connection, item, plan, kept, number);
         kept.Connection.Took(orchestration: true);

@@ -50,7 +50,7 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
             foreach (var work in gone)
             {
                 this.inFlight.TryRemove(KeyValuePair.Create(work.CompletionToken, work));
-                (work as InFlightKept)?.Kept.End();
+                (work as InFlightKept)?.Kept.End(); // Its results in memory go with the worker: the tasks' leases are handed back, and they run again.
             }
 
             var held = gone.SelectMany(w => w.Leases).Distinct().ToList();

@@ -31,7 +31,10 @@ internal interface IBackendStore : IAsyncDisposable
     /// <summary>Leases up to <paramref name="max"/> instances that have workable messages, with their history.</summary>
     Task<IReadOnlyList<OrchestrationWorkItem>> LockOrchestrationsAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken);
 
-    /// <summary>Applies one orchestration step atomically and releases the lease; false when the lease was lost.</summary>
+    /// <summary>
+    /// Applies one orchestration step atomically and releases the lease; false when the lease was lost, or when the step
+    /// ran on results in memory (<see cref="OrchestrationCheckpoint.CompletedTasks"/>) and another message is due for the instance.
+    /// </summary>
     Task<bool> CommitOrchestrationAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken);
 
     /// <summary>
@@ -43,8 +46,8 @@ internal interface IBackendStore : IAsyncDisposable
 
     /// <summary>
     /// Applies one step like <see cref="CommitOrchestrationAsync"/>, but keeps the instance leased to the same token until
-    /// <paramref name="leaseUntil"/> and leases the step's new tasks to <see cref="TaskLease.TokenFor"/> that lease; null
-    /// when the lease was lost (nothing stored).
+    /// <paramref name="leaseUntil"/> and leases the step's new tasks to <see cref="TaskLease.TokenFor"/> that lease; null,
+    /// with nothing stored, when <see cref="CommitOrchestrationAsync"/> would answer false.
     /// </summary>
     Task<KeptLease?> CommitAndKeepLeaseAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken);
 

@@ -21,12 +21,7 @@ public sealed class KeptLeaseTests
     {
         await using var fixture = await Fixture.StartAsync();
         var store = fixture.Store;
-        var first = Assert.Single(await store.LockOrchestrationsAsync("backend-a", 1, TimeSpan.FromSeconds(30), CancellationToken.None));
-        var scheduled = Step(first, schedules: "Greet");
-        var kept = await store.CommitAndKeepLeaseAsync(first, scheduled, DateTime.UtcNow.AddSeconds(30), CancellationToken.None);
-        Assert.NotNull(kept);
-        Assert.False(kept.OtherWork);
-        var taskNumber = Assert.Single(kept.TaskSequenceNumbers).Value;
+        var (first, scheduled, taskNumber) = await KeepFirstStepAsync(store, TimeSpan.FromSeconds(30));
         Assert.Empty(await store.LockActivitiesAsync("backend-b", 10, TimeSpan.FromSeconds(30), CancellationToken.None));
 
         // The next step, on the result handed over in memory: the task row goes and the result is in the history.
@@ -48,9 +43,7 @@ public sealed class KeptLeaseTests
     {
         await using var fixture = await Fixture.StartAsync();
         var store = fixture.Store;
-        var first = Assert.Single(await store.LockOrchestrationsAsync("backend-a", 1, TimeSpan.FromSeconds(30), CancellationToken.None));
-        var scheduled = Step(first, schedules: "Greet");
-        var taskNumber = Assert.Single((await store.CommitAndKeepLeaseAsync(first, scheduled, DateTime.UtcNow.AddSeconds(30), CancellationToken.None))!.TaskSequenceNumbers).Value;
+        var (first, scheduled, taskNumber) = await KeepFirstStepAsync(store, TimeSpan.FromSeconds(30));
 
         // An event while the activity runs: nobody else takes the instance, whose lease is kept.
         await store.SendMessageAsync("kept", Durable.Backend.Dispatch.Events.EventRaised(DateTime.UtcNow, "Hello", null), CancellationToken.None);
@@ -75,10 +68,7 @@ public sealed class KeptLeaseTests
     {
         await using var fixture = await Fixture.StartAsync();
         var store = fixture.Store;
-        var first = Assert.Single(await store.LockOrchestrationsAsync("backend-a", 1, TimeSpan.FromSeconds(30), CancellationToken.None));
-        var scheduled = Step(first, schedules: "Greet");
-        var kept = await store.CommitAndKeepLeaseAsync(first, scheduled, DateTime.UtcNow.AddMilliseconds(100), CancellationToken.None);
-        var taskNumber = Assert.Single(kept!.TaskSequenceNumbers).Value;
+        var (first, scheduled, taskNumber) = await KeepFirstStepAsync(store, TimeSpan.FromMilliseconds(100));
         await Task.Delay(300); // The task's lease runs out (its renewals stopped), and another backend runs it again.
         var again = Assert.Single(await store.LockActivitiesAsync("backend-b", 10, TimeSpan.FromSeconds(30), CancellationToken.None));
         Assert.Equal(taskNumber, again.SequenceNumber);
@@ -94,6 +84,17 @@ public sealed class KeptLeaseTests
         await store.ReleaseLeasesAsync([new HeldLease(first.LeaseToken, "kept")], CancellationToken.None);
         var next = Assert.Single(await store.LockOrchestrationsAsync("backend-b", 10, TimeSpan.FromSeconds(30), CancellationToken.None));
         Assert.Equal("\"from b\"", Assert.Single(next.Messages).Event.TaskCompleted.Result);
+    }
+
+    /// <summary>Backend "a" leases the instance and commits a first step that schedules one task, keeping the lease for <paramref name="lease"/>.</summary>
+    private static async Task<(OrchestrationWorkItem First, OrchestrationCheckpoint Scheduled, long TaskNumber)> KeepFirstStepAsync(PostgresBackendStore store, TimeSpan lease)
+    {
+        var first = Assert.Single(await store.LockOrchestrationsAsync("backend-a", 1, TimeSpan.FromSeconds(30), CancellationToken.None));
+        var scheduled = Step(first, schedules: "Greet");
+        var kept = await store.CommitAndKeepLeaseAsync(first, scheduled, DateTime.UtcNow + lease, CancellationToken.None);
+        Assert.NotNull(kept);
+        Assert.False(kept.OtherWork);
+        return (first, scheduled, Assert.Single(kept.TaskSequenceNumbers).Value);
     }
 
     private static OrchestrationCheckpoint Step(OrchestrationWorkItem item, string? schedules)

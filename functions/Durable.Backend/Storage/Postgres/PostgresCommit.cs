@@ -19,7 +19,7 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
     public async Task<bool> CommitAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken) =>
         await this.CommitAsync(item, checkpoint, keepUntil: null, cancellationToken) is not null;
 
-    /// <summary>The step, keeping the instance leased and leasing its new tasks with it (see IBackendStore.CommitAndKeepLeaseAsync); null when the lease was lost.</summary>
+    /// <summary>The step, keeping the instance leased and leasing its new tasks with it (see IBackendStore.CommitAndKeepLeaseAsync); null when refused.</summary>
     public Task<KeptLease?> CommitAndKeepAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
         this.CommitAsync(item, checkpoint, leaseUntil, cancellationToken);
 
@@ -35,7 +35,8 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
         }
         catch (Npgsql.PostgresException e) when (e.SqlState == PostgresSchema.LeaseLostState)
         {
-            return null; // The lease expired or was handed on, and another worker took the instance over.
+            // The lease expired or was handed on; or a step on results in memory found a task leased again, or a message due.
+            return null;
         }
     }
 
