@@ -47,6 +47,18 @@ public class OpeningTests
         Assert.Contains("upgrade", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_stores_connections_keep_one_generic_plan_per_statement_unless_the_connection_string_says_otherwise()
+    {
+        await using var database = await SharedHost.NewDatabaseAsync();
+        var settings = PostgresConnectionSettings.From(database.ConnectionString);
+        var ownChoice = PostgresConnectionSettings.From(database.ConnectionString + ";Options=-c plan_cache_mode=auto");
+
+        Assert.Equal("force_generic_plan", await ShowAsync(settings.Pooled, "plan_cache_mode"));
+        Assert.Equal("force_generic_plan", await ShowAsync(settings.Leases, "plan_cache_mode"));
+        Assert.Equal("auto", await ShowAsync(ownChoice.Pooled, "plan_cache_mode"));
+    }
+
     [Theory]
     [InlineData("Oracle", null, "Durable:Provider is \"Oracle\": use \"Sqlite\"")]
     [InlineData("Postgres", null, "Durable:PostgresConnectionString is empty: set Durable:PostgresConnectionString")]
@@ -103,5 +115,13 @@ public class OpeningTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<string> ShowAsync(string connectionString, string setting)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var show = new Npgsql.NpgsqlCommand($"SHOW {setting}", connection);
+        return (string)(await show.ExecuteScalarAsync())!;
     }
 }
