@@ -89,6 +89,9 @@ internal sealed class WorkerProcessesTarget(IEngineTarget inner, IReadOnlyList<W
 
     public string HelperName => $"{workers.Count} worker processes";
 
+    /// <summary>Methods the worker processes' JITs have compiled so far.</summary>
+    public long CompiledMethods => workers.Sum(w => w.CompiledMethods);
+
     public Task StartAsync(Workload workload, string instanceId, int index) => inner.StartAsync(workload, instanceId, index);
 
     public Task<TimeSpan> WaitForCompletionAsync(IReadOnlyList<string> instanceIds, RunClock clock, Action<int> completed) =>

@@ -87,10 +87,15 @@ async Task<double?> MeasureAsync(string part, Func<string, Task<double>> measure
 }
 
 // The engine benchmark's rule: warm up on a quarter of the count (JIT, pools), then measure; and what the database did.
+// Between the two, the wait until the JIT has settled (JitSettling).
 async Task<double> SequenceAsync(IEngineTarget engine, string database)
 {
     Console.WriteLine($"{engine.Name}: {engine.Description}");
     await Throughput.MeasureAsync(engine, Workload.Sequence5, Math.Clamp(options.Count / 4, 5, 500), "warmup sequence5");
+    Func<long> compiledMethods = engine is WorkerProcessesTarget workers
+        ? () => System.Runtime.JitInfo.GetCompiledMethodCount() + workers.CompiledMethods
+        : () => System.Runtime.JitInfo.GetCompiledMethodCount();
+    await JitSettling.WaitAsync($"{engine.Name} warmup", compiledMethods, TimeSpan.FromSeconds(60));
     var before = await DatabaseActivity.ReadAsync(database);
     var clock = Stopwatch.StartNew();
     var rate = await Throughput.MeasureAsync(engine, Workload.Sequence5, options.Count, "sequence5");

@@ -12,10 +12,16 @@ namespace Postgres.Benchmarks;
 internal sealed class WorkerProcess : IAsyncDisposable
 {
     private const string Ready = "worker ready";
+    private const string Jit = "jit ";
 
     private readonly Process process;
 
+    private long compiledMethods;
+
     private WorkerProcess(Process process) => this.process = process;
+
+    /// <summary>Methods the process's JIT has compiled so far, as it last reported (every quarter second).</summary>
+    public long CompiledMethods => Interlocked.Read(ref this.compiledMethods);
 
     /// <summary>Processor time the process has used so far.</summary>
     public TimeSpan ProcessorTime
@@ -49,6 +55,10 @@ internal sealed class WorkerProcess : IAsyncDisposable
             {
                 ready.TrySetResult();
             }
+            else if (e.Data?.StartsWith(Jit, StringComparison.Ordinal) == true && long.TryParse(e.Data.AsSpan(Jit.Length), out var compiled))
+            {
+                Interlocked.Exchange(ref worker.compiledMethods, compiled);
+            }
             else if (e.Data is not null)
             {
                 Console.WriteLine($"  [{name}] {e.Data}");
@@ -80,9 +90,30 @@ internal sealed class WorkerProcess : IAsyncDisposable
     {
         var host = await PostgresEngines.StartHostAsync(connectionString, SdkWorkloads.Register);
         Console.WriteLine(Ready);
+        using var stop = new CancellationTokenSource();
+        var reports = ReportJitAsync(stop.Token);
         await Console.In.ReadToEndAsync();
+        await stop.CancelAsync();
+        await reports;
         await host.StopAsync(TimeSpan.FromSeconds(10));
         host.Dispose();
+    }
+
+    // For the benchmark's wait until the JIT has settled after the warm-up (JitSettling).
+    private static async Task ReportJitAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                Console.WriteLine(Jit + System.Runtime.JitInfo.GetCompiledMethodCount());
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // standard input closed: the worker stops
+        }
     }
 
     public async ValueTask DisposeAsync()
