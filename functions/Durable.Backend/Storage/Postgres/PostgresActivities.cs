@@ -17,12 +17,14 @@ internal sealed class PostgresActivities(PostgresDatabase database, TimeProvider
                 // Leasing pushes visible_at to the lease's end: a task whose worker (or backend) vanished reappears by itself.
                 // Each lease gets its own token (owner, task, attempt), which is the completion token the worker sends back.
                 // Tasks another backend is leasing at this moment are skipped, not waited for.
+                // The picked rows are updated by their keys (an id array): joined to the table instead, the generic plan
+                // hash-joined them against a scan of all of it, dead rows included.
                 var items = await tx.ListAsync(
                     """
                     UPDATE durable.new_tasks t
                     SET locked_by = @owner || ':' || t.sequence_number || ':' || (t.dequeue_count + 1), visible_at = @exp, dequeue_count = t.dequeue_count + 1
-                    FROM (SELECT sequence_number FROM durable.new_tasks WHERE visible_at <= @now ORDER BY visible_at, sequence_number LIMIT @max FOR UPDATE SKIP LOCKED) picked
-                    WHERE t.sequence_number = picked.sequence_number
+                    WHERE t.sequence_number = ANY (ARRAY (
+                        SELECT sequence_number FROM durable.new_tasks WHERE visible_at <= @now ORDER BY visible_at, sequence_number LIMIT @max FOR UPDATE SKIP LOCKED))
                     RETURNING t.locked_by, t.sequence_number, t.instance_id, t.execution_id, t.task_id, t.name, t.version, t.input, t.dequeue_count, t.last_error, t.trace_context
                     """,
                     r => new ActivityWorkItem(

@@ -53,6 +53,9 @@ internal sealed class PostgresOrchestrations(PostgresDatabase database, TimeProv
                 // backend that committed a step in between may have consumed the messages or suspended the instance.
                 // 3. and 4. Their messages and histories. One round trip for the three: the later statements find the leased
                 // rows by this lease's expiration and owner (the rows are locked by this transaction, nobody else changes them).
+                // IMPORTANT: the messages' "due" test is written so that no index can serve it ("IS TRUE"): the generic plan
+                // otherwise ANDed each instance's few rows with the visible_at index's every due message, a scan of the
+                // whole queue per instance.
                 var leased = new List<(string Token, InstanceRow Instance, string? LastError)>();
                 var messages = new List<(string InstanceId, QueuedMessage Message)>();
                 var history = new List<(string InstanceId, P.HistoryEvent Event)>();
@@ -68,7 +71,7 @@ internal sealed class PostgresOrchestrations(PostgresDatabase database, TimeProv
                     ("prefix", owner + ":"), ("exp", expiration), ("ids", candidates.ToArray()), ("now", now));
                 batch.Add(
                     $"""
-                    UPDATE durable.new_events SET dequeue_count = dequeue_count + 1 WHERE instance_id IN ({LeasedNow}) AND visible_at <= @now
+                    UPDATE durable.new_events SET dequeue_count = dequeue_count + 1 WHERE instance_id IN ({LeasedNow}) AND (visible_at <= @now) IS TRUE
                     RETURNING instance_id, sequence_number, execution_id, data, dequeue_count
                     """,
                     r => messages.Add((r.GetString(0), new QueuedMessage(r.GetInt64(1), Text(r, 2), Event(r, 3), r.GetInt32(4)))),
