@@ -92,10 +92,10 @@ async Task<double> SequenceAsync(IEngineTarget engine, string database)
 {
     Console.WriteLine($"{engine.Name}: {engine.Description}");
     await Throughput.MeasureAsync(engine, Workload.Sequence5, Math.Clamp(options.Count / 4, 5, 500), "warmup sequence5");
-    Func<long> compiledMethods = engine is WorkerProcessesTarget workers
-        ? () => System.Runtime.JitInfo.GetCompiledMethodCount() + workers.CompiledMethods
-        : () => System.Runtime.JitInfo.GetCompiledMethodCount();
-    await JitSettling.WaitAsync($"{engine.Name} warmup", compiledMethods, TimeSpan.FromSeconds(60));
+    await JitSettling.WaitAsync(
+        $"{engine.Name} warmup",
+        () => System.Runtime.JitInfo.GetCompiledMethodCount() + ((engine as WorkerProcessesTarget)?.CompiledMethods ?? 0),
+        TimeSpan.FromSeconds(60));
     var before = await DatabaseActivity.ReadAsync(database);
     var clock = Stopwatch.StartNew();
     var rate = await Throughput.MeasureAsync(engine, Workload.Sequence5, options.Count, "sequence5");
