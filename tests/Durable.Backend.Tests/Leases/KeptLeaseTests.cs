@@ -86,6 +86,40 @@ public sealed class KeptLeaseTests
         Assert.Equal("\"from b\"", Assert.Single(next.Messages).Event.TaskCompleted.Result);
     }
 
+    [Fact]
+    public async Task Renewing_leases_skips_an_instance_whose_step_is_committing_instead_of_waiting_for_it()
+    {
+        await using var fixture = await Fixture.StartAsync();
+        var store = fixture.Store;
+        var (first, _, taskNumber) = await KeepFirstStepAsync(store, TimeSpan.FromSeconds(30));
+
+        // A step of this instance is committing: its transaction holds the instance row, as the lease check does, and
+        // is about to delete the kept task. A renewal that took the task and then waited for the instance deadlocked with it.
+        await using var step = await fixture.ConnectAsync();
+        await using var transaction = await step.BeginTransactionAsync();
+        await using (var lockInstance = new Npgsql.NpgsqlCommand("SELECT 1 FROM durable.instances WHERE instance_id = 'kept' FOR UPDATE", step, transaction))
+        {
+            await lockInstance.ExecuteScalarAsync();
+        }
+
+        var renewal = store.RenewLeasesAsync(
+            [new HeldLease(first.LeaseToken, "kept"), new HeldLease(TaskLease.TokenFor(first.LeaseToken, 0), null)], TimeSpan.FromMinutes(5), CancellationToken.None);
+        Assert.Same(renewal, await Task.WhenAny(renewal, Task.Delay(TimeSpan.FromSeconds(10))));
+        await renewal;
+
+        // The step goes on without waiting and commits; the task it did not hold was extended, the instance is left to the step.
+        await using (var deleteTask = new Npgsql.NpgsqlCommand($"DELETE FROM durable.new_tasks WHERE sequence_number = {taskNumber}", step, transaction))
+        {
+            deleteTask.CommandTimeout = 5;
+            Assert.Equal(1, await deleteTask.ExecuteNonQueryAsync());
+        }
+
+        await transaction.RollbackAsync();
+        var soon = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds();
+        Assert.True(await fixture.ScalarAsync<long>("SELECT visible_at FROM durable.new_tasks") > soon);
+        Assert.True(await fixture.ScalarAsync<long>("SELECT lock_expiration FROM durable.instances WHERE instance_id = 'kept'") < soon);
+    }
+
     /// <summary>Backend "a" leases the instance and commits a first step that schedules one task, keeping the lease for <paramref name="lease"/>.</summary>
     private static async Task<(OrchestrationWorkItem First, OrchestrationCheckpoint Scheduled, long TaskNumber)> KeepFirstStepAsync(PostgresBackendStore store, TimeSpan lease)
     {
@@ -116,12 +150,20 @@ public sealed class KeptLeaseTests
     {
         public PostgresBackendStore Store => store;
 
-        public async Task<long> CountAsync(string table)
+        public Task<long> CountAsync(string table) => this.ScalarAsync<long>($"SELECT count(*) FROM {table}");
+
+        public async Task<T> ScalarAsync<T>(string sql)
         {
-            await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+            await using var connection = await this.ConnectAsync();
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            return (T)(await command.ExecuteScalarAsync())!;
+        }
+
+        public async Task<Npgsql.NpgsqlConnection> ConnectAsync()
+        {
+            var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
             await connection.OpenAsync();
-            await using var count = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
-            return (long)(await count.ExecuteScalarAsync())!;
+            return connection;
         }
 
         public static async Task<Fixture> StartAsync()

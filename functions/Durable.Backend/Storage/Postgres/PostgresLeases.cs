@@ -15,10 +15,17 @@ internal sealed class PostgresLeases(PostgresDatabase database, TimeProvider clo
             async tx =>
             {
                 // Only leases still held are extended. Instances by their key: the lease columns have no index (schema version 3).
+                // IMPORTANT: a row another transaction holds is skipped, not waited for. That transaction is a step of ours
+                // committing (it hands the lease back or keeps it with a new expiration) or finishing a task, and the next
+                // renewal, a third of a lease later, extends whatever is left. Waiting instead deadlocked: a kept step locks its
+                // instance and then deletes its task, while a renewal that had taken the task waited for the instance; every
+                // step behind the two queued until PostgreSQL's deadlock check a second later.
                 await tx.ExecuteAsync(
                     """
-                    UPDATE durable.new_tasks SET visible_at = @exp WHERE locked_by = ANY(@tasks);
-                    UPDATE durable.instances SET lock_expiration = @exp WHERE instance_id = ANY(@ids) AND locked_by = ANY(@t);
+                    UPDATE durable.new_tasks t SET visible_at = @exp
+                    WHERE t.sequence_number = ANY (ARRAY (SELECT sequence_number FROM durable.new_tasks WHERE locked_by = ANY(@tasks) FOR UPDATE SKIP LOCKED));
+                    UPDATE durable.instances i SET lock_expiration = @exp
+                    WHERE i.instance_id = ANY (ARRAY (SELECT instance_id FROM durable.instances WHERE instance_id = ANY(@ids) AND locked_by = ANY(@t) FOR UPDATE SKIP LOCKED));
                     """,
                     ("exp", expiration), ("tasks", tasks), ("ids", instances), ("t", tokens));
                 return true;
