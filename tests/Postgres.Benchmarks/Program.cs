@@ -91,11 +91,10 @@ async Task<double?> MeasureAsync(string part, Func<string, Task<double>> measure
 async Task<double> SequenceAsync(IEngineTarget engine, string database)
 {
     Console.WriteLine($"{engine.Name}: {engine.Description}");
-    await Throughput.MeasureAsync(engine, Workload.Sequence5, Math.Clamp(options.Count / 4, 5, 500), "warmup sequence5");
-    await JitSettling.WaitAsync(
-        $"{engine.Name} warmup",
-        () => System.Runtime.JitInfo.GetCompiledMethodCount() + ((engine as WorkerProcessesTarget)?.CompiledMethods ?? 0),
-        TimeSpan.FromSeconds(60));
+    await JitSettling.WarmUpAsync(
+        engine.Name,
+        round => Throughput.MeasureAsync(engine, Workload.Sequence5, Math.Clamp(options.Count / 4, 5, 500), $"warmup {round} sequence5"),
+        () => System.Runtime.JitInfo.GetCompiledMethodCount() + ((engine as WorkerProcessesTarget)?.CompiledMethods ?? 0));
     var before = await DatabaseActivity.ReadAsync(database);
     var clock = Stopwatch.StartNew();
     var rate = await Throughput.MeasureAsync(engine, Workload.Sequence5, options.Count, "sequence5");
