@@ -48,15 +48,18 @@ public class OpeningTests
     }
 
     [Fact]
-    public async Task The_stores_connections_keep_one_generic_plan_per_statement_unless_the_connection_string_says_otherwise()
+    public async Task The_stores_connections_keep_one_generic_plan_per_statement_and_no_sequential_scans_unless_the_connection_string_says_otherwise()
     {
         await using var database = await SharedHost.NewDatabaseAsync();
         var settings = PostgresConnectionSettings.From(database.ConnectionString);
-        var ownChoice = PostgresConnectionSettings.From(database.ConnectionString + ";Options=-c plan_cache_mode=auto");
+        var ownChoice = PostgresConnectionSettings.From(database.ConnectionString + ";Options=-c plan_cache_mode=auto -c enable_seqscan=on");
 
         Assert.Equal("force_generic_plan", await ShowAsync(settings.Pooled, "plan_cache_mode"));
         Assert.Equal("force_generic_plan", await ShowAsync(settings.Leases, "plan_cache_mode"));
+        Assert.Equal("off", await ShowAsync(settings.Pooled, "enable_seqscan"));
+        Assert.Equal("off", await ShowAsync(settings.Leases, "enable_seqscan"));
         Assert.Equal("auto", await ShowAsync(ownChoice.Pooled, "plan_cache_mode"));
+        Assert.Equal("on", await ShowAsync(ownChoice.Pooled, "enable_seqscan"));
     }
 
     [Theory]

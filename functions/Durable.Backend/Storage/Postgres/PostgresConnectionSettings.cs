@@ -67,6 +67,16 @@ internal sealed class PostgresConnectionSettings(string pooled, string leases, s
             builder.Options = ((builder.Options ?? "") + " -c plan_cache_mode=force_generic_plan").Trim();
         }
 
+        // IMPORTANT: and no generic plan may be a sequential scan. A connection makes each plan once, often while the
+        // queue tables are nearly empty (a new database, a quiet hour), where scanning a page or two is cheapest; the plan
+        // then stays as they grow. Under load that read every instance row for each lease taken, renewed or committed
+        // (1 356 pages a call with three backends). Every statement of the store finds its rows through an index; a
+        // query that has none still scans. A connection string that sets enable_seqscan itself wins.
+        if (!(builder.Options ?? "").Contains("enable_seqscan", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Options = ((builder.Options ?? "") + " -c enable_seqscan=off").Trim();
+        }
+
         // IMPORTANT: only leases go through here. A lease lost in a database crash is harmless: the step or result
         // stored under it is refused (its token no longer matches) and the work is leased again.
         var relaxed = new NpgsqlConnectionStringBuilder(builder.ConnectionString)
