@@ -62,20 +62,14 @@ internal sealed class PostgresConnectionSettings(string pooled, string leases, s
         // execution again for its parameter values (a custom plan), which was about a fifth of the server's processor
         // time under load; the store's statements find their rows by key or by index order, so the generic plan is the
         // same plan. A connection string that sets plan_cache_mode itself wins.
-        if (!(builder.Options ?? "").Contains("plan_cache_mode", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.Options = ((builder.Options ?? "") + " -c plan_cache_mode=force_generic_plan").Trim();
-        }
+        builder.Options = UnlessGiven(builder.Options, "plan_cache_mode", "force_generic_plan");
 
         // IMPORTANT: and no generic plan may be a sequential scan. A connection makes each plan once, often while the
         // queue tables are nearly empty (a new database, a quiet hour), where scanning a page or two is cheapest; the plan
         // then stays as they grow. Under load that read every instance row for each lease taken, renewed or committed
         // (1 356 pages a call with three backends). Every statement of the store finds its rows through an index; a
         // query that has none still scans. A connection string that sets enable_seqscan itself wins.
-        if (!(builder.Options ?? "").Contains("enable_seqscan", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.Options = ((builder.Options ?? "") + " -c enable_seqscan=off").Trim();
-        }
+        builder.Options = UnlessGiven(builder.Options, "enable_seqscan", "off");
 
         // IMPORTANT: only leases go through here. A lease lost in a database crash is harmless: the step or result
         // stored under it is refused (its token no longer matches) and the work is leased again.
@@ -94,6 +88,10 @@ internal sealed class PostgresConnectionSettings(string pooled, string leases, s
         var where = $"{builder.Host ?? "localhost"}:{builder.Port}/{builder.Database ?? builder.Username ?? "(default)"}";
         return new PostgresConnectionSettings(builder.ConnectionString, relaxed.ConnectionString, listening.ConnectionString, where);
     }
+
+    /// <summary>The connection's server options with <c>-c name=value</c> added, unless they set that setting already.</summary>
+    private static string UnlessGiven(string? options, string name, string value) =>
+        (options ?? "").Contains(name, StringComparison.OrdinalIgnoreCase) ? options! : ((options ?? "") + $" -c {name}={value}").Trim();
 
     /// <summary>The one line to show when the database cannot be reached at start.</summary>
     public StoreUnavailableException Unreachable(Exception e)
