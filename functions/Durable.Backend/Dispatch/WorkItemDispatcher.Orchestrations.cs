@@ -112,7 +112,7 @@ internal sealed partial class WorkItemDispatcher
     public async Task StreamHistoryAsync(P.StreamInstanceHistoryRequest request, IServerStreamWriter<P.HistoryChunk> stream, CancellationToken cancellationToken)
     {
         const int ChunkBytes = 256 * 1024;
-        var history = this.inFlight.Values.OfType<InFlightOrchestration>().FirstOrDefault(o => o.Item.Instance.InstanceId == request.InstanceId)?.Item.History
+        var history = this.StepAwaitingWorker(request.InstanceId)?.Item.History
             ?? await store.GetHistoryAsync(request.InstanceId, cancellationToken);
         var chunk = new P.HistoryChunk();
         var size = 0;
@@ -132,4 +132,15 @@ internal sealed partial class WorkItemDispatcher
 
         await stream.WriteAsync(chunk, cancellationToken);
     }
+
+    /// <summary>
+    /// The instance's step the worker is running, not merely one out for it. IMPORTANT: a kept step stays out while it
+    /// writes its activities to the worker, and a quick result may meanwhile have sent the next step; streaming the
+    /// earlier step's history to it (the first step's is empty) failed the orchestration as "history incomplete".
+    /// </summary>
+    private InFlightOrchestration? StepAwaitingWorker(string instanceId) =>
+        this.inFlight.Values.OfType<InFlightOrchestration>()
+            .Where(o => o.Item.Instance.InstanceId == instanceId)
+            .OrderBy(o => o.Outcome is null ? 0 : 1)
+            .FirstOrDefault();
 }
