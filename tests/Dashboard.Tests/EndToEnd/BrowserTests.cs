@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Dashboard.Tests.Support;
 using Microsoft.Playwright;
 
@@ -64,8 +65,10 @@ public sealed class BrowserTests : IAsyncLifetime
         // The filter form is a plain GET: choosing a municipality and submitting works without script.
         await page.SelectOptionAsync("select[name=municipality]", "0980");
         await page.ClickAsync("form.filters button[type=submit]");
-        await page.WaitForURLAsync("**/dashboard?*municipality=0980*");
-        Assert.Contains("Gotland", await page.Locator("header .lead").TextContentAsync(), StringComparison.Ordinal);
+        // Playwright's retrying assertions on the URL and the header, not a wait for the "load" event: once in CI, with
+        // every test assembly running, that wait saw only "networkidle" and timed out after 30 s.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/dashboard\?.*municipality=0980"), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("header .lead")).ToContainTextAsync("Gotland", new() { Timeout = 30_000 });
 
         var artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
         Directory.CreateDirectory(artifacts);
