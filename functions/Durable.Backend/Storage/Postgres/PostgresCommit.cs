@@ -6,15 +6,28 @@ using static Durable.Backend.Storage.Postgres.PostgresRows;
 namespace Durable.Backend.Storage.Postgres;
 
 /// <summary>
-/// One orchestration step in one transaction, guarded by the lease: the instance row is locked (FOR UPDATE) and
-/// its LockedBy compared with the step's token, so a step whose lease expired and was handed to another backend
-/// stores nothing and answers false. A step that starts no new instances is one round trip: the lease check and
-/// every write in one batch, which a lost lease aborts as a whole.
+/// One orchestration step in one transaction, guarded by the lease: the step's first statement updates the instance
+/// row only where its LockedBy is still the step's token, and aborts the transaction when it is not, so a step whose
+/// lease expired and was handed to another backend stores nothing and answers false. A step that starts no new
+/// instances is one round trip: the lease check and every write in one batch, which a lost lease aborts as a whole.
 /// </summary>
 internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clock)
 {
     private const string RequireLease =
         "SELECT durable.require_lease(EXISTS (SELECT 1 FROM durable.instances WHERE instance_id = @id AND locked_by = @token FOR UPDATE))";
+
+    // IMPORTANT: the lease check is the instance's update. Its row lock keeps the lease ours until the commit, and a check
+    // of its own (SELECT … FOR UPDATE, then the update) wrote the row twice: a lock record, then the new version; at
+    // 0.14 ms a step it was the step's dearest statement.
+    private const string UpdateInstanceWhileLeased =
+        """
+        WITH updated AS (
+            UPDATE durable.instances SET execution_id = @x, runtime_status = @status, input = @input, output = @output, custom_status = @custom,
+                failure_details = @failure, last_updated_at = @now, completed_at = @completed, locked_by = @keptBy::text, lock_expiration = @keptUntil::bigint, last_error = NULL
+            WHERE instance_id = @id AND locked_by = @token
+            RETURNING 1)
+        SELECT durable.require_lease(EXISTS (SELECT 1 FROM updated))
+        """;
 
     public async Task<bool> CommitAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken) =>
         await this.CommitAsync(item, checkpoint, keepUntil: null, cancellationToken) is not null;
@@ -45,13 +58,24 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
     {
         var now = ToMs(nowTime);
         var id = item.Instance.InstanceId;
+        var state = checkpoint.State;
+        var keptUntil = keepUntil is { } until ? ToMs(until) : (long?)null;
+        (string, object?)[] instance =
+        [
+            ("x", state.ExecutionId), ("status", state.Status.ToString()), ("input", state.Input), ("output", state.Output),
+            ("custom", state.CustomStatus), ("failure", state.Failure?.ToByteArray()),
+            ("now", now), ("completed", state.CompletedAt is { } c ? ToMs(c) : null), ("id", id), ("token", item.LeaseToken),
+            ("keptBy", keptUntil is null ? null : item.LeaseToken), ("keptUntil", keptUntil),
+        ];
         var batch = tx.Batch();
         if (leaseCheckInBatch)
         {
-            batch.Add(RequireLease, _ => { }, ("id", id), ("token", item.LeaseToken));
+            batch.Add(UpdateInstanceWhileLeased, _ => { }, instance);
         }
         else
         {
+            // New children look at instance rows first, this one's too (a child given its parent's id is refused while the
+            // parent runs): the lease is checked and the row locked as it is, and the update comes last.
             await tx.ScalarAsync(RequireLease, ("id", id), ("token", item.LeaseToken));
         }
 
@@ -78,7 +102,6 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
         }
 
         // New children first: each needs its own look at whether the id is free. Everything after goes in the batch.
-        var state = checkpoint.State;
         var messages = checkpoint.Messages.Select(m => new PostgresWrites.Message(m.InstanceId, m.ExecutionId, m.Event, VisibleAtMs(m.VisibleAt, nowTime))).ToList();
         foreach (var child in checkpoint.NewInstances)
         {
@@ -100,7 +123,6 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
             batch.Add("DELETE FROM durable.new_events WHERE sequence_number = ANY(@n)", ("n", checkpoint.ConsumedMessages.ToArray()));
         }
 
-        var keptUntil = keepUntil is { } until ? ToMs(until) : (long?)null;
         var taskNumbers = new Dictionary<int, long>(checkpoint.NewTasks.Count);
         InsertTasks(batch, id, item.Instance.ExecutionId, checkpoint.NewTasks, now, keptUntil is { } leaseEnd ? (item.LeaseToken, leaseEnd) : null, taskNumbers);
         if (messages.Count > 0)
@@ -128,16 +150,10 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
             batch.Add(sql, parameters);
         }
 
-        batch.Add(
-            """
-            UPDATE durable.instances SET execution_id = @x, runtime_status = @status, input = @input, output = @output, custom_status = @custom,
-                failure_details = @failure, last_updated_at = @now, completed_at = @completed, locked_by = @keptBy::text, lock_expiration = @keptUntil::bigint, last_error = NULL
-            WHERE instance_id = @id
-            """,
-            ("x", state.ExecutionId), ("status", state.Status.ToString()), ("input", state.Input), ("output", state.Output),
-            ("custom", state.CustomStatus), ("failure", state.Failure?.ToByteArray()),
-            ("now", now), ("completed", state.CompletedAt is { } c ? ToMs(c) : null), ("id", id),
-            ("keptBy", keptUntil is null ? null : item.LeaseToken), ("keptUntil", keptUntil));
+        if (!leaseCheckInBatch)
+        {
+            batch.Add(UpdateInstanceWhileLeased, _ => { }, instance);
+        }
 
         var moreWork = false;
         batch.Add(
