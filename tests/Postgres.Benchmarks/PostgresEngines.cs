@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Durable.Backend.Hosting;
 using Durable.Benchmarks;
 using Durable.Benchmarks.Engines;
@@ -29,31 +30,45 @@ internal static class PostgresEngines
     }
 
     /// <summary>
-    /// <paramref name="processes"/> worker processes, each our backend in process with the SDK worker on it, sharing the
-    /// database; the client here, on a backend of its own with no worker (it leases nothing, it starts instances and
-    /// waits for them).
+    /// <paramref name="processes"/> worker processes sharing the database, each our backend in process with the SDK
+    /// worker on it: several service instances, as a region runs them. Every n-th instance is started and awaited through
+    /// the n-th process's own backend, as that instance's intake would; the clients here reach the processes' backends
+    /// over their sockets. No backend runs in this process.
     /// </summary>
     public static async Task<IEngineTarget> StartProcessesAsync(string connectionString, string where, int processes)
     {
         var workers = await Task.WhenAll(Enumerable.Range(1, processes).Select(n => WorkerProcess.StartAsync(connectionString, $"worker{n}")));
-        var host = await StartHostAsync(connectionString, tasks: null);
-        var target = new SdkTarget(
+        var clients = workers.Select((worker, n) => ClientOf(worker, $"worker{n + 1}")).ToList();
+        return new WorkerProcessesTarget(
             $"postgres_{processes}p",
-            $"{processes} processes, each Durable.Backend in process with the SDK 1.28.0 worker on it, sharing PostgreSQL {where}; the client in this process",
+            $"{processes} processes, each Durable.Backend in process with the SDK 1.28.0 worker on it, sharing PostgreSQL {where}; "
+            + "the instances started and awaited through the processes' own backends in turn",
+            clients,
+            workers);
+    }
+
+    /// <summary>A client in this process on a worker process's backend, over its socket.</summary>
+    private static SdkTarget ClientOf(WorkerProcess worker, string name)
+    {
+        var channel = InProcessBackendHost.CreateChannel(worker.SocketPath);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddBenchmarkLogging();
+        builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
+        var host = builder.Build();
+        return new SdkTarget(
+            name,
+            $"the SDK client on {name}'s backend",
             host.Services.GetRequiredService<DurableTaskClient>(),
             async () =>
             {
-                await OursEngine.StopAsync(host);
-                foreach (var worker in workers)
-                {
-                    await worker.DisposeAsync();
-                }
+                host.Dispose();
+                channel.Dispose();
+                await Task.CompletedTask;
             });
-        return new WorkerProcessesTarget(target, workers);
     }
 
-    /// <summary>A generic host with the backend in process on the database, the client, and the worker if given tasks.</summary>
-    public static async Task<IHost> StartHostAsync(string connectionString, Action<DurableTaskRegistry>? tasks)
+    /// <summary>A generic host with the backend in process on the database, the SDK worker and the client: a service instance's composition.</summary>
+    public static async Task<IHost> StartHostAsync(string connectionString, Action<DurableTaskRegistry> tasks)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddBenchmarkLogging();
@@ -62,15 +77,11 @@ internal static class PostgresEngines
             o.Provider = "Postgres";
             o.PostgresConnectionString = connectionString;
         });
-        if (tasks is not null)
+        builder.Services.AddDurableTaskWorker(worker =>
         {
-            builder.Services.AddDurableTaskWorker(worker =>
-            {
-                worker.AddTasks(tasks);
-                worker.UseInProcessDurableBackend();
-            });
-        }
-
+            worker.AddTasks(tasks);
+            worker.UseInProcessDurableBackend();
+        });
         builder.Services.AddDurableTaskClient(client => client.UseInProcessDurableBackend());
         var host = builder.Build();
         await host.StartAsync();
@@ -78,12 +89,17 @@ internal static class PostgresEngines
     }
 }
 
-/// <summary>An engine whose work runs in worker processes: its figures name their processor time too.</summary>
-internal sealed class WorkerProcessesTarget(IEngineTarget inner, IReadOnlyList<WorkerProcess> workers) : IEngineTarget
+/// <summary>
+/// An engine whose work runs in worker processes, each taking the starts of every n-th instance through its own client:
+/// its figures name the processes' processor time too.
+/// </summary>
+internal sealed class WorkerProcessesTarget(string name, string description, IReadOnlyList<IEngineTarget> clients, IReadOnlyList<WorkerProcess> workers) : IEngineTarget
 {
-    public string Name => inner.Name;
+    private readonly ConcurrentDictionary<string, IEngineTarget> clientOf = new(StringComparer.Ordinal);
 
-    public string Description => inner.Description;
+    public string Name => name;
+
+    public string Description => description;
 
     public TimeSpan? HelperProcessorTime => workers.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.ProcessorTime);
 
@@ -92,14 +108,38 @@ internal sealed class WorkerProcessesTarget(IEngineTarget inner, IReadOnlyList<W
     /// <summary>Methods the worker processes' JITs have compiled so far.</summary>
     public long CompiledMethods => workers.Sum(w => w.CompiledMethods);
 
-    public Task StartAsync(Workload workload, string instanceId, int index) => inner.StartAsync(workload, instanceId, index);
+    public Task StartAsync(Workload workload, string instanceId, int index)
+    {
+        var client = clients[index % clients.Count];
+        this.clientOf[instanceId] = client;
+        return client.StartAsync(workload, instanceId, index);
+    }
 
-    public Task<TimeSpan> WaitForCompletionAsync(IReadOnlyList<string> instanceIds, RunClock clock, Action<int> completed) =>
-        inner.WaitForCompletionAsync(instanceIds, clock, completed);
+    /// <summary>Each client waits for its own instances; the last of them to complete ends the wait.</summary>
+    public async Task<TimeSpan> WaitForCompletionAsync(IReadOnlyList<string> instanceIds, RunClock clock, Action<int> completed)
+    {
+        var waits = instanceIds.GroupBy(this.ClientOf).Select(ids => ids.Key.WaitForCompletionAsync(ids.ToList(), clock, completed));
+        return (await Task.WhenAll(waits)).Max();
+    }
 
-    public Task WaitUntilRunningAsync(string instanceId) => inner.WaitUntilRunningAsync(instanceId);
+    public Task WaitUntilRunningAsync(string instanceId) => this.ClientOf(instanceId).WaitUntilRunningAsync(instanceId);
 
-    public Task RaiseWakeAsync(string instanceId) => inner.RaiseWakeAsync(instanceId);
+    public Task RaiseWakeAsync(string instanceId) => this.ClientOf(instanceId).RaiseWakeAsync(instanceId);
 
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // the last completions' calls return first (OursEngine.StopAsync)
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+
+        foreach (var worker in workers)
+        {
+            await worker.DisposeAsync();
+        }
+    }
+
+    private IEngineTarget ClientOf(string instanceId) =>
+        this.clientOf.TryGetValue(instanceId, out var client) ? client : throw new InvalidOperationException($"{instanceId} was not started through this engine.");
 }

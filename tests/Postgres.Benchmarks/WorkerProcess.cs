@@ -1,17 +1,19 @@
 using System.Diagnostics;
 using Durable.Benchmarks.Workloads.Sdk;
+using Durable.Backend.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Postgres.Benchmarks;
 
 /// <summary>
 /// One of the benchmark's worker processes: this program again, in its worker mode, hosting our backend in process on
-/// the shared database with the SDK worker on it. It runs until its standard input closes — when the benchmark
+/// the shared database with the SDK worker and client on it, as a service instance does. It runs until its standard input closes — when the benchmark
 /// disposes it, or dies — so no worker outlives a run; disposing kills it (and its tree) if it does not stop by itself.
 /// </summary>
 internal sealed class WorkerProcess : IAsyncDisposable
 {
-    private const string Ready = "worker ready";
+    private const string Ready = "worker ready, its backend on ";
     private const string Jit = "jit ";
 
     private readonly Process process;
@@ -19,6 +21,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
     private long compiledMethods;
 
     private WorkerProcess(Process process) => this.process = process;
+
+    /// <summary>The Unix domain socket of the process's backend, for a client in the benchmark's process.</summary>
+    public string SocketPath { get; private set; } = "";
 
     /// <summary>Methods the process's JIT has compiled so far, as it last reported (every quarter second).</summary>
     public long CompiledMethods => Interlocked.Read(ref this.compiledMethods);
@@ -51,8 +56,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data == Ready)
+            if (e.Data?.StartsWith(Ready, StringComparison.Ordinal) == true)
             {
+                worker.SocketPath = e.Data[Ready.Length..];
                 ready.TrySetResult();
             }
             else if (e.Data?.StartsWith(Jit, StringComparison.Ordinal) == true && long.TryParse(e.Data.AsSpan(Jit.Length), out var compiled))
@@ -89,7 +95,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     public static async Task RunAsync(string connectionString)
     {
         var host = await PostgresEngines.StartHostAsync(connectionString, SdkWorkloads.Register);
-        Console.WriteLine(Ready);
+        Console.WriteLine(Ready + host.Services.GetRequiredService<InProcessBackendHost>().SocketPath);
         using var stop = new CancellationTokenSource();
         var reports = ReportJitAsync(stop.Token);
         await Console.In.ReadToEndAsync();

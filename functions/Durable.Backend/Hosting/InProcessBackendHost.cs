@@ -35,6 +35,12 @@ public sealed class InProcessBackendHost : IHostedLifecycleService, IAsyncDispos
     /// <summary>The gRPC channel to the backend.</summary>
     public GrpcChannel Channel { get; }
 
+    /// <summary>
+    /// The Unix domain socket the backend listens on. Another process on this machine may reach the backend there too
+    /// (<see cref="CreateChannel"/>): the PostgreSQL benchmark's client reaches each of its worker processes so.
+    /// </summary>
+    public string SocketPath => this.socketPath;
+
     /// <summary>The backend's services once started (the store, the dispatcher), for health checks and tests.</summary>
     public IServiceProvider Services => this.server?.Services ?? throw new InvalidOperationException("The in-process backend has not started.");
 
