@@ -58,8 +58,27 @@ public sealed class Maildev : IAsyncDisposable
             throw new InvalidOperationException($"maildev not found at {bin}: run `npm install --prefix .tools maildev@2.2.1` or scripts/test.sh.");
         }
 
-        var smtp = FreePort.Next();
-        var web = FreePort.Next();
+        // IMPORTANT: the ports are free when picked, not when maildev binds them, and another test's server may take one
+        // in between. Seen once in CI: maildev exited two seconds after its start, and the test's first look was refused
+        // (its standard error was not kept then; it is now, in the error below). New ports, up to three times.
+        for (var attempt = 1; ; attempt++)
+        {
+            var (smtp, web) = (FreePort.Next(), FreePort.Next());
+            var maildev = new Maildev(Configure(options, bin, smtp, web), smtp, web);
+            try
+            {
+                await maildev.ResumeAsync();
+                return maildev;
+            }
+            catch (ExitedAtStartException) when (attempt < 3)
+            {
+                await maildev.DisposeAsync();
+            }
+        }
+    }
+
+    private static ProcessStartInfo Configure(MaildevOptions options, string bin, int smtp, int web)
+    {
         var start = options.Tls == MaildevTls.StartTls
             ? new ProcessStartInfo("node") { ArgumentList = { Path.Combine(RepositoryRoot.Path, "tests", "CareTransitions.Tests", "Infrastructure", "maildev-starttls.js") } }
             : new ProcessStartInfo(bin);
@@ -92,9 +111,7 @@ public sealed class Maildev : IAsyncDisposable
             start.ArgumentList.Add(options.Password ?? string.Empty);
         }
 
-        var maildev = new Maildev(start, smtp, web);
-        await maildev.ResumeAsync();
-        return maildev;
+        return start;
     }
 
     /// <summary>Stops the server (its SMTP port then refuses connections).</summary>
@@ -119,8 +136,15 @@ public sealed class Maildev : IAsyncDisposable
     public async Task ResumeAsync()
     {
         var started = Process.Start(this.start)!;
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         started.OutputDataReceived += (_, _) => { };
-        started.ErrorDataReceived += (_, _) => { };
+        started.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                errors.Enqueue(line);
+            }
+        };
         started.BeginOutputReadLine();
         started.BeginErrorReadLine();
         this.process = started;
@@ -136,8 +160,17 @@ public sealed class Maildev : IAsyncDisposable
             {
                 await Task.Delay(100);
             }
+            catch (HttpRequestException) when (started.HasExited)
+            {
+                await started.WaitForExitAsync(); // its last lines of standard error read
+                throw new ExitedAtStartException(
+                    $"maildev (SMTP {this.SmtpPort}) exited at start with code {started.ExitCode}: {string.Join(" | ", errors.TakeLast(5))}");
+            }
         }
     }
+
+    /// <summary>maildev ended before it answered, most likely because one of its ports had been taken.</summary>
+    private sealed class ExitedAtStartException(string message) : Exception(message);
 
     /// <summary>The message as the SMTP server received it (RFC 5322 source), for checking its MIME structure.</summary>
     public async Task<byte[]> SourceAsync(string id) => await this.http.GetByteArrayAsync($"/email/{id}/source");
