@@ -59,11 +59,11 @@ internal static class PostgresEngines
             name,
             $"the SDK client on {name}'s backend",
             host.Services.GetRequiredService<DurableTaskClient>(),
-            async () =>
+            () =>
             {
                 host.Dispose();
                 channel.Dispose();
-                await Task.CompletedTask;
+                return ValueTask.CompletedTask;
             });
     }
 
