@@ -23,7 +23,7 @@ internal static class EventLatency
     {
         // Not counted: a tenth as many first (at least 5), the same way. The throughput warm-up never raised an event, so
         // the first event's path (the client's raise, the event's message, the wake-up) ran cold: on PostgreSQL the first
-        // event was a run's slowest (42 and 49 ms against a p50 of 11 and 13), and the third slowest of 200 is the 99th percentile.
+        // event was the slowest in three of four runs (32–49 ms against a p50 of 7–13), and the third slowest of 200 is the 99th percentile.
         await RaiseAsync(engine, "wake-warmup", Math.Max(instances / 10, 5));
         return await RaiseAsync(engine, "wake", instances);
     }
