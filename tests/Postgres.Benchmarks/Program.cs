@@ -67,8 +67,7 @@ try
 }
 catch (Exception error)
 {
-    Console.WriteLine($"sequence5: FAILED: {error}");
-    Environment.ExitCode = 1;
+    Failed("sequence5", error);
 }
 
 IntakeFigures? intake = null;
@@ -89,7 +88,7 @@ Console.WriteLine(string.Create(
     $"postgres: sequence5={F0(sequence5)} sequence5_3p={F0(sequence5ThreeProcesses)} event_p99_ms={F1(eventP99)} raw_commit={F0(rawCommit)} intake_rps_2i={F1(intake?.AcceptedPerSecond)} intake_p99_ms={F1(intake?.P99Ms)}"));
 return Environment.ExitCode;
 
-// Each part on a fresh database of the cluster, dropped afterwards; a part that fails is printed and left out.
+// Each part on a fresh database of the cluster, dropped afterwards.
 async Task<double?> MeasureAsync(string part, Func<string, Task<double>> measure)
 {
     try
@@ -99,10 +98,16 @@ async Task<double?> MeasureAsync(string part, Func<string, Task<double>> measure
     }
     catch (Exception error)
     {
-        Console.WriteLine($"{part}: FAILED: {error}");
-        Environment.ExitCode = 1;
+        Failed(part, error);
         return null;
     }
+}
+
+// A part that failed is printed and left out of the summary ("na"), and the exit code says so.
+static void Failed(string part, Exception error)
+{
+    Console.WriteLine($"{part}: FAILED: {error}");
+    Environment.ExitCode = 1;
 }
 
 // Up to four backends (or two services with three stores each) share the server's 300 connections.

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Durable.Benchmarks.Workloads.Sdk;
 using Durable.Backend.Hosting;
+using Durable.Benchmarks.Workloads.Sdk;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -8,8 +8,9 @@ namespace Postgres.Benchmarks;
 
 /// <summary>
 /// One of the benchmark's worker processes: this program again, in its worker mode, hosting our backend in process on
-/// the shared database with the SDK worker and client on it, as a service instance does. It runs until its standard input closes — when the benchmark
-/// disposes it, or dies — so no worker outlives a run; disposing kills it (and its tree) if it does not stop by itself.
+/// the shared database with the SDK worker and client on it, as a service instance does. It runs until its standard
+/// input closes — when the benchmark disposes it, or dies — so no worker outlives a run; disposing kills it (and its
+/// tree) if it does not stop by itself.
 /// </summary>
 internal sealed class WorkerProcess : IAsyncDisposable
 {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -136,7 +137,7 @@ public sealed class Maildev : IAsyncDisposable
     public async Task ResumeAsync()
     {
         var started = Process.Start(this.start)!;
-        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var errors = new ConcurrentQueue<string>();
         started.OutputDataReceived += (_, _) => { };
         started.ErrorDataReceived += (_, e) =>
         {
