@@ -43,7 +43,8 @@ try
 {
     await using var oneDatabase = await cluster.Cluster.CreateDatabaseAsync();
     await using var threeDatabase = await cluster.Cluster.CreateDatabaseAsync();
-    var (one, three) = (Pooled(oneDatabase.ConnectionString), Pooled(threeDatabase.ConnectionString));
+    // The backend's own pool sizes (PostgresConnectionSettings.DefaultMaxPoolSize), as a service instance gets them.
+    var (one, three) = (oneDatabase.ConnectionString, threeDatabase.ConnectionString);
     await using var oneProcess = await PostgresEngines.StartOneProcessAsync(one, Where(one));
     await WarmUpAsync(oneProcess);
     await using (var threeProcesses = await PostgresEngines.StartProcessesAsync(three, Where(three), processes: 3))
@@ -110,7 +111,7 @@ static void Failed(string part, Exception error)
     Environment.ExitCode = 1;
 }
 
-// Up to four backends (or two services with three stores each) share the server's 300 connections.
+// The intake's two services, three stores each, within the server's 300 connections.
 static string Pooled(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 40 }.ConnectionString;
 
 // The engine benchmark's rule: warm up on a quarter of the count (JIT, pools), then measure. Here in rounds, each followed

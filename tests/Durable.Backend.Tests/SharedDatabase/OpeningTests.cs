@@ -6,6 +6,7 @@ using Durable.Backend.Storage;
 using Durable.Backend.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Durable.Backend.Tests.SharedDatabase;
 
@@ -60,6 +61,20 @@ public class OpeningTests
         Assert.Equal("off", await ShowAsync(settings.Leases, "enable_seqscan"));
         Assert.Equal("auto", await ShowAsync(ownChoice.Pooled, "plan_cache_mode"));
         Assert.Equal("on", await ShowAsync(ownChoice.Pooled, "enable_seqscan"));
+    }
+
+    [Theory]
+    [InlineData("", 10)]
+    [InlineData(";Maximum Pool Size=33", 33)]
+    [InlineData(";MaxPoolSize=100", 100)]
+    [InlineData(";maximum pool size=5", 5)]
+    public void The_stores_pools_open_ten_connections_at_most_unless_the_connection_string_says_otherwise(string given, int expected)
+    {
+        var settings = PostgresConnectionSettings.From("Host=db;Port=5432;Database=durable;Username=durable" + given);
+
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(settings.Pooled).MaxPoolSize);
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(settings.Leases).MaxPoolSize);
+        Assert.False(new NpgsqlConnectionStringBuilder(settings.Listener).Pooling);
     }
 
     [Theory]
@@ -122,9 +137,9 @@ public class OpeningTests
 
     private static async Task<string> ShowAsync(string connectionString, string setting)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var show = new Npgsql.NpgsqlCommand($"SHOW {setting}", connection);
+        await using var show = new NpgsqlCommand($"SHOW {setting}", connection);
         return (string)(await show.ExecuteScalarAsync())!;
     }
 }

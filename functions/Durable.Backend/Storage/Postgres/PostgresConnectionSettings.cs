@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net.Sockets;
 using Npgsql;
 
@@ -11,6 +12,9 @@ namespace Durable.Backend.Storage.Postgres;
 internal sealed class PostgresConnectionSettings(string pooled, string leases, string listener, string description)
 {
     private const string Key = "Durable:PostgresConnectionString";
+    /// <summary>Connections a pool opens at most, unless the connection string says (Maximum Pool Size).</summary>
+    internal const int DefaultMaxPoolSize = 10;
+
     private const string Fix = $"set {Key} (--postgres \"…\" for the backend server), e.g. \"Host=db;Port=5432;Database=durable;Username=durable;Password=…\"";
 
     public string Pooled => pooled;
@@ -58,6 +62,17 @@ internal sealed class PostgresConnectionSettings(string pooled, string leases, s
             builder.AutoPrepareMinUsages = 2;
         }
 
+        // IMPORTANT: small pools. Each store has two (these transactions, and the leases below) and the listener's one
+        // connection: 21 connections per service instance, so three instances and the app's own stores stay inside
+        // PostgreSQL's default max_connections of 100, where Npgsql's default of 100 a pool could ask for 600. Several
+        // instances were also faster with fewer connections: on the benchmark's 2-core machine three ran 0.96-1.14 times
+        // as fast as one with 10 a pool, 0.87-0.95 with 40 (tests/Postgres.Benchmarks). A connection string that sets its
+        // own pool size wins.
+        if (!Gives(connectionString, "MaxPoolSize", "MaximumPoolSize"))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
         // Those prepared statements then keep one generic plan each. Left to choose (auto), PostgreSQL planned every
         // execution again for its parameter values (a custom plan), which was about a fifth of the server's processor
         // time under load; the store's statements find their rows by key or by index order, so the generic plan is the
@@ -88,6 +103,11 @@ internal sealed class PostgresConnectionSettings(string pooled, string leases, s
         var where = $"{builder.Host ?? "localhost"}:{builder.Port}/{builder.Database ?? builder.Username ?? "(default)"}";
         return new PostgresConnectionSettings(builder.ConnectionString, relaxed.ConnectionString, listening.ConnectionString, where);
     }
+
+    /// <summary>Whether the connection string sets one of these keywords (compared without spaces, ignoring case).</summary>
+    private static bool Gives(string connectionString, params string[] keywords) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(key => keywords.Contains(key.Replace(" ", "", StringComparison.Ordinal), StringComparer.OrdinalIgnoreCase));
 
     /// <summary>The connection's server options with <c>-c name=value</c> added, unless they set that setting already.</summary>
     private static string UnlessGiven(string? options, string name, string value) =>
