@@ -235,7 +235,16 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
 
     private void Drop(InFlightWork work)
     {
-        if (this.inFlight.TryRemove(KeyValuePair.Create(work.CompletionToken, work)) && work is not InFlightKept)
+        if (this.inFlight.TryRemove(KeyValuePair.Create(work.CompletionToken, work)))
+        {
+            ReleaseSlot(work);
+        }
+    }
+
+    /// <summary>Frees the item's slot, if it has one of its own: a kept orchestration's steps run in its slot, freed when it lets go.</summary>
+    private static void ReleaseSlot(InFlightWork work)
+    {
+        if (work is not (InFlightKept or InFlightOrchestration { Kept: not null }))
         {
             work.Connection.Released(work is InFlightOrchestration);
         }
@@ -244,7 +253,7 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
     /// <summary>Hands an item the worker gave up on back to the store, after a growing pause.</summary>
     private async Task AbandonAsync(InFlightWork work, string instanceId, string kind, int attempts, Func<TimeSpan, Task> store)
     {
-        work.Connection.Released(work is InFlightOrchestration);
+        ReleaseSlot(work);
         await store(RetryAfter(attempts));
         this.completed.Add(work.CompletionToken, this.Now);
         Log.Abandoned(logger, instanceId, kind, attempts);

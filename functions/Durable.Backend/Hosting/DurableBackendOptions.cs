@@ -17,7 +17,8 @@ public sealed class DurableBackendOptions
     /// the backend creates its schema <c>durable</c> in it.</summary>
     public string? PostgresConnectionString { get; set; }
 
-    /// <summary>Orchestration work items one worker connection holds at once (the SDK starts every item it receives).</summary>
+    /// <summary>Orchestration work items one worker connection holds at once (the SDK starts every item it receives); on
+    /// PostgreSQL an orchestration whose lease the backend keeps while its activities run counts as one.</summary>
     public int MaxConcurrentOrchestrations { get; set; } = 64;
 
     /// <summary>Activity work items one worker connection holds at once.</summary>
