@@ -63,11 +63,11 @@ internal sealed class PostgresConnectionSettings(string pooled, string leases, s
         }
 
         // IMPORTANT: small pools. Each store has two (these transactions, and the leases below) and the listener's one
-        // connection: 21 connections per service instance, so three instances and the app's own stores stay inside
-        // PostgreSQL's default max_connections of 100, where Npgsql's default of 100 a pool could ask for 600. Several
-        // instances were also faster with fewer connections: on the benchmark's 2-core machine three ran 0.96-1.14 times
-        // as fast as one with 10 a pool, 0.87-0.95 with 40 (tests/Postgres.Benchmarks). A connection string that sets its
-        // own pool size wins.
+        // connection: 21 connections per service instance, so three instances leave room in PostgreSQL's default
+        // max_connections of 100 for the app's own stores, where Npgsql's default of 100 a pool could ask for 600. More
+        // connections did not make several instances faster: on the benchmark's 2-core machine three ran 0.87-0.95 times
+        // as fast as one with 40 a pool, 0.89-1.14 with 10 (tests/Postgres.Benchmarks, docs/durable-backend.md). A
+        // connection string that sets its own pool size wins.
         if (!Gives(connectionString, "MaxPoolSize", "MaximumPoolSize"))
         {
             builder.MaxPoolSize = DefaultMaxPoolSize;
