@@ -1,4 +1,3 @@
-using Azure.Core.Serialization;
 using CareTransitions.Workflow;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -12,10 +11,7 @@ internal static class FunctionsAppServices
     {
         services.AddCareTransitionFeatures(configuration);
 
-        // Durable Functions isolated converts every orchestration and activity payload with the worker's serializer
-        // (its DataConverter is a shim over WorkerOptions.Serializer), so it gets the workflow converter's settings:
-        // camelCase, enums as names, as the standalone host stores them.
-        services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(DurableTaskHosting.JsonOptions));
+        services.UseCareTransitionsJsonEverywhere();
 
         // Library code resolves DurableTaskClient; each adapter hands the relay its [DurableClient] first.
         services.AddSingleton<DurableClientRelay>();

@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json.Serialization;
-using System.Text.Unicode;
 using CareTransitions.Acknowledgements;
 using CareTransitions.Configuration;
 using CareTransitions.Coordinators;
@@ -58,12 +55,7 @@ public static class CareTransitionsExtensions
 
         services.AddAppOptions(configuration);
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-            // Swedish names (Göteborg, Vårdcentralen) as text, not \u escapes; HTML is never built from this JSON.
-            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
-        });
+        services.ConfigureHttpJsonOptions(o => CareTransitionsJson.Apply(o.SerializerOptions));
 
         services.AddAppStorage(configuration);
         services.AddStoreOutageHandling();

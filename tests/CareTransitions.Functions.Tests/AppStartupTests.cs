@@ -1,8 +1,11 @@
+using System.Text;
+using System.Text.Json;
 using Azure.Core.Serialization;
 using CareTransitions.Functions.Tests.Infrastructure;
 using CareTransitions.Configuration;
 using CareTransitions.Workflow;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
@@ -33,15 +36,39 @@ public sealed class AppStartupTests
     }
 
     [Fact]
-    public async Task The_worker_serializer_writes_payloads_as_the_workflow_converter_does()
+    public void Every_serializer_of_the_worker_reads_the_orchestration_input_the_workflow_stores()
     {
-        await using var app = await FunctionsTestApp.StartAsync(Engine.TestHost, TestSettings.PublicBaseUrl);
-        var serializer = Assert.IsType<JsonObjectSerializer>(app.Services.GetRequiredService<IOptions<WorkerOptions>>().Value.Serializer);
-        var value = new Acknowledgement("u-1", "Anna", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        // The host's orchestration context reads the input with IOptions<JsonSerializerOptions>; activities, outputs
+        // and the client use WorkerOptions.Serializer; API bodies ASP.NET Core's JSON options. Days are names here.
+        var start = new TransitionStart("ct-1", new WorkflowSettings(
+            TimeSpan.FromHours(4), TimeSpan.FromHours(24),
+            new OfficeHours("Europe/Stockholm", new TimeOnly(8, 0), new TimeOnly(17, 0), [DayOfWeek.Monday, DayOfWeek.Friday]),
+            PaymentResponsibilityRule.Default3Days));
+        var stored = DurableTaskHosting.DataConverter.Serialize(start);
+        Assert.Contains("\"Monday\"", stored, StringComparison.Ordinal);
 
-        Assert.Equal(DurableTaskHosting.DataConverter.Serialize(value), serializer.Serialize(value, typeof(Acknowledgement), CancellationToken.None).ToString());
-        Assert.Equal("\"Discharged\"", serializer.Serialize(MessageType.Discharged, typeof(MessageType), CancellationToken.None).ToString());
-        Assert.Equal("\"Discharged\"", DurableTaskHosting.DataConverter.Serialize(MessageType.Discharged));
+        var services = new ServiceCollection();
+        services.AddSingleton<IHostEnvironment>(Environment(Environments.Production));
+        services.AddCareTransitionsFunctionsApp(new ConfigurationBuilder().AddInMemoryCollection().Build());
+        using var provider = services.BuildServiceProvider();
+        var workerSerializer = Assert.IsType<JsonObjectSerializer>(provider.GetRequiredService<IOptions<WorkerOptions>>().Value.Serializer);
+        var readers = new Dictionary<string, Func<string, TransitionStart?>>
+        {
+            ["IOptions<JsonSerializerOptions>"] = json => JsonSerializer.Deserialize<TransitionStart>(json, provider.GetRequiredService<IOptions<JsonSerializerOptions>>().Value),
+            ["WorkerOptions.Serializer"] = json => (TransitionStart?)workerSerializer.Deserialize(new MemoryStream(Encoding.UTF8.GetBytes(json)), typeof(TransitionStart), CancellationToken.None),
+            ["HTTP JsonOptions"] = json => JsonSerializer.Deserialize<TransitionStart>(json, provider.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions),
+        };
+
+        Assert.NotEmpty(readers);
+        foreach (var (name, read) in readers)
+        {
+            var read1 = read(stored);
+            Assert.True(read1 is not null, name);
+            Assert.Equal(start.Settings.OfficeHours.Days, read1.Settings.OfficeHours.Days);
+            Assert.Equal(stored, DurableTaskHosting.DataConverter.Serialize(read1));
+        }
+
+        Assert.Equal("\"Discharged\"", workerSerializer.Serialize(MessageType.Discharged, typeof(MessageType), CancellationToken.None).ToString());
     }
 
     private static HostingEnvironment Environment(string name) => new() { EnvironmentName = name };

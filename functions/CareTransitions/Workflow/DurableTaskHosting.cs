@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using CareTransitions.Configuration;
 using CareTransitions.Workflow.Activities;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -15,21 +15,17 @@ namespace CareTransitions.Workflow;
 public static class DurableTaskHosting
 {
     /// <summary>
-    /// The converter's serializer settings, for a host whose Durable engine takes a serializer rather than a
-    /// <see cref="DataConverter"/> (Durable Functions isolated uses the worker's <c>WorkerOptions.Serializer</c>).
+    /// The converter's serializer settings (<see cref="CareTransitionsJson"/>), for a host whose Durable engine takes a
+    /// serializer rather than a <see cref="DataConverter"/>.
     /// </summary>
-    // IMPORTANT: the same settings as DataConverter, for the same reason; declared first, as DataConverter is built from it.
-    public static JsonSerializerOptions JsonOptions { get; } = CreateJsonOptions();
+    public static JsonSerializerOptions JsonOptions => CareTransitionsJson.Options;
 
     /// <summary>
-    /// The converter for every input, output, event payload and custom status the workflow stores:
-    /// web defaults (camelCase, case-insensitive) with enums as their names.
+    /// The converter for every input, output, event payload and custom status the workflow stores.
     /// </summary>
-    // IMPORTANT: must not change once instances are stored. Histories written with one setting are
-    // replayed with the other, and a changed name casing would silently read nulls. These are the
-    // settings the earlier engine stored with; the SDK's own default (PascalCase, enums as numbers)
-    // would also break on a reordered enum.
-    public static DataConverter DataConverter { get; } = new JsonDataConverter(JsonOptions);
+    // Must not change once instances are stored: the SDK's own default (PascalCase, enums as numbers) would read
+    // today's histories as nulls, and would break on a reordered enum.
+    public static DataConverter DataConverter { get; } = new JsonDataConverter(CareTransitionsJson.Options);
 
     /// <summary>The orchestrators (the care transition, the monthly report's schedule) and their activities, for a host to register on its worker.</summary>
     public static DurableTaskRegistry AddCareTransitionTasks(this DurableTaskRegistry tasks)
@@ -54,13 +50,5 @@ public static class DurableTaskHosting
         services.AddDurableTaskWorker(worker => worker.AddTasks(tasks => tasks.AddCareTransitionTasks()));
         services.AddDurableTaskClient(_ => { });
         return services;
-    }
-
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.Converters.Add(new JsonStringEnumConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
     }
 }
