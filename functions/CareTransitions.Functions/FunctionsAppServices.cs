@@ -12,6 +12,7 @@ internal static class FunctionsAppServices
         services.AddCareTransitionFeatures(configuration);
 
         services.UseCareTransitionsJsonEverywhere();
+        services.AddSingleton<Http.ApiReference>();
 
         // Library code resolves DurableTaskClient; each adapter hands the relay its [DurableClient] first.
         services.AddSingleton<DurableClientRelay>();

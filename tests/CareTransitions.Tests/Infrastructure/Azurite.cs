@@ -18,11 +18,11 @@ public sealed class Azurite : IAsyncDisposable
     private readonly Process process;
     private readonly HttpClientHandler? trustingHandler;
 
-    private Azurite(Process process, int blobPort, int queuePort, TestCertificate? certificate)
+    private Azurite(Process process, int blobPort, int queuePort, int tablePort, TestCertificate? certificate)
     {
         this.process = process;
         var scheme = certificate is null ? "http" : "https";
-        this.ConnectionString = $"DefaultEndpointsProtocol={scheme};AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint={scheme}://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint={scheme}://127.0.0.1:{queuePort}/devstoreaccount1;";
+        this.ConnectionString = $"DefaultEndpointsProtocol={scheme};AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint={scheme}://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint={scheme}://127.0.0.1:{queuePort}/devstoreaccount1;TableEndpoint={scheme}://127.0.0.1:{tablePort}/devstoreaccount1;";
         this.BlobServiceUri = new Uri($"{scheme}://127.0.0.1:{blobPort}/devstoreaccount1");
         if (certificate is not null)
         {
@@ -84,7 +84,7 @@ public sealed class Azurite : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new Azurite(process, blob, queue, certificate);
+        var azurite = new Azurite(process, blob, queue, table, certificate);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+using CareTransitions.Functions.HostTests.Infrastructure;
+
+namespace CareTransitions.Functions.HostTests;
+
+/// <summary>The OpenAPI document and the reference page, anonymous, describing the routes the Functions app serves.</summary>
+[Collection(AppUnderHostCollection.Name)]
+public sealed class ApiReferenceTests(AppUnderHost app)
+{
+    [HostFact]
+    public async Task The_document_lists_the_intake_and_coordinator_routes_and_none_the_app_does_not_serve()
+    {
+        using var response = await app.Host.Http.GetAsync("/openapi/v1.json");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}\n{app.Host.Tail(30)}");
+        Assert.StartsWith("application/json", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(body);
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.NotEmpty(paths);
+        Assert.Contains("/api/transitions", paths);
+        Assert.Contains("/api/transitions/{id}", paths);
+        Assert.Contains("/ack/{token}", paths);
+        // Sign-in pages and the queue's HTTP path are the standalone service's only.
+        Assert.DoesNotContain(paths, p => p.StartsWith("/logga", StringComparison.Ordinal));
+        Assert.DoesNotContain("/api/queues/transitions", paths);
+        Assert.Contains("Vårdövergångar", document.RootElement.GetProperty("info").GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal("x-functions-key", document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("functionKey").GetProperty("name").GetString());
+    }
+
+    [HostFact]
+    public async Task Every_HTTP_function_the_host_indexed_is_in_the_document_but_the_reference_itself()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/admin/functions");
+        request.Headers.Add("x-functions-key", app.Host.MasterKey);
+        using var functions = JsonDocument.Parse(await (await app.Host.Http.SendAsync(request)).Content.ReadAsStringAsync());
+        var served = functions.RootElement.EnumerateArray()
+            .SelectMany(f => f.GetProperty("config").GetProperty("bindings").EnumerateArray())
+            .Where(b => b.GetProperty("type").GetString() == "httpTrigger")
+            .SelectMany(b => b.GetProperty("methods").EnumerateArray().Select(m => $"{m.GetString()!.ToUpperInvariant()} {Normalize(b.GetProperty("route").GetString()!)}"))
+            .ToList();
+        using var document = JsonDocument.Parse(await app.Host.Http.GetStringAsync("/openapi/v1.json"));
+        var documented = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => $"{o.Name.ToUpperInvariant()} {Normalize(p.Name)}"))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.NotEmpty(served);
+        var undocumented = served.Where(r => !documented.Contains(r) && !r.Contains(" openapi/", StringComparison.Ordinal) && !r.Contains(" api/docs", StringComparison.Ordinal)).ToList();
+        var notServed = documented.Where(r => !served.Contains(r)).ToList();
+        Assert.True(undocumented.Count == 0, "served, not in the document: " + string.Join(", ", undocumented));
+        Assert.True(notServed.Count == 0, "in the document, not served: " + string.Join(", ", notServed));
+    }
+
+    [HostFact]
+    public async Task The_reference_page_and_its_script_are_served_from_the_app()
+    {
+        using var page = await app.Host.Http.GetAsync("/api/docs");
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.True(page.StatusCode == HttpStatusCode.OK, $"{(int)page.StatusCode}: {html}");
+        var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"([^\"]+\\.js)\"").Groups[1].Value;
+        Assert.NotEmpty(script);
+        using var asset = await app.Host.Http.GetAsync(new Uri(new Uri(app.Host.BaseUrl + "/api/docs/"), script));
+        Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
+        Assert.True((await asset.Content.ReadAsByteArrayAsync()).Length > 10_000);
+    }
+
+    private static string Normalize(string route) => System.Text.RegularExpressions.Regex.Replace(route.TrimStart('/'), @"\{[^}]*\}", "{}");
+}
