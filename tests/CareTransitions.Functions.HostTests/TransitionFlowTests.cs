@@ -51,6 +51,35 @@ public sealed class TransitionFlowTests(AppUnderHost app)
     }
 
     [HostFact]
+    public async Task Forty_first_messages_sent_eight_at_a_time_each_start_a_transition_that_emails_its_units()
+    {
+        // Under load the Azure Storage provider may take an event before its instance's start, and drops it. The
+        // first message therefore travels in the start itself; this is the load the benchmark lost 34 of 330 at.
+        var episodes = Enumerable.Range(0, 40).Select(_ => TestMessages.NewEpisode()).ToList();
+        using var gate = new SemaphoreSlim(8);
+
+        var ids = await Task.WhenAll(episodes.Select(async episode =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                return await app.Host.SubmitAsync(TestMessages.Create("ReadyForDischarge", episode));
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        Assert.Equal(40, ids.Distinct().Count());
+        foreach (var id in ids)
+        {
+            var status = await app.Host.WaitForAsync(id, Transitions.AllNotified, TimeSpan.FromSeconds(120));
+            Assert.Equal("ReadyForDischarge", status.GetProperty("status").GetProperty("phase").GetString());
+        }
+    }
+
+    [HostFact]
     public async Task Acknowledging_through_the_emailed_links_and_the_discharge_complete_the_transition()
     {
         var episode = TestMessages.NewEpisode();

@@ -38,6 +38,9 @@ internal sealed partial class IntakeHandler(
     TransitionMetrics metrics,
     ILogger<IntakeHandler> logger)
 {
+    /// <summary>How long a message waits for its episode's transition, started by another message a moment ago, to run.</summary>
+    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(30);
+
     public async Task<IntakeOutcome> HandleAsync(JsonElement body, string channel, CancellationToken cancellationToken)
     {
         using var span = WorkflowSpans.StartIntake(channel);
@@ -75,17 +78,21 @@ internal sealed partial class IntakeHandler(
             return new IntakeOutcome.Conflict($"The transition for this episode has ended ({instance.RuntimeStatus}); it takes no more messages.");
         }
 
-        if (instance is null)
+        var pseudonymized = Pseudonymized(message, now);
+        if (instance is null && await this.TryStartWithAsync(transitionId, pseudonymized, cancellationToken))
         {
-            await this.StartAsync(transitionId, message.MunicipalityCode, cancellationToken);
+            // The first message is the orchestration's input, so no event can overtake the start.
         }
-
-        // IMPORTANT: the instance exists before its first event is raised. A backend need not keep an event
-        // for an instance that does not exist yet (Microsoft's in-memory one never delivers it).
-        // IMPORTANT: the event goes to the engine before the messageId is recorded. A crash in between
-        // makes the sender's retry raise it again, which the orchestrator ignores by messageId; the
-        // other order could lose the message.
-        await client.RaiseEventAsync(transitionId, TransitionMessage.EventName, Pseudonymized(message, now), cancellationToken);
+        else
+        {
+            // IMPORTANT: an event goes only to an instance that has started. A backend need not keep an event for an
+            // instance that has not: Durable Functions' Azure Storage provider discards it ("No such instance") when
+            // the event is dequeued before the start, and Microsoft's in-memory one never delivers it.
+            // IMPORTANT: the event goes to the engine before the messageId is recorded. A crash in between makes the
+            // sender's retry raise it again, which the orchestrator ignores by messageId; the other order could lose it.
+            await this.WaitUntilStartedAsync(transitionId, instance, cancellationToken);
+            await client.RaiseEventAsync(transitionId, TransitionMessage.EventName, pseudonymized, cancellationToken);
+        }
 
         var audit = new AuditEntry(now, $"sender:{TransitionIds.Sender(message.Ward.HsaId)}", AuditActions.MessageReceived, transitionId, null, $"{message.Type} {message.MessageId} via {channel}");
         var isNew = await processed.RecordAsync(message, transitionId, channel, audit, cancellationToken);
@@ -94,23 +101,48 @@ internal sealed partial class IntakeHandler(
     }
 
     /// <summary>
-    /// Starts the episode's transition. Another message of the same episode (or the same message delivered to
-    /// another instance) may be starting it at the same moment: only one start may win, because a second start
-    /// of a running instance would restart it. The backend's instance row decides; the loser gets AlreadyExists.
+    /// Starts the episode's transition with <paramref name="first"/> as its first message; false when another message
+    /// of the same episode (or the same message delivered to another instance) started it at the same moment. Only one
+    /// start may win, because a second start of a running instance would restart it: the backend's instance row decides.
     /// </summary>
-    private async Task StartAsync(string transitionId, string municipalityCode, CancellationToken cancellationToken)
+    private async Task<bool> TryStartWithAsync(string transitionId, TransitionMessage first, CancellationToken cancellationToken)
     {
-        var start = new TransitionStart(transitionId, settings with { PaymentRule = paymentRules.For(municipalityCode) });
+        var start = new TransitionStart(transitionId, settings with { PaymentRule = paymentRules.For(first.MunicipalityCode) }, first);
         var options = new StartOrchestrationOptions(transitionId).WithDedupeStatuses(
             OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(CareTransitionOrchestrator), start, options, cancellationToken);
             metrics.TransitionStarted();
+            return true;
         }
         catch (OrchestrationAlreadyExistsException)
         {
             // The other message started it; this one joins it as an event like any later message.
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Returns once the instance runs; a sender whose message finds it still pending after <see cref="StartWait"/>
+    /// gets a timeout (503, send again), its messageId unrecorded, rather than an event the backend might drop.
+    /// </summary>
+    private async Task WaitUntilStartedAsync(string transitionId, OrchestrationMetadata? known, CancellationToken cancellationToken)
+    {
+        if (known is not null && known.RuntimeStatus != OrchestrationRuntimeStatus.Pending)
+        {
+            return;
+        }
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(StartWait);
+        try
+        {
+            await client.WaitForInstanceStartAsync(transitionId, getInputsAndOutputs: false, wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Transition {transitionId} has not started within {StartWait.TotalSeconds:0} s; send the message again.");
         }
     }
 

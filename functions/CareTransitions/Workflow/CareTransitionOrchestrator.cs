@@ -30,6 +30,11 @@ internal sealed partial class CareTransitionOrchestrator : TaskOrchestrator<Tran
         var nextMessage = context.WaitForExternalEvent<TransitionMessage>(TransitionMessage.EventName);
         var nextAcknowledgement = context.WaitForExternalEvent<Acknowledgement>(Acknowledgement.EventName);
         context.SetCustomStatus(state.ToStatus());
+        if (input.FirstMessage is { } first)
+        {
+            await this.OnMessageAsync(context, state, sender, first);
+            context.SetCustomStatus(state.ToStatus());
+        }
 
         while (!state.IsComplete)
         {

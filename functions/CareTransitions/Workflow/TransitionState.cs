@@ -6,8 +6,8 @@ namespace CareTransitions.Workflow;
 /// <summary>Settings fixed for the life of one transition (copied into its input, so a config change never alters a replay).</summary>
 internal sealed record WorkflowSettings(TimeSpan ReminderAfter, TimeSpan EscalateAfter, OfficeHours OfficeHours, PaymentResponsibilityRule PaymentRule);
 
-/// <summary>The orchestration's input.</summary>
-internal sealed record TransitionStart(string TransitionId, WorkflowSettings Settings);
+/// <summary>The orchestration's input: the episode's first message with it (null in transitions started before it carried one, which got it as an event).</summary>
+internal sealed record TransitionStart(string TransitionId, WorkflowSettings Settings, TransitionMessage? FirstMessage = null);
 
 /// <summary>One unit's progress within a transition.</summary>
 internal sealed class UnitProgress(Unit unit)
