@@ -55,6 +55,9 @@ public sealed class PublishOutputTests(PublishedApp published) : IClassFixture<P
             {
                 "Acknowledge: httpTrigger POST ack/{token} Anonymous +durableClient",
                 "AcknowledgementPage: httpTrigger GET ack/{token} Anonymous +durableClient",
+                "ApiDocument: httpTrigger GET openapi/{documentName}.json Anonymous",
+                "ApiReferenceAssets: httpTrigger GET api/docs/{*asset} Anonymous",
+                "ApiReferencePage: httpTrigger GET api/docs Anonymous",
                 "CareTransitionOrchestrator: orchestrationTrigger",
                 "Dashboard: httpTrigger GET dashboard Anonymous +durableClient",
                 "DashboardExport: httpTrigger GET dashboard/export/{table}.{format} Anonymous +durableClient",

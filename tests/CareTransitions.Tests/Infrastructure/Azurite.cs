@@ -52,7 +52,21 @@ public sealed class Azurite : IAsyncDisposable
     /// </summary>
     public static Task<Azurite> StartWithOAuthAsync(TestCertificate certificate) => StartAsync(certificate);
 
+    // A port picked as free can be taken by another test's server before Azurite binds it; Azurite then exits at
+    // start. Started again on new ports, up to three times (as Maildev is).
     private static async Task<Azurite> StartAsync(TestCertificate? certificate)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var started = await TryStartAsync(certificate);
+            if (started is not null || attempt == 3)
+            {
+                return started ?? throw new InvalidOperationException("Azurite exited at start three times (its ports taken?).");
+            }
+        }
+    }
+
+    private static async Task<Azurite?> TryStartAsync(TestCertificate? certificate)
     {
         var bin = Environment.GetEnvironmentVariable("AZURITE_BIN") is { Length: > 0 } configured
             ? configured
@@ -96,6 +110,11 @@ public sealed class Azurite : IAsyncDisposable
             catch (Exception) when (DateTime.UtcNow < deadline && !process.HasExited)
             {
                 await Task.Delay(100);
+            }
+            catch (Exception) when (process.HasExited)
+            {
+                await azurite.DisposeAsync();
+                return null;
             }
         }
     }
