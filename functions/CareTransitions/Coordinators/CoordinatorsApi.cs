@@ -1,3 +1,5 @@
+using Grpc.Core;
+using CareTransitions.Configuration;
 using System.Security.Claims;
 using CareTransitions.Audit;
 using CareTransitions.Intake;
@@ -67,7 +69,7 @@ internal static class CoordinatorsApi
         OrchestrationRuntimeStatus? parsedStatus = null;
         if (status is { Length: > 0 })
         {
-            if (!Enum.TryParse<OrchestrationRuntimeStatus>(status, ignoreCase: true, out var parsed))
+            if (!ExactEnum.TryParse<OrchestrationRuntimeStatus>(status, out var parsed, ignoreCase: true))
             {
                 return BadParameter("OrchestrationRuntimeStatus? status", status);
             }
@@ -90,7 +92,7 @@ internal static class CoordinatorsApi
     private static ProblemHttpResult BadParameter(string parameter, string text) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request", detail: $"Failed to bind parameter \"{parameter}\" from \"{text}\".");
 
-    internal static async Task<Ok<TransitionPage>> ListAsync(
+    internal static async Task<Results<Ok<TransitionPage>, ProblemHttpResult>> ListAsync(
         DurableTaskClient client, AuditLog audit, OrchestrationRuntimeStatus? status, string? municipalityCode,
         string? continuationToken, int? pageSize, CancellationToken cancellationToken, ClaimsPrincipal? user = null)
     {
@@ -102,7 +104,16 @@ internal static class CoordinatorsApi
             ContinuationToken = continuationToken,
             FetchInputsAndOutputs = true,
         };
-        var page = await FirstPageAsync(client.GetAllInstancesAsync(query), cancellationToken);
+        Page<OrchestrationMetadata> page;
+        try
+        {
+            page = await FirstPageAsync(client.GetAllInstancesAsync(query), cancellationToken);
+        }
+        catch (RpcException e) when (continuationToken is not null && e.StatusCode == StatusCode.InvalidArgument)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request",
+                detail: "continuationToken is not one this service gave out: send the one from the previous page's answer, or none for the first page.");
+        }
         // The order across pages is the backend's; within the page the newest come first.
         var items = page.Values.Select(View)
             .Where(v => municipalityCode is null || v.Status?.MunicipalityCode == municipalityCode)

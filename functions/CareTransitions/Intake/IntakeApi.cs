@@ -37,12 +37,12 @@ internal static class IntakeApi
     internal static async Task<Results<AcceptedAtRoute<TransitionAccepted>, Accepted<TransitionAccepted>, ValidationProblem, ProblemHttpResult>> PostAsync(
         HttpRequest request, IntakeHandler handler, PublicUrls urls, CancellationToken cancellationToken)
     {
-        JsonElement body;
-        try
+        var (body, tooLarge, notJson) = await IntakeBody.ReadAsync(request, cancellationToken);
+        if (tooLarge is not null)
         {
-            body = (await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken)).RootElement;
+            return tooLarge;
         }
-        catch (JsonException)
+        if (notJson)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The body is not valid JSON."] });
         }

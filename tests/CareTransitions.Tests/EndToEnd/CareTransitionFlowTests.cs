@@ -136,21 +136,20 @@ public abstract class CareTransitionFlowTests(ServiceFixture fixture)
     }
 
     [Fact]
-    public async Task The_Functions_host_route_for_the_queue_trigger_serves_only_local_callers()
+    public async Task The_retired_custom_handler_route_is_gone_and_starts_nothing_even_from_loopback()
     {
-        var message = TestMessages.Create("AdmissionNotice", TestMessages.NewEpisode(), needs: []);
-        var envelope = new { Data = new { message }, Metadata = new { MessageId = "sb-2", DeliveryCount = 1 } };
+        // Behind a reverse proxy every caller looks like loopback: the route admitted anyone, without a key.
+        var episode = TestMessages.NewEpisode();
+        var envelope = new { Data = new { message = TestMessages.Create("AdmissionNotice", episode, needs: []) }, Metadata = new { MessageId = "sb-2", DeliveryCount = 1 } };
         using var anonymous = new HttpClient { BaseAddress = new Uri(this.service.BaseUrl) };
-        using var forwarded = new HttpRequestMessage(HttpMethod.Post, "/TransitionsQueue") { Content = JsonContent.Create(envelope) };
-        forwarded.Headers.Add("X-Forwarded-For", "203.0.113.7");
 
-        using var fromElsewhere = await anonymous.SendAsync(forwarded);
-        using var fromHost = await anonymous.PostAsJsonAsync("/TransitionsQueue", envelope);
+        using var upper = await anonymous.PostAsJsonAsync("/TransitionsQueue", envelope);
+        using var lower = await anonymous.PostAsJsonAsync("/transitionsqueue", envelope);
 
-        Assert.Equal(HttpStatusCode.Forbidden, fromElsewhere.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, fromHost.StatusCode);
-        var logs = (await fromHost.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Logs");
-        Assert.StartsWith("Accepted for transition ct-", logs[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, upper.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, lower.StatusCode);
+        using var status = await this.service.Api.GetAsync($"/api/transitions/{CareTransitions.Intake.TransitionIds.For(TestMessages.WardHsaId, episode)}");
+        Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
     }
 
     [Fact]
