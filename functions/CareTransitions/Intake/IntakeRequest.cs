@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CareTransitions.Configuration;
 using CareTransitions.Privacy;
 using CareTransitions.Workflow;
 
@@ -17,6 +18,9 @@ internal sealed record ValidIntakeMessage(
 /// </summary>
 internal static partial class IntakeRequest
 {
+    /// <summary>How far from now occurredAt (back) and expectedDischargeDate (either way) may be: a year, plausible for a care episode.</summary>
+    public static readonly TimeSpan MaxMessageAge = TimeSpan.FromDays(365);
+
     public static ValidIntakeMessage? Validate(JsonElement body, DateTimeOffset now, out Dictionary<string, string[]> errors)
     {
         var bad = new Dictionary<string, string[]>();
@@ -27,7 +31,21 @@ internal static partial class IntakeRequest
             return null;
         }
 
-        void Fail(string field, string message) => bad[field] = [$"'{field}' {message}."];
+        // The first problem of a field is the one it reports (an unsafe character, not "is required" after it).
+        void Fail(string field, string message) => bad.TryAdd(field, [$"'{field}' {message}."]);
+
+        // Every text field, wherever it is read: no control or invisible formatting characters.
+        string? Text(JsonElement element, string name, string? field = null)
+        {
+            var value = RawText(element, name);
+            if (value is not null && UnsafeText.Contains(value))
+            {
+                Fail(field ?? name, "must not contain control characters (such as line breaks) or invisible formatting characters");
+                return null;
+            }
+
+            return value;
+        }
 
         var messageId = Text(body, "messageId");
         if (string.IsNullOrWhiteSpace(messageId) || messageId.Length > 200)
@@ -35,7 +53,7 @@ internal static partial class IntakeRequest
             Fail("messageId", "is required (1–200 characters)");
         }
 
-        var type = EnumValue<MessageType>(body, "type", Fail);
+        var type = EnumValue<MessageType>(Text(body, "type"), "type", Fail);
         var episodeId = Text(body, "episodeId");
         if (string.IsNullOrWhiteSpace(episodeId) || episodeId.Length > 200)
         {
@@ -51,13 +69,13 @@ internal static partial class IntakeRequest
         }
 
         string pnr = string.Empty;
-        if (patient.ValueKind == JsonValueKind.Object && !PersonalIdentityNumber.TryNormalize(Text(patient, "personalIdentityNumber"), out pnr, out var pnrError))
+        if (patient.ValueKind == JsonValueKind.Object && !PersonalIdentityNumber.TryNormalize(Text(patient, "personalIdentityNumber", "patient.personalIdentityNumber"), out pnr, out var pnrError))
         {
             // The message never echoes the value: it is a personnummer.
             Fail("patient.personalIdentityNumber", pnrError!);
         }
 
-        var municipality = patient.ValueKind == JsonValueKind.Object ? Text(patient, "municipalityCode") : null;
+        var municipality = patient.ValueKind == JsonValueKind.Object ? Text(patient, "municipalityCode", "patient.municipalityCode") : null;
         if (patient.ValueKind == JsonValueKind.Object && (municipality is null || !MunicipalityCodePattern().IsMatch(municipality)))
         {
             Fail("patient.municipalityCode", "must be a 4-digit SCB municipality code");
@@ -71,21 +89,21 @@ internal static partial class IntakeRequest
         }
         else
         {
-            hsaId = Text(ward, "hsaId");
+            hsaId = Text(ward, "hsaId", "ward.hsaId");
             if (hsaId is null || !HsaIdPattern().IsMatch(hsaId))
             {
                 Fail("ward.hsaId", "must be an HSA-id such as SE2321000131-E000000012345");
             }
 
-            wardName = Text(ward, "name");
+            wardName = Text(ward, "name", "ward.name");
             if (string.IsNullOrWhiteSpace(wardName) || wardName.Length > 200)
             {
                 Fail("ward.name", "is required (1–200 characters)");
             }
         }
 
-        var careType = EnumValue<CareType>(body, "careType", Fail);
-        var expected = ExpectedDischargeDate(body, Fail);
+        var careType = EnumValue<CareType>(Text(body, "careType"), "careType", Fail);
+        var expected = ExpectedDischargeDate(body, now, Fail);
         var needs = Needs(body, Fail);
         if (type == MessageType.DischargeDateChanged && expected is null && !bad.ContainsKey("expectedDischargeDate"))
         {
@@ -102,13 +120,12 @@ internal static partial class IntakeRequest
             careType!.Value, expected, needs);
     }
 
-    private static string? Text(JsonElement element, string name) =>
+    private static string? RawText(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static T? EnumValue<T>(JsonElement body, string field, Action<string, string> fail) where T : struct, Enum
+    private static T? EnumValue<T>(string? text, string field, Action<string, string> fail) where T : struct, Enum
     {
-        var text = Text(body, field);
-        if (text is not null && !char.IsAsciiDigit(text.FirstOrDefault('0')) && Enum.TryParse<T>(text, ignoreCase: false, out var value))
+        if (ExactEnum.TryParse<T>(text, out var value))
         {
             return value;
         }
@@ -132,10 +149,16 @@ internal static partial class IntakeRequest
             return null;
         }
 
+        if (value < now - MaxMessageAge)
+        {
+            fail("occurredAt", $"is more than {MaxMessageAge.Days} days ago: a care episode's messages are sent as they happen");
+            return null;
+        }
+
         return value;
     }
 
-    private static DateOnly? ExpectedDischargeDate(JsonElement body, Action<string, string> fail)
+    private static DateOnly? ExpectedDischargeDate(JsonElement body, DateTimeOffset now, Action<string, string> fail)
     {
         if (!body.TryGetProperty("expectedDischargeDate", out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -145,6 +168,13 @@ internal static partial class IntakeRequest
         if (value.ValueKind == JsonValueKind.String
             && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            if (date < today.AddDays(-MaxMessageAge.Days) || date > today.AddDays(MaxMessageAge.Days))
+            {
+                fail("expectedDischargeDate", $"must be within {MaxMessageAge.Days} days of today");
+                return null;
+            }
+
             return date;
         }
 
@@ -170,7 +200,7 @@ internal static partial class IntakeRequest
         foreach (var item in value.EnumerateArray())
         {
             var text = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
-            if (text is not null && !char.IsAsciiDigit(text.FirstOrDefault('0')) && Enum.TryParse<Need>(text, false, out var need))
+            if (ExactEnum.TryParse<Need>(text, out var need))
             {
                 if (!needs.Contains(need))
                 {
@@ -188,12 +218,12 @@ internal static partial class IntakeRequest
         return needs;
     }
 
-    [GeneratedRegex(@"^\d{4}$")]
+    [GeneratedRegex(@"^\d{4}\z")]
     private static partial Regex MunicipalityCodePattern();
 
-    [GeneratedRegex(@"^SE\d{10}-[A-Za-z0-9]{1,31}$")]
+    [GeneratedRegex(@"^SE\d{10}-[A-Za-z0-9]{1,31}\z")]
     private static partial Regex HsaIdPattern();
 
-    [GeneratedRegex(@"T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")]
+    [GeneratedRegex(@"T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})\z")]
     private static partial Regex OffsetPattern();
 }
