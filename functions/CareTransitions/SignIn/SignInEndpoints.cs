@@ -36,8 +36,16 @@ internal static class SignInEndpoints
         _ => TypedResults.LocalRedirect(SignedOutPath),
     };
 
-    // Only a path on this site: an open redirect through the sign-in would lend the service's name to a phishing link.
-    private static string LocalOrRoot(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+    /// <summary>
+    /// <paramref name="returnUrl"/> if it is strictly a path on this site, else "/": an open redirect through the
+    /// sign-in would lend the service's name to a phishing link. Strict means printable ASCII without a backslash,
+    /// one leading slash: browsers drop tabs and line breaks and read "\\" as "/", so "/\t/evil" leaves the site.
+    /// </summary>
+    internal static string LocalOrRoot(string? returnUrl) =>
+        returnUrl is { Length: > 0 and <= MaxReturnUrlLength } && returnUrl[0] == '/'
+        && (returnUrl.Length == 1 || returnUrl[1] is not ('/' or '\\'))
+        && returnUrl.All(c => c is > ' ' and < '\x7f' and not '\\')
             ? returnUrl : "/";
+
+    private const int MaxReturnUrlLength = 2048;
 }
