@@ -8,6 +8,8 @@ using Microsoft.Extensions.Options;
 // client relayed to library code. Each [Function] is a thin adapter over what the standalone host maps.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+// nosniff, no referrer, no framing, a script-safe content security policy and no-store, as the standalone service sends.
+builder.UseMiddleware<CareTransitions.Functions.Http.FunctionsSecurityHeaders>();
 builder.Services.AddCareTransitionsFunctionsApp(builder.Configuration);
 builder.Services.AddPostgresOutsideDevelopmentRule();
 // Traces and metrics: Azure Monitor when APPLICATIONINSIGHTS_CONNECTION_STRING is set, OTLP when an endpoint is, else off.

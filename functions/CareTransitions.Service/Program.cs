@@ -1,5 +1,6 @@
 using CareTransitions.Configuration.Validation;
 using CareTransitions.Reports;
+using CareTransitions.Security;
 using CareTransitions.Health;
 using CareTransitions.Intake;
 using CareTransitions.OpenApi;
@@ -8,7 +9,6 @@ using CareTransitions.Telemetry;
 using Durable.Backend.Hosting;
 using Durable.Backend.Storage;
 using Grpc.Core;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
@@ -29,6 +29,7 @@ public static class CareTransitionsApp
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
+        OwnerOnlyFiles.ForThisProcess();
         try
         {
             await Build(args).RunAsync();
@@ -80,9 +81,9 @@ public static class CareTransitionsApp
         builder.Services.AddCareTransitionsOpenApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddStoreOutageRule(IsDurableStoreOutage);
-        // Behind a reverse proxy on loopback (the only kind trusted by default) the client's address comes in
-        // X-Forwarded-For; the acknowledgement rate limit is per client address.
-        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        // Behind a reverse proxy listed in ForwardedHeaders:KnownProxies/KnownNetworks the client's address and scheme
+        // come in X-Forwarded-For/-Proto; from anyone else those headers are ignored.
+        builder.Services.AddTrustedProxies(builder.Configuration);
 
         // Our backend in this process, on the app data's provider (Storage:Provider): durable.db in the storage
         // directory, or the PostgreSQL database of ConnectionStrings:Postgres (schema durable); other settings from
@@ -106,6 +107,11 @@ public static class CareTransitionsApp
         // Every setting at once, before any store is opened: a wrong one stops here with all its problems.
         app.Services.CheckSettings();
         app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Sign-in (section Authentication): the dashboard needs Styrgrupp, the coordinators Samordnare or the API key.

@@ -66,5 +66,18 @@ public sealed class ApiReferenceTests(AppUnderHost app)
         Assert.True((await asset.Content.ReadAsByteArrayAsync()).Length > 10_000);
     }
 
+    [HostFact]
+    public async Task Answers_carry_the_services_security_headers_and_the_page_its_script_hash()
+    {
+        using var health = await app.Host.Http.GetAsync("/healthz");
+        using var page = await app.Host.Http.GetAsync("/api/docs/");
+
+        Assert.Equal("nosniff", string.Join(",", health.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("no-referrer", string.Join(",", health.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal("no-store", string.Join(",", health.Headers.GetValues("Cache-Control")));
+        Assert.Contains("frame-ancestors 'none'", string.Join(",", health.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.Matches("script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;", string.Join(",", page.Headers.GetValues("Content-Security-Policy")));
+    }
+
     private static string Normalize(string route) => System.Text.RegularExpressions.Regex.Replace(route.TrimStart('/'), @"\{[^}]*\}", "{}");
 }

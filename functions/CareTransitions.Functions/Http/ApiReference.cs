@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using CareTransitions.Health;
 using CareTransitions.OpenApi;
+using CareTransitions.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Azure.Functions.Worker;
@@ -84,6 +85,7 @@ internal sealed class ApiReference(IConfiguration configuration, IHostEnvironmen
         builder.Services.AddCareTransitionsOpenApi();
         builder.Services.Configure<OpenApiOptions>("v1", o => o.AddDocumentTransformer(new OnlyServedRoutes(ServedRoutes())));
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseRouting();
         app.MapCareTransitions();
         app.MapApiReference();

@@ -23,10 +23,14 @@ internal static class AcknowledgementApi
         services.AddSingleton<AcknowledgementTokens>();
         services.AddSingleton<AcknowledgementStore>();
         services.AddScoped<AcknowledgementContext>();
-        services.AddAntiforgery();
+        // Secure over https (behind a proxy once forwarded headers have set the scheme); plain http stays usable in Development.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // One bucket per client address: behind a proxy that is the forwarded one, believed only from the proxies
+            // in ForwardedHeaders (TrustedProxies), so a client can neither name a new address per request nor use up
+            // the bucket of everyone behind the proxy.
             limiter.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions

@@ -36,6 +36,9 @@ public sealed class ApiReferencePageTests(ApiDocumentFixture fixture) : IClassFi
         page.Request += (_, request) => { lock (requests) { requests.Add(request.Url); } };
         var failed = new List<string>();
         page.RequestFailed += (_, request) => { lock (failed) { failed.Add($"{request.Url} {request.Failure}"); } };
+        // Under the service's content security policy (no inline script but by hash): nothing the page runs is refused.
+        var refused = new List<string>();
+        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) { lock (refused) { refused.Add(message.Text); } } };
 
         await page.GotoAsync(fixture.Service.BaseUrl + "/api/docs");
         await page.GetByText("Receive a message about a care episode").First.WaitForAsync(new() { Timeout = 30_000 });
@@ -62,5 +65,9 @@ public sealed class ApiReferencePageTests(ApiDocumentFixture fixture) : IClassFi
         Assert.True(outside.Count == 0, "Requests that left the service: " + string.Join(", ", outside));
         Assert.Contains(seen, u => u.EndsWith("/openapi/v1.json", StringComparison.Ordinal));
         Assert.True(failed.Count == 0, "Failed requests: " + string.Join(", ", failed));
+        lock (refused)
+        {
+            Assert.True(refused.Count == 0, "Refused by the content security policy: " + string.Join(" | ", refused));
+        }
     }
 }

@@ -148,4 +148,34 @@ public sealed class AcknowledgementLimitsTests
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
     }
+
+    [Fact]
+    public async Task A_forwarded_address_is_believed_only_from_a_configured_proxy()
+    {
+        await using var mail = await Maildev.StartAsync();
+        await using var direct = await ServiceHost.StartAsync(mail, "--Acknowledgements:PermitsPerMinute=3");
+        await using var behindProxy = await ServiceHost.StartAsync(mail, "--Acknowledgements:PermitsPerMinute=3", "--ForwardedHeaders:KnownProxies=127.0.0.1");
+        using var client = new HttpClient();
+
+        // From a caller that is no configured proxy, a new X-Forwarded-For per request does not buy a new bucket.
+        var fromAnyone = await StatusesAsync(client, direct.BaseUrl, forwardedFor: i => $"203.0.113.{i}");
+        // From the configured proxy, each forwarded client has its own: one client's burst leaves the next one served.
+        var throughProxy = await StatusesAsync(client, behindProxy.BaseUrl, forwardedFor: i => i < 4 ? "203.0.113.1" : "203.0.113.2");
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], fromAnyone);
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.NotFound], throughProxy);
+    }
+
+    private static async Task<List<HttpStatusCode>> StatusesAsync(HttpClient client, string baseUrl, Func<int, string> forwardedFor)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/ack/unknown-token-{i}");
+            request.Headers.Add("X-Forwarded-For", forwardedFor(i));
+            using var response = await client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+        return statuses;
+    }
 }
