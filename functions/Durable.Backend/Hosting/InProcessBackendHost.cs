@@ -58,6 +58,11 @@ public sealed class InProcessBackendHost : IHostedLifecycleService, IAsyncDispos
         app.Services.OpenStore();
         File.Delete(this.socketPath);
         await app.StartAsync(cancellationToken);
+        // Kestrel creates the socket 0755 under the temp folder; only this service's user may talk to its backend.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(this.socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         this.server = app;
     }
 

@@ -18,6 +18,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    public int ProcessId => this.process.Id;
+
     public string Output
     {
         get
