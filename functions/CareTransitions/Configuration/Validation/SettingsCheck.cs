@@ -16,7 +16,7 @@ internal sealed class SettingsCheck(IServiceCollection registrations)
 
     public IReadOnlyList<string> Run(IServiceProvider services)
     {
-        var problems = new List<string>();
+        var problems = UnresolvedKeyVaultReferences(services.GetRequiredService<IConfiguration>()).ToList();
         foreach (var options in this.ValidatedOptionsTypes())
         {
             try
@@ -36,6 +36,16 @@ internal sealed class SettingsCheck(IServiceCollection registrations)
 
         return problems;
     }
+
+    /// <summary>
+    /// App Service passes a Key Vault reference it could not resolve through as its own text; for Intake:ApiKey that
+    /// text would be accepted as the key, so the start stops naming the setting (never its value).
+    /// </summary>
+    internal static IEnumerable<string> UnresolvedKeyVaultReferences(IConfiguration configuration) => configuration.AsEnumerable()
+        .Where(setting => setting.Value?.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true)
+        .Select(setting => setting.Key)
+        .Order(StringComparer.Ordinal)
+        .Select(key => $"{key} is an unresolved Key Vault reference: give the app's identity 'Key Vault Secrets User' on the vault, check the secret's name, and see the reference's status under the app's Environment variables.");
 
     private static void Build<TOptions>(IServiceProvider services)
         where TOptions : class => _ = services.GetRequiredService<IOptionsMonitor<TOptions>>().Get(Options.DefaultName);
