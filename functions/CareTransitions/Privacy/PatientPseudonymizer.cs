@@ -39,6 +39,13 @@ internal sealed class PatientPseudonymizer
         return new PatientPseudonymizer(Convert.FromBase64String(configured));
     }
 
+    /// <summary>
+    /// A 256-bit key for <paramref name="purpose"/>, derived from the pseudonym key (HKDF-SHA256): the one secret every
+    /// host already has, so a further key needs no setting of its own, and no derived key reveals the pseudonym key.
+    /// </summary>
+    public byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, this.key, 32, salt: [], info: Encoding.UTF8.GetBytes(purpose));
+
     /// <summary>The pseudonym of an already normalized 12-digit personnummer.</summary>
     public string Pseudonymize(string normalizedDigits) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(this.key, Encoding.ASCII.GetBytes(normalizedDigits)));

@@ -17,7 +17,12 @@ internal static class StorageServiceCollectionExtensions
         {
             // IMPORTANT: one application name and one key ring for every instance on the database.
             services.AddDataProtection().SetApplicationName("care-transitions");
-            services.AddOptions<KeyManagementOptions>().Configure<AppDatabase>((o, database) => o.XmlRepository = new DataProtectionKeyStore(database));
+            services.AddOptions<KeyManagementOptions>().Configure<AppDatabase, IServiceProvider>((o, database, provider) =>
+            {
+                o.XmlRepository = new DataProtectionKeyStore(database);
+                // Encrypted at rest: a key read from the table alone would forge session and antiforgery cookies.
+                o.XmlEncryptor = new KeyRingEncryptor(provider);
+            });
         }
 
         return services;

@@ -67,6 +67,8 @@ public sealed class SeveralInstancesTests(TwoInstancesFixture fixture) : IClassF
 
         // The key ring both instances validate those tokens with lives in the database, not in either process.
         Assert.True(await fixture.Store.QueryAsync<long>("SELECT count(*) FROM app.data_protection_keys") >= 1);
+        // Encrypted at rest: no key's secret is readable from the table (in the clear it is <masterKey>…<value>).
+        Assert.Equal(0L, await fixture.Store.QueryAsync<long>("SELECT count(*) FROM app.data_protection_keys WHERE xml LIKE '%<masterKey%' OR xml NOT LIKE '%encryptedKeyRingSecret%'"));
         var done = await this.second.WaitForAsync(id, t => ServiceHost.Units(t).All(u => u.GetProperty("acknowledgedAt").ValueKind == JsonValueKind.String));
         var audit = await this.first.Services.GetRequiredService<AuditLog>().ForTransitionAsync(id);
         Assert.Equal(2, audit.Count(a => a.Action == AuditActions.Acknowledged));
