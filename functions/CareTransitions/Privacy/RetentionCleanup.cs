@@ -4,7 +4,8 @@ namespace CareTransitions.Privacy;
 
 /// <summary>
 /// Keeps only what the process still needs: acknowledgement tokens are deleted 30 days after they
-/// expire (until then an old link still gets the friendly "expired" page rather than "unknown").
+/// expire (until then an old link still gets the friendly "expired" page rather than "unknown"), and a
+/// signed-out session's revocation once the session would have expired.
 /// The audit trail is kept: Patientdatalagen requires
 /// access logs. The engine's history of finished transitions is purged by <c>Durable:CompletedInstanceRetention</c>.
 /// </summary>
@@ -24,6 +25,8 @@ internal sealed partial class RetentionCleanup(AppDatabase database, TimeProvide
             LogDeleted(logger, deleted);
         }
 
+        // Signed-out sessions are remembered only until they would have expired by themselves.
+        await connection.ExecuteAsync("DELETE FROM revoked_sessions WHERE revoked_until < @Now", new { Now = clock.GetUtcNow() }, cancellationToken: cancellationToken);
         return deleted;
     }
 

@@ -12,10 +12,13 @@ namespace CareTransitions.Security;
 /// </summary>
 public static partial class SecurityHeaders
 {
-    /// <summary>Scripts only from the service itself; inline style attributes stay allowed (the dashboard's filter form uses one).</summary>
+    /// <summary>
+    /// Scripts only from the service itself; inline style attributes stay allowed (the dashboard's filter form uses one).
+    /// No form-action: browsers apply it to the redirect after a post too, and signing out redirects to the provider.
+    /// </summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,22 @@ internal static class OpenIdConnectSignIn
         cookie.ForwardChallenge = OpenIdConnectDefaults.AuthenticationScheme;
         // Signed in without the role: the Swedish 403 page (or problem+json), not a redirect to an access-denied path.
         cookie.Events.OnRedirectToAccessDenied = context => SignInAnswers.ForbiddenAsync(context.HttpContext);
+        // Each session gets an id of its own, and a session signed out of (SessionRevocations) is refused on every
+        // instance even if its cookie was copied first; a cookie without an id (an earlier release's) signs in again.
+        cookie.Events.OnSigningIn = context =>
+        {
+            SessionRevocations.GiveNewId(context.Principal!);
+            return Task.CompletedTask;
+        };
+        cookie.Events.OnValidatePrincipal = async context =>
+        {
+            var id = SessionRevocations.IdOf(context.Principal);
+            if (id is null || await context.HttpContext.RequestServices.GetRequiredService<SessionRevocations>().IsRevokedAsync(id, context.HttpContext.RequestAborted))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
+        };
     }
 
     public static void ConfigureOpenIdConnect(OpenIdConnectOptions oidc, IOptions<SignInOptions> signIn)

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Antiforgery;
 using System.Text.Unicode;
 
 namespace CareTransitions.SignIn;
@@ -36,6 +37,26 @@ internal static class SignInAnswers
             "Tjänsten har ingen identitetsleverantör (Authentication:OpenIdConnect), så ingen kan logga in och sidan kan inte visas. Kontakta förvaltningen.",
             signOutLink: false);
 
+    /// <summary>
+    /// <c>GET /logga-ut</c>: a button that posts the sign-out with its antiforgery field. A link alone must not end a
+    /// session (another site could embed it); <paramref name="stale"/> says the last attempt's form had expired.
+    /// </summary>
+    public static IResult SignOutPage(HttpContext http, IAntiforgery antiforgery, bool stale)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var detail = stale
+            ? "Formuläret hade gått ut, så du är fortfarande inloggad. Tryck på knappen igen för att logga ut."
+            : "Du loggas ut här, på alla servrar i tjänsten och hos identitetsleverantören.";
+        var form = $"""
+            <form method="post" action="{SignInEndpoints.SignOutPath}">
+            <input type="hidden" name="{Html.Encode(tokens.FormFieldName)}" value="{Html.Encode(tokens.RequestToken ?? "")}">
+            <button type="submit" id="sign-out-button">Logga ut</button>
+            </form>
+            """;
+        return TypedResults.Content(Page("Logga ut", detail, signOutLink: false, signInLink: false, form), "text/html; charset=utf-8",
+            statusCode: stale ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
+
     /// <summary>After sign-out: a page of our own, so the user sees that it worked.</summary>
     public static IResult SignedOut() =>
         TypedResults.Content(Page("Du är utloggad", "Du är utloggad från uppföljningen och samordnarnas sidor.", signOutLink: false, signInLink: true), "text/html; charset=utf-8");
@@ -48,7 +69,7 @@ internal static class SignInAnswers
         return answer.ExecuteAsync(http);
     }
 
-    private static string Page(string title, string detail, bool signOutLink, bool signInLink) => $"""
+    private static string Page(string title, string detail, bool signOutLink, bool signInLink, string form = "") => $"""
         <!doctype html>
         <html lang="sv">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{Html.Encode(title)}</title>
@@ -59,6 +80,7 @@ internal static class SignInAnswers
         <p>{Html.Encode(detail)}</p>
         {(signOutLink ? $"<p><a id=\"sign-out\" href=\"{SignInEndpoints.SignOutPath}\">Logga ut</a></p>" : "")}
         {(signInLink ? $"<p><a id=\"sign-in\" href=\"{SignInEndpoints.SignInPath}?returnUrl=/dashboard\">Logga in igen</a></p>" : "")}
+        {form}
         </main>
         </body>
         </html>

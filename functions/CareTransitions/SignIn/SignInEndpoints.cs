@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -18,7 +19,9 @@ internal static class SignInEndpoints
     {
         var group = endpoints.MapGroup("").WithTags("Sign-in").ExcludeFromDescription();
         group.MapGet(SignInPath, SignIn).WithSummary("Sign in at the identity provider, then back to returnUrl (a local path)");
-        group.MapGet(SignOutPath, SignOut).WithSummary("End the session here and at the identity provider");
+        group.MapGet(SignOutPath, (HttpContext http, IAntiforgery antiforgery) => SignInAnswers.SignOutPage(http, antiforgery, stale: false)).WithSummary("Asks to sign out (a link must not sign anyone out)");
+        // The form posts its antiforgery field; the handler checks it, so a stale page gets a fresh one, not a bare 400.
+        group.MapPost(SignOutPath, SignOutAsync).DisableAntiforgery().WithSummary("End the session here, on every instance, and at the identity provider");
         group.MapGet(SignedOutPath, SignInAnswers.SignedOut).WithSummary("Where sign-out ends");
         return endpoints;
     }
@@ -29,12 +32,27 @@ internal static class SignInEndpoints
         _ => TypedResults.LocalRedirect(LocalOrRoot(returnUrl)),
     };
 
-    internal static IResult SignOut(IOptions<SignInOptions> options) => options.Value.EffectiveMode switch
+    internal static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, IOptions<SignInOptions> options, TimeProvider clock)
     {
-        SignInMode.OpenIdConnect => TypedResults.SignOut(new AuthenticationProperties { RedirectUri = SignedOutPath },
-            [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]),
-        _ => TypedResults.LocalRedirect(SignedOutPath),
-    };
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return SignInAnswers.SignOutPage(http, antiforgery, stale: true);
+        }
+
+        if (options.Value.EffectiveMode != SignInMode.OpenIdConnect)
+        {
+            return TypedResults.LocalRedirect(SignedOutPath);
+        }
+
+        if (SessionRevocations.IdOf(http.User) is { } session)
+        {
+            var revocations = http.RequestServices.GetRequiredService<SessionRevocations>();
+            await revocations.RevokeAsync(session, clock.GetUtcNow() + options.Value.SessionLifetime, http.RequestAborted);
+        }
+
+        return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = SignedOutPath },
+            [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
+    }
 
     /// <summary>
     /// <paramref name="returnUrl"/> if it is strictly a path on this site, else "/": an open redirect through the

@@ -20,6 +20,7 @@ internal static class SignInServiceCollectionExtensions
         services.AddOptions<SignInOptions>().Configure(o => SignInOptions.Bind(o, configuration)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SignInOptions>, SignInOptionsValidator>();
         services.AddHostedService<SignInStartupLog>();
+        services.AddSingleton<SessionRevocations>();
 
         var userScheme = mode switch
         {

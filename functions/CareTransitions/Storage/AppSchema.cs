@@ -35,6 +35,9 @@ internal static class AppSchema
             transition_id TEXT, unit_id TEXT, detail TEXT);
         CREATE INDEX IF NOT EXISTS ix_audit_transition ON audit_log(transition_id);
         """,
+        """
+        CREATE TABLE revoked_sessions (session_id TEXT PRIMARY KEY, revoked_until TEXT NOT NULL);
+        """,
     ];
 
     private static readonly string[] Postgres =
@@ -60,6 +63,9 @@ internal static class AppSchema
         CREATE INDEX ix_audit_transition ON audit_log (transition_id);
         CREATE TABLE data_protection_keys (
             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, friendly_name text, xml text NOT NULL);
+        """,
+        """
+        CREATE TABLE revoked_sessions (session_id text PRIMARY KEY, revoked_until timestamptz NOT NULL);
         """,
     ];
 

@@ -18,7 +18,8 @@ public sealed class ApiDocumentTests(ApiDocumentFixture fixture) : IClassFixture
     {
         ["GET /openapi/{documentName}.json"] = "the document itself",
         ["GET /logga-in"] = "a person's browser, redirected to the identity provider: not an API",
-        ["GET /logga-ut"] = "a person's browser, signing out at the identity provider: not an API",
+        ["GET /logga-ut"] = "a person's browser, asked whether to sign out: not an API",
+        ["POST /logga-ut"] = "a person's browser, signing out here and at the identity provider: not an API",
         ["GET /utloggad"] = "the page a browser lands on after signing out: not an API",
     };
 

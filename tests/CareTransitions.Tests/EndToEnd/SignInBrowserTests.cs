@@ -49,13 +49,28 @@ public sealed class SignInBrowserTests(SignInFixture fixture) : IClassFixture<Si
         Assert.Equal(200, statistics!.Status);
         Assert.True(JsonDocument.Parse(await statistics.TextAsync()).RootElement.TryGetProperty("period", out _));
 
+        // A copy of the session cookie, as someone who got hold of it before the sign-out would keep it.
+        var copied = (await page.Context.CookiesAsync()).Where(c => c.Name == ".CareTransitions.Session").ToList();
+        Assert.NotEmpty(copied);
+        // A link alone signs nobody out: it asks, and the button posts the form.
         await page.GotoAsync($"{this.Service}/logga-ut");
+        Assert.Equal("Logga ut", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync($"{this.Service}/utloggad", new() { Timeout = 30_000 }); // the URL, retried: WaitForURLAsync also waits for "load", which once timed out in CI
         Assert.Contains("Du är utloggad", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await page.GotoAsync($"{this.Service}/dashboard");
         Assert.StartsWith(fixture.Provider.Authority, page.Url, StringComparison.Ordinal);
         await page.Context.CloseAsync();
+
+        // The copied cookie is refused by the service itself (the session was revoked in the database, so on every instance).
+        var thief = await fixture.NewPageAsync();
+        await thief.Context.AddCookiesAsync(copied.Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path }));
+        var api = await thief.Context.APIRequest.GetAsync($"{this.Service}/api/statistics");
+        var status = api.Status;
+        await api.DisposeAsync();
+        await thief.Context.CloseAsync();
+        Assert.Equal(401, status);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class AppStoreTests
         var version = provider == TestStore.Postgres
             ? await connection.QuerySingleOrDefaultAsync("SELECT count(*) FROM app.schema_versions", null, r => Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture))
             : await connection.QuerySingleOrDefaultAsync("PRAGMA user_version", null, r => r.GetInt64(0));
-        Assert.Equal(1, version);
+        Assert.Equal(2, version);
         await Task.WhenAll(instances.Select(i => i.DisposeAsync().AsTask()));
     }
 
@@ -38,7 +38,7 @@ public sealed class AppStoreTests
         await using var newer = store.NewDatabase();
         var refused = await Assert.ThrowsAsync<StorageConfigurationException>(() => newer.MigrateAsync());
 
-        Assert.Contains("schema version 99, newer than this service's 1", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 99, newer than this service's 2", refused.Message, StringComparison.Ordinal);
     }
 
     [Theory]
