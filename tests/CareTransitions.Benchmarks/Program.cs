@@ -35,7 +35,7 @@ try
     var app = CareTransitionsApp.Build(
     [
         $"--urls={baseUrl}", $"--PublicBaseUrl={baseUrl}", $"--Storage:Directory={directory}",
-        "--Smtp:Host=127.0.0.1", $"--Smtp:Port={smtpPort}", $"--Intake:ApiKey={apiKey}",
+        "--Smtp:Host=127.0.0.1", $"--Smtp:Port={smtpPort}", $"--Intake:ApiKey={apiKey}", "--Intake:ApiKeyOpensCoordinatorApi=true",
         $"--Privacy:PseudonymKey={Convert.ToBase64String(new byte[32])}", "--Logging:LogLevel:Default=Warning",
         "--Acknowledgements:PermitsPerMinute=100000",
     ]);

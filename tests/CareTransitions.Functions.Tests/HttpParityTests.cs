@@ -43,6 +43,7 @@ public sealed class TwoHosts : IAsyncLifetime
             "--Smtp:Host=127.0.0.1",
             $"--Smtp:Port={this.mail.SmtpPort}",
             $"--Intake:ApiKey={TestSettings.ApiKey}",
+            "--Intake:ApiKeyOpensCoordinatorApi=true",
             $"--Privacy:PseudonymKey={TestSettings.PseudonymKey}",
             "--Durable:PollingInterval=00:00:00.200",
             "--Logging:LogLevel:Default=Warning",

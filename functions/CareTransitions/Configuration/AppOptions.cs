@@ -26,8 +26,36 @@ internal sealed class StorageOptions
 /// <summary>Section <c>Intake</c>.</summary>
 internal sealed class IntakeOptions
 {
-    /// <summary>The key callers send in <c>x-functions-key</c>. Generated in Development when unset.</summary>
+    /// <summary>The key callers send in <c>x-functions-key</c>, for any ward. Generated in Development when unset.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// Whether <see cref="ApiKey"/> also opens the coordinators' API, as it did before December 2026. Unset: only in
+    /// Development. A warning at start says when it is on.
+    /// </summary>
+    public bool? ApiKeyOpensCoordinatorApi { get; set; }
+
+    /// <summary><c>Intake:Senders:{name}</c>: each regional sending system's own key and the wards it may send for.</summary>
+    public Dictionary<string, SenderOptions> Senders { get; set; } = [];
+}
+
+/// <summary>One sending system: its key, and the care providers (<c>SE2321000131</c>: all their wards) or wards it sends for.</summary>
+internal sealed class SenderOptions
+{
+    public string? Key { get; set; }
+
+    /// <summary>HSA-ids separated by commas: a care provider's (SE + 10 digits) or a ward's.</summary>
+    public string? SendsFor { get; set; }
+
+    public IReadOnlyList<string> SendsForList =>
+        (this.SendsFor ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>Section <c>Coordinators</c>.</summary>
+internal sealed class CoordinatorOptions
+{
+    /// <summary><c>Coordinators:ApiKeys:{name}</c>: keys that open the coordinators' API (besides a signed-in Samordnare).</summary>
+    public Dictionary<string, string> ApiKeys { get; set; } = [];
 }
 
 /// <summary>Section <c>Smtp</c>. No <see cref="Host"/> means .eml files in <see cref="PickupDirectory"/>.</summary>

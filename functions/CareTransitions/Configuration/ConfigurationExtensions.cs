@@ -16,6 +16,7 @@ internal static class ConfigurationExtensions
         services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(configuration.GetSection("Storage"))
             .PostConfigure(o => o.PostgresConnectionString = configuration.GetConnectionString("Postgres"));
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection("Intake"));
+        services.AddValidatedOptions<CoordinatorOptions, CoordinatorOptionsValidator>(configuration.GetSection("Coordinators"));
         services.AddValidatedOptions<SmtpOptions, SmtpOptionsValidator>(configuration.GetSection("Smtp"));
         services.AddValidatedOptions<DirectoryOptions, DirectoryOptionsValidator>(configuration.GetSection("Directory"));
         services.AddValidatedOptions<WorkflowOptions, WorkflowOptionsValidator>(configuration.GetSection("Workflow"));

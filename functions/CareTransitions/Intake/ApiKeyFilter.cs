@@ -5,17 +5,26 @@ using Microsoft.Extensions.Options;
 
 namespace CareTransitions.Intake;
 
-/// <summary>The intake/coordinator API key, resolved once: configured, or invented in Development.</summary>
-internal sealed class ApiKey
+/// <summary>
+/// The API keys, resolved once: <c>Intake:ApiKey</c> (configured, or invented in Development) for any ward, each
+/// sending system's own (<c>Intake:Senders</c>), and the coordinators' (<c>Coordinators:ApiKeys</c>). Every key
+/// presented is compared with every configured one in constant time.
+/// </summary>
+internal sealed partial class ApiKey
 {
-    public ApiKey(IOptions<IntakeOptions> intake, IOptions<StorageOptions> storage, IHostEnvironment environment, ILogger<ApiKey> logger)
+    private readonly byte[]? anyWard;
+    private readonly List<(byte[] Key, Sender Sender)> senders;
+    private readonly List<byte[]> coordinators;
+
+    public ApiKey(IOptions<IntakeOptions> intake, IOptions<CoordinatorOptions> coordinatorOptions, IOptions<StorageOptions> storage, IHostEnvironment environment, ILogger<ApiKey> logger)
     {
-        var configured = intake.Value.ApiKey;
-        if (string.IsNullOrWhiteSpace(configured))
+        var options = intake.Value;
+        var configured = options.ApiKey;
+        if (string.IsNullOrWhiteSpace(configured) && options.Senders.Count == 0)
         {
             if (!environment.IsDevelopment())
             {
-                throw new InvalidOperationException("Intake:ApiKey is required outside Development.");
+                throw new InvalidOperationException("Intake:ApiKey or Intake:Senders is required outside Development.");
             }
 
             configured = DevelopmentSecrets.GetOrCreate(storage.Value.Directory, "intake-api.key", () => DevelopmentSecrets.NewKey(24));
@@ -23,13 +32,60 @@ internal sealed class ApiKey
             logger.LogWarning("Intake:ApiKey is not set; Development key (x-functions-key): {ApiKey}", configured);
         }
 
-        this.Value = Encoding.UTF8.GetBytes(configured);
+        this.anyWard = string.IsNullOrWhiteSpace(configured) ? null : Encoding.UTF8.GetBytes(configured);
+        this.senders = options.Senders.Select(s => (Encoding.UTF8.GetBytes(s.Value.Key ?? ""), new Sender(s.Key, s.Value.SendsForList))).ToList();
+        this.coordinators = coordinatorOptions.Value.ApiKeys.Values.Select(k => Encoding.UTF8.GetBytes(k)).ToList();
+        this.AnyWardKeyOpensCoordinatorApi = this.anyWard is not null && (options.ApiKeyOpensCoordinatorApi ?? environment.IsDevelopment());
+        if (this.AnyWardKeyOpensCoordinatorApi && !environment.IsDevelopment())
+        {
+            LogAnyWardKeyOpensCoordinatorApi(logger);
+        }
     }
 
-    public byte[] Value { get; }
+    /// <summary>Whether Intake:ApiKey also opens the coordinators' API (Intake:ApiKeyOpensCoordinatorApi).</summary>
+    public bool AnyWardKeyOpensCoordinatorApi { get; }
 
-    public bool Matches(string? presented) =>
-        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), this.Value);
+    /// <summary>The sender this key identifies, or null when it is no intake key.</summary>
+    public Sender? SenderOf(string? presented)
+    {
+        if (presented is null)
+        {
+            return null;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(presented);
+        Sender? found = this.anyWard is not null && CryptographicOperations.FixedTimeEquals(bytes, this.anyWard) ? Sender.Any : null;
+        foreach (var (key, sender) in this.senders)
+        {
+            if (CryptographicOperations.FixedTimeEquals(bytes, key))
+            {
+                found ??= sender;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Whether this key opens the coordinators' API: a coordinator key, or Intake:ApiKey where that is allowed.</summary>
+    public bool OpensCoordinatorApi(string? presented)
+    {
+        if (presented is null)
+        {
+            return false;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(presented);
+        var opens = this.AnyWardKeyOpensCoordinatorApi && CryptographicOperations.FixedTimeEquals(bytes, this.anyWard);
+        foreach (var key in this.coordinators)
+        {
+            opens |= CryptographicOperations.FixedTimeEquals(bytes, key);
+        }
+
+        return opens;
+    }
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Intake:ApiKeyOpensCoordinatorApi is on: every regional system that sends with Intake:ApiKey can also list, terminate and purge every transition. Give coordinators keys of their own (Coordinators:ApiKeys) and turn it off.")]
+    private static partial void LogAnyWardKeyOpensCoordinatorApi(ILogger logger);
 }
 
 /// <summary>
@@ -43,7 +99,7 @@ internal sealed class ApiKeyFilter(ApiKey key) : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var headers = context.HttpContext.Request.Headers;
-        if (!key.Matches(headers[HeaderName].FirstOrDefault()))
+        if (key.SenderOf(headers[HeaderName].FirstOrDefault()) is not { } sender)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
@@ -51,6 +107,8 @@ internal sealed class ApiKeyFilter(ApiKey key) : IEndpointFilter
                 detail: $"Send the API key in the '{HeaderName}' header.");
         }
 
+        // The handler reads who sent it from here: the sender is known from the key, not from the body.
+        context.HttpContext.Items[typeof(Sender)] = sender;
         return await next(context);
     }
 }

@@ -47,7 +47,7 @@ internal static class IntakeApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The body is not valid JSON."] });
         }
 
-        return ToHttpResult(await handler.HandleAsync(body, "http", cancellationToken), urls);
+        return ToHttpResult(await handler.HandleAsync(body, "http", SenderOf(request), cancellationToken), urls);
     }
 
     /// <summary>Maps an intake outcome to HTTP; shared with the queue endpoint so both answer alike.</summary>
@@ -60,8 +60,12 @@ internal static class IntakeApi
             title: "Unknown municipality",
             detail: $"Municipality code {unknown.Code} is not in the units directory, so nobody could be notified. Nothing was stored; correct the code or add the municipality to the directory and send again."),
         IntakeOutcome.Conflict conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: conflict.Detail),
+        IntakeOutcome.Forbidden forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: forbidden.Detail),
         _ => throw new InvalidOperationException(outcome.GetType().Name),
     };
+
+    /// <summary>Who sent the request, as <see cref="ApiKeyFilter"/> found it from the key; a Functions host checked its own key: any ward.</summary>
+    public static Sender SenderOf(HttpRequest request) => request.HttpContext.Items[typeof(Sender)] as Sender ?? Sender.Any;
 
     private static TransitionAccepted Describe(string id, PublicUrls urls)
     {

@@ -20,6 +20,9 @@ internal abstract record IntakeOutcome
     public sealed record UnknownMunicipality(string Code) : IntakeOutcome;
 
     public sealed record Conflict(string Detail) : IntakeOutcome;
+
+    /// <summary>The sender's key does not cover the message's ward.</summary>
+    public sealed record Forbidden(string Detail) : IntakeOutcome;
 }
 
 /// <summary>
@@ -41,15 +44,16 @@ internal sealed partial class IntakeHandler(
     /// <summary>How long a message waits for its episode's transition, started by another message a moment ago, to run.</summary>
     private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(30);
 
-    public async Task<IntakeOutcome> HandleAsync(JsonElement body, string channel, CancellationToken cancellationToken)
+    /// <summary>Handles one message from <paramref name="sender"/> (<see cref="Sender.Any"/>: the shared key, or the queue).</summary>
+    public async Task<IntakeOutcome> HandleAsync(JsonElement body, string channel, Sender sender, CancellationToken cancellationToken)
     {
         using var span = WorkflowSpans.StartIntake(channel);
-        var outcome = await this.HandleMessageAsync(body, channel, cancellationToken);
+        var outcome = await this.HandleMessageAsync(body, channel, sender, cancellationToken);
         WorkflowSpans.EndIntake(span, metrics, channel, outcome);
         return outcome;
     }
 
-    private async Task<IntakeOutcome> HandleMessageAsync(JsonElement body, string channel, CancellationToken cancellationToken)
+    private async Task<IntakeOutcome> HandleMessageAsync(JsonElement body, string channel, Sender sender, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var message = IntakeRequest.Validate(body, now, out var errors);
@@ -57,6 +61,14 @@ internal sealed partial class IntakeHandler(
         {
             return new IntakeOutcome.Invalid(errors);
         }
+
+        if (!sender.MaySendFor(message.Ward.HsaId))
+        {
+            return new IntakeOutcome.Forbidden($"This key ({sender.Name}) may not send for ward {message.Ward.HsaId}: its Intake:Senders entry lists the care providers and wards it sends for. Nothing was stored.");
+        }
+
+        // Two systems may both number their messages from 1: a named sender's messageIds are its own.
+        message = message with { MessageId = sender.ScopedMessageId(message.MessageId) };
 
         var transitionId = TransitionIds.For(message.Ward.HsaId, message.EpisodeId);
         var seen = await processed.TransitionOfAsync(message.MessageId, cancellationToken);
@@ -94,7 +106,8 @@ internal sealed partial class IntakeHandler(
             await client.RaiseEventAsync(transitionId, TransitionMessage.EventName, pseudonymized, cancellationToken);
         }
 
-        var audit = new AuditEntry(now, $"sender:{TransitionIds.Sender(message.Ward.HsaId)}", AuditActions.MessageReceived, transitionId, null, $"{message.Type} {message.MessageId} via {channel}");
+        var actor = sender == Sender.Any ? $"sender:{TransitionIds.Sender(message.Ward.HsaId)}" : $"sender:{sender.Name}";
+        var audit = new AuditEntry(now, actor, AuditActions.MessageReceived, transitionId, null, $"{message.Type} {message.MessageId} via {channel}");
         var isNew = await processed.RecordAsync(message, transitionId, channel, audit, cancellationToken);
         LogAccepted(logger, message.Type, message.MessageId, transitionId, channel);
         return new IntakeOutcome.Accepted(transitionId, Duplicate: !isNew);

@@ -55,7 +55,7 @@ internal static class QueueIntakeApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Data.message"] = ["is not valid JSON"] });
         }
 
-        var outcome = await handler.HandleAsync(message, "queue", cancellationToken);
+        var outcome = await handler.HandleAsync(message, "queue", IntakeApi.SenderOf(request), cancellationToken);
         if (outcome is IntakeOutcome.Accepted accepted)
         {
             // The custom-handler response shape, names as the host spells them: it reads Outputs and Logs.

@@ -22,7 +22,8 @@ internal sealed partial class QueueMessageIntake(IntakeHandler handler, AuditLog
         try
         {
             using var body = JsonDocument.Parse(message);
-            outcome = await handler.HandleAsync(body.RootElement, "queue", cancellationToken);
+            // The queue carries no key: whoever may write to it may send for any ward.
+            outcome = await handler.HandleAsync(body.RootElement, "queue", Sender.Any, cancellationToken);
         }
         catch (JsonException)
         {

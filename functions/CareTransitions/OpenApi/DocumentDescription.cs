@@ -38,7 +38,7 @@ internal sealed class DocumentDescription : IOpenApiDocumentTransformer
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
             Name = Intake.ApiKeyFilter.HeaderName,
-            Description = "The service's API key (Intake:ApiKey), or in the Azure Functions app a function key. Development prints its key at start.",
+            Description = "A sending system's own key (Intake:Senders) or the shared Intake:ApiKey for intake; a coordinator key (Coordinators:ApiKeys) for the coordinators' routes; in the Azure Functions app a function key. Development prints its key at start.",
         };
 
         document.Tags ??= new HashSet<OpenApiTag>();

@@ -45,9 +45,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        if (!key.Matches(presented.FirstOrDefault()))
+        if (!key.OpensCoordinatorApi(presented.FirstOrDefault()))
         {
-            return Task.FromResult(AuthenticateResult.Fail($"The API key in '{ApiKeyFilter.HeaderName}' is not valid."));
+            return Task.FromResult(AuthenticateResult.Fail($"The API key in '{ApiKeyFilter.HeaderName}' does not open the coordinators' API."));
         }
 
         var settings = signIn.Value;

@@ -45,6 +45,8 @@ public sealed class ServiceHost : IAsyncDisposable
         "--Smtp:Host=127.0.0.1",
         $"--Smtp:Port={smtpPort}",
         $"--Intake:ApiKey={ApiKey}",
+        // The tests call the coordinators' API with the same key, as a deployment that opted in does.
+        "--Intake:ApiKeyOpensCoordinatorApi=true",
         $"--Privacy:PseudonymKey={PseudonymKey}",
         "--Durable:PollingInterval=00:00:00.200",
         "--Logging:LogLevel:Default=Warning",

@@ -8,15 +8,43 @@ namespace CareTransitions.Configuration.Validation;
 /// </summary>
 internal sealed class IntakeOptionsValidator(IHostEnvironment environment) : IValidateOptions<IntakeOptions>
 {
+    public const int MinimumKeyLength = 24;
+
     public ValidateOptionsResult Validate(string? name, IntakeOptions options)
     {
         var problems = new SettingProblems();
-        if (string.IsNullOrWhiteSpace(options.ApiKey) && !environment.IsDevelopment())
+        if (string.IsNullOrWhiteSpace(options.ApiKey) && options.Senders.Count == 0 && !environment.IsDevelopment())
         {
-            problems.Missing("Intake:ApiKey", $"give the key the regional systems send in x-functions-key, e.g. Intake__ApiKey from a key vault (only Development invents one; environment is {environment.EnvironmentName}).");
+            problems.Missing("Intake:ApiKey", $"give the key the regional systems send in x-functions-key, e.g. Intake__ApiKey from a key vault, or each system its own under Intake:Senders (only Development invents one; environment is {environment.EnvironmentName}).");
+        }
+
+        foreach (var (senderName, sender) in options.Senders)
+        {
+            KeyProblem(problems, $"Intake:Senders:{senderName}:Key", sender.Key);
+            if (sender.SendsForList.Count == 0)
+            {
+                problems.Missing($"Intake:Senders:{senderName}:SendsFor", "list the care providers (SE2321000131) or wards (SE2321000131-E000000012345) the system sends for, separated by commas.");
+            }
+            foreach (var hsaId in sender.SendsForList.Where(h => !Intake.Senders.IsHsaIdOrCareProvider(h)))
+            {
+                problems.Bad($"Intake:Senders:{senderName}:SendsFor", hsaId, "is not an HSA-id: write a care provider as SE2321000131 or a ward as SE2321000131-E000000012345.");
+            }
         }
 
         return problems.ToResult();
+    }
+
+    /// <summary>An API key must be set and long enough to be a secret; its value never appears in the line.</summary>
+    internal static void KeyProblem(SettingProblems problems, string key, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            problems.Missing(key, $"give a random key of at least {MinimumKeyLength} characters (a secret: from a key vault).");
+        }
+        else if (value.Trim().Length < MinimumKeyLength)
+        {
+            problems.BadSecret(key, $"is shorter than {MinimumKeyLength} characters", "use a random key, e.g. openssl rand -base64 32.");
+        }
     }
 }
 
@@ -52,5 +80,20 @@ internal sealed class PrivacyOptionsValidator(IHostEnvironment environment) : IV
     {
         var buffer = new byte[base64.Length];
         return Convert.TryFromBase64String(base64.Trim(), buffer, out var written) ? written : null;
+    }
+}
+
+/// <summary><c>Coordinators:ApiKeys:{name}</c>: each key long enough to be a secret.</summary>
+internal sealed class CoordinatorOptionsValidator : IValidateOptions<CoordinatorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CoordinatorOptions options)
+    {
+        var problems = new SettingProblems();
+        foreach (var (keyName, key) in options.ApiKeys)
+        {
+            IntakeOptionsValidator.KeyProblem(problems, $"Coordinators:ApiKeys:{keyName}", key);
+        }
+
+        return problems.ToResult();
     }
 }
