@@ -37,6 +37,9 @@ internal sealed class IntakeOptions
 
     /// <summary><c>Intake:Senders:{name}</c>: each regional sending system's own key and the wards it may send for.</summary>
     public Dictionary<string, SenderOptions> Senders { get; set; } = [];
+
+    /// <summary>Messages one key may send to one instance a minute (a steady rate, bursts up to it); beyond, 429 with Retry-After.</summary>
+    public int PermitsPerMinute { get; set; } = 3000;
 }
 
 /// <summary>One sending system: its key, and the care providers (<c>SE2321000131</c>: all their wards) or wards it sends for.</summary>

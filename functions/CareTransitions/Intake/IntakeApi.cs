@@ -17,6 +17,7 @@ internal static class IntakeApi
         services.AddSingleton<ProcessedMessages>();
         services.AddScoped<IntakeHandler>();
         services.AddScoped<QueueMessageIntake>();
+        services.AddIntakeRateLimit();
         return services;
     }
 
@@ -28,6 +29,7 @@ internal static class IntakeApi
         endpoints.ServiceProvider.GetRequiredService<Privacy.PatientPseudonymizer>();
         var group = endpoints.MapGroup("/api/transitions").WithTags("Intake").AddEndpointFilter<ApiKeyFilter>().DocumentApiKey();
         group.MapPost("/", PostAsync)
+            .RequireRateLimiting(IntakeRateLimit.Policy)
             .WithName("PostTransitionMessage")
             .WithSummary("Receive a message about a care episode")
             .DocumentIntake();

@@ -17,6 +17,7 @@ internal static class QueueIntakeApi
     public static void MapQueueIntake(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/queues/transitions", HandleAsync)
+            .RequireRateLimiting(IntakeRateLimit.Policy)
             .AddEndpointFilter<ApiKeyFilter>()
             .DocumentApiKey()
             .WithTags("Intake")

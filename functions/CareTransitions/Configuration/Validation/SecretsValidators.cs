@@ -18,6 +18,11 @@ internal sealed class IntakeOptionsValidator(IHostEnvironment environment) : IVa
             problems.Missing("Intake:ApiKey", $"give the key the regional systems send in x-functions-key, e.g. Intake__ApiKey from a key vault, or each system its own under Intake:Senders (only Development invents one; environment is {environment.EnvironmentName}).");
         }
 
+        if (options.PermitsPerMinute < 1)
+        {
+            problems.Bad("Intake:PermitsPerMinute", options.PermitsPerMinute, "must be at least 1 message per minute and key, e.g. 3000.");
+        }
+
         foreach (var (senderName, sender) in options.Senders)
         {
             KeyProblem(problems, $"Intake:Senders:{senderName}:Key", sender.Key);
