@@ -104,6 +104,6 @@ internal sealed partial class CareTransitionOrchestrator : TaskOrchestrator<Tran
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    [LoggerMessage(EventId = 3301, Level = LogLevel.Information, Message = "Transition {TransitionId} completed: all {UnitCount} units acknowledged and the stay ended")]
+    [LoggerMessage(EventId = 3303, Level = LogLevel.Information, Message = "Transition {TransitionId} completed: all {UnitCount} units acknowledged and the stay ended")]
     private static partial void LogCompleted(ILogger logger, string transitionId, int unitCount);
 }
