@@ -12,8 +12,8 @@ namespace CareTransitions.Functions;
 /// durable client's inputs and events (Durable Functions' data converter is a shim over it);</item>
 /// <item><c>IOptions&lt;JsonSerializerOptions&gt;</c>: what Durable Functions' orchestration context reads the
 /// orchestration's input with under the Functions host;</item>
-/// <item>ASP.NET Core's HTTP JSON options (the library configures those): API bodies.</item>
 /// </list>
+/// ASP.NET Core's HTTP JSON options (API bodies) get it from the library's <c>AddCareTransitionFeatures</c>.
 /// </summary>
 internal static class FunctionsJson
 {
@@ -21,7 +21,6 @@ internal static class FunctionsJson
     {
         services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(CareTransitionsJson.Options));
         services.Configure<JsonSerializerOptions>(CareTransitionsJson.Apply);
-        services.ConfigureHttpJsonOptions(o => CareTransitionsJson.Apply(o.SerializerOptions));
         return services;
     }
 }

@@ -91,11 +91,8 @@ internal sealed partial class IntakeHandler(
         }
 
         var pseudonymized = Pseudonymized(message, now);
-        if (instance is null && await this.TryStartWithAsync(transitionId, pseudonymized, cancellationToken))
-        {
-            // The first message is the orchestration's input, so no event can overtake the start.
-        }
-        else
+        // A new episode's first message is the orchestration's input, so no event can overtake the start.
+        if (instance is not null || !await this.TryStartWithAsync(transitionId, pseudonymized, cancellationToken))
         {
             // IMPORTANT: an event goes only to an instance that has started. A backend need not keep an event for an
             // instance that has not: Durable Functions' Azure Storage provider discards it ("No such instance") when
@@ -106,7 +103,7 @@ internal sealed partial class IntakeHandler(
             await client.RaiseEventAsync(transitionId, TransitionMessage.EventName, pseudonymized, cancellationToken);
         }
 
-        var actor = sender == Sender.Any ? $"sender:{TransitionIds.Sender(message.Ward.HsaId)}" : $"sender:{sender.Name}";
+        var actor = sender.IsAnyWard ? $"sender:{TransitionIds.Sender(message.Ward.HsaId)}" : $"sender:{sender.Name}";
         var audit = new AuditEntry(now, actor, AuditActions.MessageReceived, transitionId, null, $"{message.Type} {message.MessageId} via {channel}");
         var isNew = await processed.RecordAsync(message, transitionId, channel, audit, cancellationToken);
         LogAccepted(logger, message.Type, message.MessageId, transitionId, channel);

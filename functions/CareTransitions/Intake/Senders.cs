@@ -11,13 +11,16 @@ internal sealed partial record Sender(string Name, IReadOnlyList<string>? SendsF
 {
     public static readonly Sender Any = new("default", null);
 
+    /// <summary>The shared key or the queue: no list of wards binds it.</summary>
+    public bool IsAnyWard => this.SendsFor is null;
+
     public bool MaySendFor(string wardHsaId) =>
-        this.SendsFor is null
-        || this.SendsFor.Any(h => string.Equals(h, wardHsaId, StringComparison.OrdinalIgnoreCase)
+        this.IsAnyWard
+        || this.SendsFor!.Any(h => string.Equals(h, wardHsaId, StringComparison.OrdinalIgnoreCase)
             || string.Equals(h, TransitionIds.Sender(wardHsaId), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The messageId as intake remembers it: the sender's name before it, unless the sender is <see cref="Any"/>.</summary>
-    public string ScopedMessageId(string messageId) => this.SendsFor is null ? messageId : $"{this.Name}:{messageId}";
+    public string ScopedMessageId(string messageId) => this.IsAnyWard ? messageId : $"{this.Name}:{messageId}";
 }
 
 internal static partial class Senders

@@ -32,7 +32,8 @@ internal static class SignInEndpoints
         _ => TypedResults.LocalRedirect(LocalOrRoot(returnUrl)),
     };
 
-    internal static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, IOptions<SignInOptions> options, TimeProvider clock)
+    internal static async Task<IResult> SignOutAsync(
+        HttpContext http, IAntiforgery antiforgery, SessionRevocations revocations, IOptions<SignInOptions> options, TimeProvider clock)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
@@ -46,7 +47,6 @@ internal static class SignInEndpoints
 
         if (SessionRevocations.IdOf(http.User) is { } session)
         {
-            var revocations = http.RequestServices.GetRequiredService<SessionRevocations>();
             await revocations.RevokeAsync(session, clock.GetUtcNow() + options.Value.SessionLifetime, http.RequestAborted);
         }
 
