@@ -73,7 +73,7 @@ internal static class SignInAnswers
         <!doctype html>
         <html lang="sv">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{Html.Encode(title)}</title>
-        <style>body{"{"}font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5{"}"}</style></head>
+        <style>body{"{"}font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5{"}"} button{"{"}font:inherit;padding:.5rem 1.25rem;min-height:2.75rem{"}"}</style></head>
         <body>
         <main>
         <h1>{Html.Encode(title)}</h1>

@@ -4,6 +4,8 @@ using System.Text.Json;
 using CareTransitions.Audit;
 using CareTransitions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace CareTransitions.Tests.EndToEnd;
@@ -55,6 +57,14 @@ public sealed class SignInBrowserTests(SignInFixture fixture) : IClassFixture<Si
         // A link alone signs nobody out: it asks, and the button posts the form.
         await page.GotoAsync($"{this.Service}/logga-ut");
         Assert.Equal("Logga ut", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
+        // The question page meets WCAG 2.1 AA at a phone's width and a desktop's.
+        foreach (var width in new[] { 390, 1280 })
+        {
+            await page.SetViewportSizeAsync(width, 800);
+            var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+            Assert.True(axe.Passes.Length > 0, "axe checked nothing");
+            Assert.True(axe.Violations.Length == 0, $"{width} px: " + string.Join("; ", axe.Violations.Select(v => $"{v.Id}: {v.Help}")));
+        }
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync($"{this.Service}/utloggad", new() { Timeout = 30_000 }); // the URL, retried: WaitForURLAsync also waits for "load", which once timed out in CI
