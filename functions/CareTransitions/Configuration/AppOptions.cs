@@ -108,6 +108,12 @@ internal sealed class WorkflowOptions
 
     public TimeSpan EscalateAfter { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Within this time of a unit's last update email, later changes wait and go out together in one email,
+    /// so a burst of messages on one episode cannot flood a unit's inbox. Zero sends each change at once.
+    /// </summary>
+    public TimeSpan UpdateEmailWindow { get; set; } = TimeSpan.FromMinutes(10);
+
     public OfficeHoursOptions OfficeHours { get; set; } = new();
 
     /// <summary>The payment-responsibility rule used where no municipality-specific one is configured.</summary>

@@ -17,6 +17,7 @@ internal static class EmailComposer
             NotificationKind.Notification => $"Vårdövergång från {d.Ward.Name}: kvittering begärs",
             NotificationKind.Reminder => $"Påminnelse: okvitterad vårdövergång från {d.Ward.Name}",
             NotificationKind.Escalation => $"Eskalering: {request.UnitName} har inte kvitterat vårdövergång från {d.Ward.Name}",
+            _ when d.Changes is { Count: > 1 } changes => $"Ny information ({changes.Count} ändringar): {SwedishTexts.MessageType(d.MessageType)} ({d.Ward.Name})",
             _ => $"{SwedishTexts.MessageType(d.MessageType)} ({d.Ward.Name})",
         };
 
@@ -25,6 +26,7 @@ internal static class EmailComposer
             NotificationKind.Notification => $"{request.UnitName} har fått en vårdövergång från slutenvården ({SwedishTexts.MessageType(d.MessageType)}).",
             NotificationKind.Reminder => $"{request.UnitName} har ännu inte kvitterat en vårdövergång från slutenvården.",
             NotificationKind.Escalation => $"Till {request.RecipientName}: {request.UnitName} har inte kvitterat en vårdövergång. Se till att någon tar emot den.",
+            _ when d.Changes is { Count: > 1 } => $"Ny information i en vårdövergång till {request.UnitName}. Det här har ändrats sedan förra meddelandet, i tur och ordning:",
             _ => $"Ny information i en vårdövergång till {request.UnitName}: {SwedishTexts.MessageType(d.MessageType)}.",
         };
 
@@ -50,9 +52,24 @@ internal static class EmailComposer
             facts.Add(("Ansvar för hjälpmedel", devices));
         }
 
-        var plain = new StringBuilder().AppendLine(intro).AppendLine();
+        var plain = new StringBuilder().AppendLine(intro);
         var html = new StringBuilder().Append("<!DOCTYPE html><html lang=\"sv\"><body style=\"font-family:sans-serif\">")
-            .Append("<p>").Append(Encode(intro)).Append("</p><table>");
+            .Append("<p>").Append(Encode(intro)).Append("</p>");
+        if (request.Kind == NotificationKind.Update && d.Changes is { Count: > 1 } listed)
+        {
+            html.Append("<ol>");
+            foreach (var change in listed.Select(c => SwedishTexts.MessageType(c)))
+            {
+                plain.Append("- ").AppendLine(change);
+                html.Append("<li>").Append(Encode(change)).Append("</li>");
+            }
+
+            html.Append("</ol><p>Läget nu:</p>");
+            plain.AppendLine().AppendLine("Läget nu:");
+        }
+
+        plain.AppendLine();
+        html.Append("<table>");
         foreach (var (label, value) in facts)
         {
             plain.Append(label).Append(": ").AppendLine(value);

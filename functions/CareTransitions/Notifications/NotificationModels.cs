@@ -20,6 +20,8 @@ internal enum NotificationKind
 }
 
 /// <summary>What an email says about the transition. Never the patient's name or personnummer.</summary>
+/// <param name="MessageType">The message the email is about; for several changes together, the last of them.</param>
+/// <param name="Changes">Two or more changes told in one update email, in the order they came; otherwise null.</param>
 internal sealed record NotificationDetails(
     Ward Ward,
     MessageType? MessageType,
@@ -28,7 +30,8 @@ internal sealed record NotificationDetails(
     DateTimeOffset? ReadyForDischargeAt,
     DateOnly? SipDue,
     string? AssistiveDevicesResponsibility,
-    TransitionPhase Phase);
+    TransitionPhase Phase,
+    IReadOnlyList<MessageType>? Changes = null);
 
 /// <summary>The NotifyUnit activity's input.</summary>
 /// <param name="MessageKey">Distinguishes updates (the episode message's id); empty for the other kinds.</param>

@@ -62,12 +62,15 @@ internal sealed partial class CareTransitionOrchestrator : TaskOrchestrator<Tran
             {
                 // A timer may be handed back a moment before its due time on some clocks; never act earlier than due.
                 var now = Max(Now(context), dueAt!.Value);
-                await Task.WhenAll(state.DueAt(now).Select(due => sender.FollowUpAsync(due.Unit, due.Kind, now)));
+                await Task.WhenAll(state.DueAt(now).Select(due => sender.FollowUpAsync(due.Unit, due.Kind, now))
+                    .Concat(state.UpdatesDueAt(now).Select(unit => sender.UpdateAsync(unit, now))));
             }
 
             context.SetCustomStatus(state.ToStatus());
         }
 
+        // Changes still waiting in their window are told before the transition ends: nothing is left unsaid.
+        await Task.WhenAll(state.Units.Where(u => u.PendingChanges.Count > 0).Select(u => sender.UpdateAsync(u, Now(context))));
         var outcome = state.ToOutcome(Now(context));
         await context.CallActivityAsync<bool>(nameof(RecordOutcome), outcome, Retry);
         LogCompleted(logger, state.TransitionId, state.Units.Count);
@@ -92,8 +95,12 @@ internal sealed partial class CareTransitionOrchestrator : TaskOrchestrator<Tran
         var sends = added.Select(u => sender.NotifyAsync(u, message));
         if (!isFirst && message.Type != MessageType.AdmissionNotice)
         {
-            // Units told earlier hear what changed: ready, a new date, a withdrawal, the discharge.
-            sends = sends.Concat(informed.Select(u => sender.UpdateAsync(u, message)));
+            // Units told earlier hear what changed: ready, a new date, a withdrawal, the discharge. At once, unless
+            // the unit had an update within the window; then with the changes that follow, when the window ends.
+            var now = Now(context);
+            var change = new PendingChange(message.MessageId, message.Type);
+            var dueNow = informed.Where(u => state.QueueChange(u, change, now)).ToList();
+            sends = sends.Concat(dueNow.Select(u => sender.UpdateAsync(u, now)));
         }
 
         await Task.WhenAll(sends);

@@ -19,8 +19,16 @@ internal sealed partial class NotificationSender(TaskOrchestrationContext contex
         unit.NotifiedAt = result?.SentAt ?? new DateTimeOffset(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
     }
 
-    public Task UpdateAsync(UnitProgress unit, TransitionMessage message) =>
-        this.SendAsync(unit, NotificationKind.Update, unit.Unit.Email, unit.Unit.Name, message.Type, message.MessageId);
+    /// <summary>One email with every change waiting for the unit, which then starts a new window.</summary>
+    public Task UpdateAsync(UnitProgress unit, DateTimeOffset now)
+    {
+        var changes = unit.PendingChanges.ToList();
+        unit.PendingChanges.Clear();
+        unit.LastUpdateAt = now;
+        // A single change keeps the key it always had, so a replayed or retried send repeats its Message-ID.
+        var key = string.Join(',', changes.Select(c => c.MessageId));
+        return this.SendAsync(unit, NotificationKind.Update, unit.Unit.Email, unit.Unit.Name, changes[^1].Type, key, [.. changes.Select(c => c.Type)]);
+    }
 
     public async Task FollowUpAsync(UnitProgress unit, FollowUp kind, DateTimeOffset now)
     {
@@ -39,7 +47,7 @@ internal sealed partial class NotificationSender(TaskOrchestrationContext contex
     }
 
     private async Task<NotificationResult?> SendAsync(
-        UnitProgress unit, NotificationKind kind, string recipient, string recipientName, MessageType? messageType, string messageKey)
+        UnitProgress unit, NotificationKind kind, string recipient, string recipientName, MessageType? messageType, string messageKey, IReadOnlyList<MessageType>? changes = null)
     {
         var first = state.First!;
         var request = new NotificationRequest(
@@ -49,7 +57,8 @@ internal sealed partial class NotificationSender(TaskOrchestrationContext contex
                 first.Ward, messageType, state.Needs.ToList(), state.ExpectedDischargeDate, state.ReadyForDischargeAt,
                 state.SipRequired && unit.Unit.Type == UnitType.PrimaryCare && state.ReadyForDischargeAt is { } ready ? LawDeadlines.SipDue(ready) : null,
                 state.Needs.Contains(Need.AssistiveDevices) ? state.AssistiveDevicesResponsibility : null,
-                state.Phase));
+                state.Phase,
+                changes is { Count: > 1 } ? changes : null));
         try
         {
             var result = await context.CallActivityAsync<NotificationResult>(nameof(NotifyUnit), request, retry);

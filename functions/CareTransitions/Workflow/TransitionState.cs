@@ -4,7 +4,12 @@ using Dashboard.Outcomes;
 namespace CareTransitions.Workflow;
 
 /// <summary>Settings fixed for the life of one transition (copied into its input, so a config change never alters a replay).</summary>
-internal sealed record WorkflowSettings(TimeSpan ReminderAfter, TimeSpan EscalateAfter, OfficeHours OfficeHours, PaymentResponsibilityRule PaymentRule);
+/// <param name="UpdateEmailWindow">Zero in transitions started before updates were coalesced: each change went out at once.</param>
+internal sealed record WorkflowSettings(
+    TimeSpan ReminderAfter, TimeSpan EscalateAfter, OfficeHours OfficeHours, PaymentResponsibilityRule PaymentRule, TimeSpan UpdateEmailWindow = default);
+
+/// <summary>A change of the episode that a unit told earlier has still to hear of.</summary>
+internal sealed record PendingChange(string MessageId, MessageType Type);
 
 /// <summary>The orchestration's input: the episode's first message with it (null in transitions started before it carried one, which got it as an event).</summary>
 internal sealed record TransitionStart(string TransitionId, WorkflowSettings Settings, TransitionMessage? FirstMessage = null);
@@ -20,6 +25,13 @@ internal sealed class UnitProgress(Unit unit)
     public DateTimeOffset? AcknowledgedAt { get; set; }
     public string? AcknowledgedBy { get; set; }
     public string? NotificationError { get; set; }
+
+    /// <summary>When the unit's last update email was sent (orchestration time); changes within the window wait.</summary>
+    public DateTimeOffset? LastUpdateAt { get; set; }
+
+    /// <summary>Changes not yet emailed, in the order they came.</summary>
+    public List<PendingChange> PendingChanges { get; } = [];
+
     public bool AwaitsAcknowledgement => this.AcknowledgedAt is null && this.NotifiedAt is not null;
 }
 
@@ -117,9 +129,26 @@ internal sealed class TransitionState(TransitionStart start)
     public DateTimeOffset? EscalationDue(UnitProgress unit) =>
         unit.AwaitsAcknowledgement && unit.EscalatedAt is null ? unit.NotifiedAt + this.Settings.EscalateAfter : null;
 
-    /// <summary>The next time a reminder or escalation falls due, or null when nothing waits on the clock.</summary>
+    /// <summary>
+    /// Queues a change for a unit told earlier. True when it should be emailed at once (no update went to the unit
+    /// within the window); otherwise it waits for <see cref="UpdateDue"/> and goes out with the others.
+    /// </summary>
+    public bool QueueChange(UnitProgress unit, PendingChange change, DateTimeOffset now)
+    {
+        unit.PendingChanges.Add(change);
+        return unit.PendingChanges.Count == 1 && !(unit.LastUpdateAt + this.Settings.UpdateEmailWindow > now);
+    }
+
+    /// <summary>When the unit's waiting changes are due to be emailed together, or null when none wait.</summary>
+    public DateTimeOffset? UpdateDue(UnitProgress unit) =>
+        unit.PendingChanges.Count == 0 ? null : (unit.LastUpdateAt ?? DateTimeOffset.MinValue) + this.Settings.UpdateEmailWindow;
+
+    /// <summary>The units whose waiting changes are due at <paramref name="now"/>.</summary>
+    public IReadOnlyList<UnitProgress> UpdatesDueAt(DateTimeOffset now) => this.Units.Where(u => this.UpdateDue(u) <= now).ToList();
+
+    /// <summary>The next time a reminder, escalation or batch of updates falls due, or null when nothing waits on the clock.</summary>
     public DateTimeOffset? NextDueAt() => this.Units
-        .SelectMany(u => new[] { this.ReminderDue(u), this.EscalationDue(u) })
+        .SelectMany(u => new[] { this.ReminderDue(u), this.EscalationDue(u), this.UpdateDue(u) })
         .Where(t => t is not null).Min();
 
     /// <summary>Follow-ups due at <paramref name="now"/>; an escalation makes a pending reminder moot.</summary>

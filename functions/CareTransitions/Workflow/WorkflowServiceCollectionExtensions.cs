@@ -25,5 +25,6 @@ internal static class WorkflowServiceCollectionExtensions
         o.ReminderAfter,
         o.EscalateAfter,
         new OfficeHours(o.OfficeHours.TimeZone, o.OfficeHours.Opens, o.OfficeHours.Closes, o.OfficeHours.ParseDays(), o.OfficeHours.ClosedOnHolidays),
-        PaymentResponsibilityRule.Default3Days);
+        PaymentResponsibilityRule.Default3Days,
+        o.UpdateEmailWindow);
 }

@@ -79,16 +79,72 @@ public abstract class CareTransitionFlowTests(ServiceFixture fixture)
         Assert.Equal(id, await this.service.SubmitAsync(TestMessages.Create("Withdrawn", episode, needs: [])));
         Assert.Equal(id, await this.service.SubmitAsync(TestMessages.Create("DischargeDateChanged", episode, needs: [], expectedDischargeDate: "2026-12-24")));
 
-        // The new need adds home health care; the two earlier units hear of ready and of the withdrawal.
+        // The new need adds home health care. The two earlier units hear at once that the patient is ready; the withdrawal
+        // and the new date, which follow within the update window, reach them together in one email when it ends.
         await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal) && e.To.StartsWith("hemsjukvard@", StringComparison.Ordinal), 1);
-        var updates = await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal) && e.MessageId.StartsWith("<update", StringComparison.Ordinal), 5);
-        Assert.Contains(updates, e => e.Subject.StartsWith("Avbrott", StringComparison.Ordinal));
-        var newDate = await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal) && e.Subject.StartsWith("Ändrat planerat utskrivningsdatum", StringComparison.Ordinal), 3);
-        Assert.All(newDate, e => Assert.Contains("Planerat utskrivningsdatum: 24 december 2026", e.Text, StringComparison.Ordinal));
+        var updates = await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal) && e.MessageId.StartsWith("<update", StringComparison.Ordinal), 6);
+        var earlier = updates.Where(e => !e.To.StartsWith("hemsjukvard@", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, earlier.Count);
+        Assert.Equal(2, earlier.Count(e => e.Subject.StartsWith("Patienten är utskrivningsklar", StringComparison.Ordinal)));
+        var together = earlier.Where(e => e.Subject.StartsWith("Ny information (2 ändringar)", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, together.Count);
+        Assert.All(together, e =>
+        {
+            var withdrawn = e.Text.IndexOf("- Avbrott: patienten är inte längre utskrivningsklar", StringComparison.Ordinal);
+            Assert.InRange(withdrawn, 0, e.Text.IndexOf("- Ändrat planerat utskrivningsdatum", StringComparison.Ordinal));
+            Assert.Contains("Planerat utskrivningsdatum: 24 december 2026", e.Text, StringComparison.Ordinal);
+        });
+        // Home health care had no update yet: the withdrawal goes at once, the new date after the window.
+        var homeHealthCare = updates.Where(e => e.To.StartsWith("hemsjukvard@", StringComparison.Ordinal)).Select(e => e.Subject).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, homeHealthCare.Length);
+        Assert.StartsWith("Avbrott", homeHealthCare[0], StringComparison.Ordinal);
+        Assert.StartsWith("Ändrat planerat utskrivningsdatum", homeHealthCare[1], StringComparison.Ordinal);
         var status = await this.service.WaitForAsync(id, t => t.GetProperty("status").GetProperty("phase").GetString() == "Withdrawn");
         Assert.Equal(1, status.GetProperty("status").GetProperty("deadlines").GetProperty("withdrawalCount").GetInt32());
         Assert.Equal("2026-12-24", status.GetProperty("status").GetProperty("expectedDischargeDate").GetString());
         Assert.Equal(3, ServiceHost.Units(status).Count());
+    }
+
+    [Fact]
+    public async Task Thirty_interleaved_messages_reach_each_unit_in_a_few_emails_that_together_tell_every_change()
+    {
+        var episode = TestMessages.NewEpisode();
+        var id = await this.service.SubmitAsync(TestMessages.Create("ReadyForDischarge", episode, needs: []));
+        await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 2);
+
+        var posting = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 30; i++)
+        {
+            var message = (i % 3) switch
+            {
+                0 => TestMessages.Create("Withdrawn", episode, needs: []),
+                1 => TestMessages.Create("ReadyForDischarge", episode, needs: []),
+                // The last message (i = 29) carries a date no earlier one does: its email is the last each unit gets.
+                _ => TestMessages.Create("DischargeDateChanged", episode, needs: [], expectedDischargeDate: i == 29 ? "2026-12-31" : $"2026-12-{10 + (i / 3):00}"),
+            };
+            Assert.Equal(id, await this.service.SubmitAsync(message));
+        }
+
+        var elapsed = posting.Elapsed;
+        await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal) && e.Text.Contains("Planerat utskrivningsdatum: 31 december 2026", StringComparison.Ordinal), 2);
+        var updates = (await this.mail.AllAsync()).Where(e => e.MessageId.Contains(id, StringComparison.Ordinal) && e.MessageId.StartsWith("<update", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(updates);
+        var byUnit = updates.GroupBy(e => e.To).ToList();
+        Assert.Equal(2, byUnit.Count);
+        // One at once, then at most one per two-second window while messages keep coming, then the last batch.
+        var bound = 2 + (int)Math.Ceiling(elapsed.TotalSeconds / 2);
+        foreach (var unit in byUnit)
+        {
+            Assert.InRange(unit.Count(), 2, Math.Min(bound, 29));
+            Assert.Equal(30, unit.Sum(ChangesTold));
+        }
+    }
+
+    private static int ChangesTold(ReceivedEmail email)
+    {
+        var batch = System.Text.RegularExpressions.Regex.Match(email.Subject, @"^Ny information \((\d+) ändringar\)");
+        return batch.Success ? int.Parse(batch.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
     }
 
     [Fact]

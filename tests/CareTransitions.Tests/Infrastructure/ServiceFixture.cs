@@ -13,7 +13,8 @@ public class ServiceFixture : IAsyncLifetime
     protected virtual string Provider => TestStore.Sqlite;
 
     /// <summary>Extra configuration for the service, e.g. short workflow durations.</summary>
-    protected virtual string[] Settings => [];
+    /// <remarks>Update emails are coalesced over two seconds here rather than ten minutes, so a test sees the batch go out.</remarks>
+    protected virtual string[] Settings => ["--Workflow:UpdateEmailWindow=00:00:02"];
 
     public async Task InitializeAsync()
     {

@@ -31,8 +31,8 @@ public sealed class CareTransitionOrchestratorTests
     private static TransitionMessage Message(string id, MessageType type) => new(
         id, type, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "pseudonym", "1480", new Ward("SE2321000131-E1", "Avd 1"), CareType.Somatic, null, []);
 
-    private static TransitionStart Start(TimeSpan reminder, TimeSpan escalate) => new(
-        "ct-test", new WorkflowSettings(reminder, escalate, new OfficeHours("Europe/Stockholm", new TimeOnly(8, 0), new TimeOnly(17, 0), []), PaymentResponsibilityRule.Default3Days));
+    private static TransitionStart Start(TimeSpan reminder, TimeSpan escalate, TimeSpan updateWindow = default) => new(
+        "ct-test", new WorkflowSettings(reminder, escalate, new OfficeHours("Europe/Stockholm", new TimeOnly(8, 0), new TimeOnly(17, 0), []), PaymentResponsibilityRule.Default3Days, updateWindow));
 
     private Task<DurableTaskTestHost> StartHostAsync() => DurableTaskTestHost.StartAsync(
         tasks => tasks
@@ -105,5 +105,46 @@ public sealed class CareTransitionOrchestratorTests
         Assert.Equal(2, this.sent.Count(r => r.Kind == NotificationKind.Reminder));
         Assert.Equal(OrchestrationRuntimeStatus.Running, instance!.RuntimeStatus);
         Assert.All(instance.ReadCustomStatusAs<TransitionStatus>()!.Units, u => Assert.Equal("OnCall", u.EscalatedTo));
+    }
+
+    [Fact]
+    public async Task RunAsync_ChangesWithinTheUpdateWindow_WaitAndAreToldTogetherBeforeTheTransitionCompletes()
+    {
+        await using var host = await this.StartHostAsync();
+        // An hour's window: nothing in this test waits for it, so whatever is still waiting at the end must be flushed.
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(CareTransitionOrchestrator), Start(TimeSpan.FromHours(4), TimeSpan.FromHours(24), TimeSpan.FromHours(1)));
+
+        await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Message("m1", MessageType.AdmissionNotice));
+        await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Message("m2", MessageType.ReadyForDischarge));
+        foreach (var (messageId, type) in new[] { ("m3", MessageType.Withdrawn), ("m4", MessageType.ReadyForDischarge), ("m5", MessageType.DischargeDateChanged), ("m6", MessageType.Withdrawn) })
+        {
+            await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Message(messageId, type));
+        }
+
+        await host.Client.RaiseEventAsync(id, Acknowledgement.EventName, new Acknowledgement("u-coord", "Anna", DateTimeOffset.UtcNow));
+        await host.Client.RaiseEventAsync(id, Acknowledgement.EventName, new Acknowledgement("u-vc", "Bo", DateTimeOffset.UtcNow));
+        await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Message("m7", MessageType.Discharged));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var updates = this.sent.Where(r => r.Kind == NotificationKind.Update).ToList();
+        Assert.NotEmpty(updates);
+        // Per unit: "ready" at once (its first update), then the five changes after it in one email, sent at completion.
+        Assert.Equal(4, updates.Count);
+        foreach (var unit in Units)
+        {
+            var mine = updates.Where(r => r.UnitId == unit.Id).ToList();
+            Assert.Equal(2, mine.Count);
+            Assert.Equal(MessageType.ReadyForDischarge, mine[0].Details.MessageType);
+            Assert.Null(mine[0].Details.Changes);
+            Assert.Equal("m2", mine[0].MessageKey);
+            Assert.Equal(
+                [MessageType.Withdrawn, MessageType.ReadyForDischarge, MessageType.DischargeDateChanged, MessageType.Withdrawn, MessageType.Discharged],
+                mine[1].Details.Changes);
+            Assert.Equal("m3,m4,m5,m6,m7", mine[1].MessageKey);
+            Assert.False(mine[1].IncludeLink);
+        }
     }
 }

@@ -55,4 +55,19 @@ public sealed class EmailComposerTests
             MessageIds.For("ct-1", "1480-rehab", NotificationKind.Update, "m1", "example.se"),
             MessageIds.For("ct-1", "1480-rehab", NotificationKind.Update, "m2", "example.se"));
     }
+
+    [Fact]
+    public void Compose_UpdateWithSeveralChanges_ListsThemInOrderInOneEmail()
+    {
+        var update = Request(NotificationKind.Update);
+        var request = update with { Details = update.Details with { MessageType = MessageType.Discharged, Changes = [MessageType.Withdrawn, MessageType.ReadyForDischarge, MessageType.Discharged] } };
+
+        var email = EmailComposer.Compose(request, "<id@x>", null, null);
+
+        Assert.Equal("Ny information (3 ändringar): Patienten är utskriven (Avd 12 <Medicin>)", email.Subject);
+        var lines = email.PlainText.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["- Avbrott: patienten är inte längre utskrivningsklar", "- Patienten är utskrivningsklar", "- Patienten är utskriven"], lines);
+        Assert.Contains("<ol><li>Avbrott: patienten är inte längre utskrivningsklar</li><li>Patienten är utskrivningsklar</li><li>Patienten är utskriven</li></ol>", email.Html, StringComparison.Ordinal);
+        Assert.Contains("Läget nu:", email.PlainText, StringComparison.Ordinal);
+    }
 }

@@ -75,6 +75,16 @@ public sealed class SettingsValidatorsTests
         Assert.StartsWith(expected, problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("1.00:00:01")]
+    public void WorkflowValidator_UpdateEmailWindow_FromZeroToOneDay(string window)
+    {
+        var problem = Single(new WorkflowOptionsValidator(), new WorkflowOptions { UpdateEmailWindow = TimeSpan.Parse(window, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.StartsWith($"Workflow:UpdateEmailWindow='{window}' must be from 00:00:00", problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void WorkflowValidator_PaymentRuleNames_MustBeBuiltInOrConfigured()
     {

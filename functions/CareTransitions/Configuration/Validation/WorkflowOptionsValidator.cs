@@ -28,6 +28,11 @@ internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOption
             problems.Bad("Workflow:ReminderAfter", options.ReminderAfter, $"must be shorter than Workflow:EscalateAfter ({options.EscalateAfter}): the reminder comes before the escalation.");
         }
 
+        if (options.UpdateEmailWindow < TimeSpan.Zero || options.UpdateEmailWindow > TimeSpan.FromDays(1))
+        {
+            problems.Bad("Workflow:UpdateEmailWindow", options.UpdateEmailWindow, "must be from 00:00:00 (each change emailed at once) to 1.00:00:00, e.g. 00:10:00.");
+        }
+
         ValidateOfficeHours(options.OfficeHours, problems);
         ValidatePaymentRules(options, problems);
         return problems.ToResult();
