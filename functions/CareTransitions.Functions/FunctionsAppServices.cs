@@ -9,6 +9,8 @@ internal static class FunctionsAppServices
 {
     public static IServiceCollection AddCareTransitionsFunctionsApp(this IServiceCollection services, IConfiguration configuration)
     {
+        // Before the features, which keep it: behind the host the connection is always loopback.
+        services.AddSingleton<Acknowledgements.IClientAddress, Http.FunctionsHostClientAddress>();
         services.AddCareTransitionFeatures(configuration);
 
         services.UseCareTransitionsJsonEverywhere();

@@ -11,6 +11,8 @@ namespace CareTransitions.Functions.Http;
 /// ASP.NET Core antiforgery (cookie plus form field), which runs in the worker because ASP.NET Core integration
 /// gives it a real <see cref="HttpContext"/>. Its tokens are protected by the data-protection key ring, which on
 /// PostgreSQL the library keeps in the database (<c>DataProtectionKeyStore</c>), so every instance reads the others' tokens.
+/// Both share the standalone service's limit per client (<see cref="AcknowledgementRateLimit"/>), asked here for want of
+/// endpoint middleware in the worker.
 /// </summary>
 internal static class AcknowledgementFunctions
 {
@@ -20,6 +22,11 @@ internal static class AcknowledgementFunctions
         [DurableClient] DurableTaskClient client, FunctionContext function)
     {
         var services = function.UseDurableClient(client);
+        if (!await services.GetRequiredService<AcknowledgementRateLimit>().TryAcquireAsync(request.HttpContext))
+        {
+            return TypedResults.Empty;
+        }
+
         return await AcknowledgementApi.GetAsync(
             token, request.HttpContext, services.GetRequiredService<AcknowledgementContext>(), services.GetRequiredService<IAntiforgery>(), request.HttpContext.RequestAborted);
     }
@@ -30,6 +37,11 @@ internal static class AcknowledgementFunctions
         [DurableClient] DurableTaskClient client, FunctionContext function)
     {
         var services = function.UseDurableClient(client);
+        if (!await services.GetRequiredService<AcknowledgementRateLimit>().TryAcquireAsync(request.HttpContext))
+        {
+            return TypedResults.Empty;
+        }
+
         return await AcknowledgementApi.PostAsync(
             token, request.HttpContext, services.GetRequiredService<AcknowledgementContext>(), services.GetRequiredService<IAntiforgery>(), client,
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<TransitionMetrics>(), request.HttpContext.RequestAborted);

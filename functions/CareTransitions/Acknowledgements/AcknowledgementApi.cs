@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using CareTransitions.Audit;
 using CareTransitions.Configuration;
 using CareTransitions.Telemetry;
@@ -6,6 +5,7 @@ using CareTransitions.Workflow;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CareTransitions.Acknowledgements;
@@ -16,8 +16,6 @@ namespace CareTransitions.Acknowledgements;
 /// </summary>
 internal static class AcknowledgementApi
 {
-    private const string RateLimitPolicy = "ack";
-
     public static IServiceCollection AddAcknowledgements(this IServiceCollection services)
     {
         services.AddSingleton<AcknowledgementTokens>();
@@ -25,26 +23,15 @@ internal static class AcknowledgementApi
         services.AddScoped<AcknowledgementContext>();
         // Secure over https (behind a proxy once forwarded headers have set the scheme); plain http stays usable in Development.
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // One bucket per client address: behind a proxy that is the forwarded one, believed only from the proxies
-            // in ForwardedHeaders (TrustedProxies), so a client can neither name a new address per request nor use up
-            // the bucket of everyone behind the proxy.
-            limiter.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<AcknowledgementOptions>>().Value.PermitsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                }));
-        });
+        services.TryAddSingleton<IClientAddress, ConnectionAddress>();
+        services.AddSingleton<AcknowledgementRateLimit>();
+        services.AddRateLimiter(limiter => limiter.AddPolicy<string, AcknowledgementRateLimit>(AcknowledgementRateLimit.Policy));
         return services;
     }
 
     public static RouteGroupBuilder MapAcknowledgements(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/ack").WithTags("Acknowledgements").RequireRateLimiting(RateLimitPolicy);
+        var group = endpoints.MapGroup("/ack").WithTags("Acknowledgements").RequireRateLimiting(AcknowledgementRateLimit.Policy);
         group.MapGet("/{token}", GetAsync).WithName("AcknowledgementPage").WithSummary("The acknowledgement page (never acknowledges)").DocumentPage();
         // Antiforgery is checked in the handler rather than by form binding, so a stale page gets a
         // friendly Swedish answer with a fresh form instead of a bare 400.

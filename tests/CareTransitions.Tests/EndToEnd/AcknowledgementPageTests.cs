@@ -140,13 +140,20 @@ public sealed class AcknowledgementLimitsTests
         using var client = new HttpClient();
 
         var statuses = new List<HttpStatusCode>();
+        string? refusal = null;
+        string? retryAfter = null;
         for (var i = 0; i < 5; i++)
         {
             using var response = await client.GetAsync($"{service.BaseUrl}/ack/unknown-token-{i}");
             statuses.Add(response.StatusCode);
+            refusal = await response.Content.ReadAsStringAsync();
+            retryAfter = response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        // Staff who hit it read why, in Swedish, and when to try again.
+        Assert.Contains("För många försök", refusal, StringComparison.Ordinal);
+        Assert.InRange(double.Parse(retryAfter!, System.Globalization.CultureInfo.InvariantCulture), 1, 60);
     }
 
     [Fact]
