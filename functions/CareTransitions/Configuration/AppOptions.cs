@@ -59,6 +59,12 @@ internal sealed class CoordinatorOptions
 {
     /// <summary><c>Coordinators:ApiKeys:{name}</c>: keys that open the coordinators' API (besides a signed-in Samordnare).</summary>
     public Dictionary<string, string> ApiKeys { get; set; } = [];
+
+    /// <summary>
+    /// <c>Coordinators:Scopes:{name}</c>: what the key of the same name reaches, comma-separated municipality codes,
+    /// ward or care-provider HSA-ids and unit ids. A key without one reaches every transition.
+    /// </summary>
+    public Dictionary<string, string> Scopes { get; set; } = [];
 }
 
 /// <summary>Section <c>Smtp</c>. No <see cref="Host"/> means .eml files in <see cref="PickupDirectory"/>.</summary>

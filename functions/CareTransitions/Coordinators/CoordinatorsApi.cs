@@ -48,7 +48,7 @@ internal static class CoordinatorsApi
     {
         // With inputs and outputs: only then does the SDK hand over the custom status and the failure.
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-        if (instance is null || !id.StartsWith(TransitionIds.Prefix, StringComparison.Ordinal))
+        if (instance is null || !id.StartsWith(TransitionIds.Prefix, StringComparison.Ordinal) || !InScope(instance, user))
         {
             return NotFound(id);
         }
@@ -115,8 +115,9 @@ internal static class CoordinatorsApi
                 detail: "continuationToken is not one this service gave out: send the one from the previous page's answer, or none for the first page.");
         }
         // The order across pages is the backend's; within the page the newest come first.
+        var scope = CoordinatorScope.Of(user);
         var items = page.Values.Select(View)
-            .Where(v => municipalityCode is null || v.Status?.MunicipalityCode == municipalityCode)
+            .Where(v => scope.Includes(v.Status) && (municipalityCode is null || v.Status?.MunicipalityCode == municipalityCode))
             .OrderByDescending(v => v.CreatedAt)
             .ToList();
         await audit.RecordAsync(AuditActors.Of(user), AuditActions.TransitionsListed, null, detail: $"status={status} municipalityCode={municipalityCode} count={items.Count}", cancellationToken: cancellationToken);
@@ -126,8 +127,8 @@ internal static class CoordinatorsApi
     internal static async Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(
         string id, string? reason, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken, ClaimsPrincipal? user = null)
     {
-        var instance = await client.GetInstanceAsync(id, cancellationToken);
-        if (instance is null)
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        if (instance is null || !InScope(instance, user))
         {
             return NotFound(id);
         }
@@ -140,8 +141,8 @@ internal static class CoordinatorsApi
     internal static async Task<Results<Ok<PurgeResult>, ProblemHttpResult>> PurgeAsync(
         string id, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken, ClaimsPrincipal? user = null)
     {
-        var instance = await client.GetInstanceAsync(id, cancellationToken);
-        if (instance is null)
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        if (instance is null || !InScope(instance, user))
         {
             return NotFound(id);
         }
@@ -165,6 +166,10 @@ internal static class CoordinatorsApi
 
         return new Page<OrchestrationMetadata>([], null);
     }
+
+    /// <summary>Whether a scoped coordinator key reaches it (the custom status holds municipality, ward and units).</summary>
+    private static bool InScope(OrchestrationMetadata instance, ClaimsPrincipal? user) =>
+        CoordinatorScope.Of(user) is var scope && (scope.Entries is null || scope.Includes(instance.ReadCustomStatusAs<TransitionStatus>()));
 
     // The SDK keeps no completion time: a finished instance's last update is its completion.
     private static TransitionView View(OrchestrationMetadata m) => new(

@@ -14,7 +14,7 @@ internal sealed partial class ApiKey
 {
     private readonly byte[]? anyWard;
     private readonly List<(byte[] Key, Sender Sender)> senders;
-    private readonly List<byte[]> coordinators;
+    private readonly List<(byte[] Key, string Name, IReadOnlyList<string>? Scope)> coordinators;
 
     public ApiKey(IOptions<IntakeOptions> intake, IOptions<CoordinatorOptions> coordinatorOptions, IOptions<StorageOptions> storage, IHostEnvironment environment, ILogger<ApiKey> logger)
     {
@@ -34,7 +34,10 @@ internal sealed partial class ApiKey
 
         this.anyWard = string.IsNullOrWhiteSpace(configured) ? null : Encoding.UTF8.GetBytes(configured);
         this.senders = options.Senders.Select(s => (Encoding.UTF8.GetBytes(s.Value.Key ?? ""), new Sender(s.Key, s.Value.SendsForList))).ToList();
-        this.coordinators = coordinatorOptions.Value.ApiKeys.Values.Select(k => Encoding.UTF8.GetBytes(k)).ToList();
+        var scopes = coordinatorOptions.Value.Scopes;
+        this.coordinators = coordinatorOptions.Value.ApiKeys
+            .Select(k => (Encoding.UTF8.GetBytes(k.Value), k.Key, scopes.TryGetValue(k.Key, out var scope) ? Coordinators.CoordinatorScope.Parse(scope) : null))
+            .ToList();
         this.AnyWardKeyOpensCoordinatorApi = this.anyWard is not null && (options.ApiKeyOpensCoordinatorApi ?? environment.IsDevelopment());
         if (this.AnyWardKeyOpensCoordinatorApi && !environment.IsDevelopment())
         {
@@ -66,27 +69,36 @@ internal sealed partial class ApiKey
         return found;
     }
 
-    /// <summary>Whether this key opens the coordinators' API: a coordinator key, or Intake:ApiKey where that is allowed.</summary>
-    public bool OpensCoordinatorApi(string? presented)
+    /// <summary>
+    /// The coordinator this key opens the coordinators' API for: a coordinator key (its name, and its scope if
+    /// <c>Coordinators:Scopes</c> gives one), or Intake:ApiKey where that is allowed; null for any other key.
+    /// </summary>
+    public CoordinatorKey? CoordinatorOf(string? presented)
     {
         if (presented is null)
         {
-            return false;
+            return null;
         }
 
         var bytes = Encoding.UTF8.GetBytes(presented);
-        var opens = this.AnyWardKeyOpensCoordinatorApi && CryptographicOperations.FixedTimeEquals(bytes, this.anyWard);
-        foreach (var key in this.coordinators)
+        CoordinatorKey? found = this.AnyWardKeyOpensCoordinatorApi && CryptographicOperations.FixedTimeEquals(bytes, this.anyWard) ? new(null, null) : null;
+        foreach (var (key, name, scope) in this.coordinators)
         {
-            opens |= CryptographicOperations.FixedTimeEquals(bytes, key);
+            if (CryptographicOperations.FixedTimeEquals(bytes, key))
+            {
+                found ??= new(name, scope);
+            }
         }
 
-        return opens;
+        return found;
     }
 
     [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Intake:ApiKeyOpensCoordinatorApi is on: every regional system that sends with Intake:ApiKey can also list, terminate and purge every transition. Give coordinators keys of their own (Coordinators:ApiKeys) and turn it off.")]
     private static partial void LogAnyWardKeyOpensCoordinatorApi(ILogger logger);
 }
+
+/// <summary>A key that opens the coordinators' API: its name under Coordinators:ApiKeys (null for Intake:ApiKey) and its scope (null: every transition).</summary>
+internal sealed record CoordinatorKey(string? Name, IReadOnlyList<string>? Scope);
 
 /// <summary>
 /// Requires the <c>x-functions-key</c> header, as an Azure Functions function key would. Set on the

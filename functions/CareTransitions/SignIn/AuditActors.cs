@@ -8,15 +8,22 @@ internal static class AuditActors
     public const string ApiKey = "api-key";
 
     /// <summary>
-    /// <c>api-key</c> for a program with the key (and for a host that passes no user, the Functions app); otherwise
+    /// <c>api-key</c> for a program with the key (and for a host that passes no user, the Functions app), <c>api-key:{name}</c>
+    /// for a coordinator key; otherwise
     /// <c>oidc:{sub} ({name})</c>: the provider's stable subject, which names never collide on, and the name a reader knows.
     /// </summary>
     public static string Of(ClaimsPrincipal? user)
     {
         var identity = user?.Identity;
-        if (identity is not { IsAuthenticated: true } || identity.AuthenticationType == SignInSchemes.ApiKey)
+        if (identity is not { IsAuthenticated: true })
         {
             return ApiKey;
+        }
+
+        if (identity.AuthenticationType == SignInSchemes.ApiKey)
+        {
+            // "api-key" for Intake:ApiKey, "api-key:{name}" for a coordinator key: its name, never the key.
+            return identity.Name ?? ApiKey;
         }
         var subject = user!.FindFirst("sub")?.Value;
         var name = identity.Name;

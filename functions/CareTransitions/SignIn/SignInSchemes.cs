@@ -45,13 +45,15 @@ internal sealed class ApiKeyAuthenticationHandler(
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        if (!key.OpensCoordinatorApi(presented.FirstOrDefault()))
+        if (key.CoordinatorOf(presented.FirstOrDefault()) is not { } coordinator)
         {
             return Task.FromResult(AuthenticateResult.Fail($"The API key in '{ApiKeyFilter.HeaderName}' does not open the coordinators' API."));
         }
 
         var settings = signIn.Value;
-        var principal = SignInSchemes.Principal(SignInSchemes.ApiKey, "api-key", settings.OpenIdConnect.RoleClaimType, settings.Roles.Coordinator);
+        var name = coordinator.Name is null ? AuditActors.ApiKey : $"{AuditActors.ApiKey}:{coordinator.Name}";
+        var principal = SignInSchemes.Principal(SignInSchemes.ApiKey, name, settings.OpenIdConnect.RoleClaimType, settings.Roles.Coordinator);
+        ((ClaimsIdentity)principal.Identity!).AddClaims((coordinator.Scope ?? []).Select(e => new Claim(Coordinators.CoordinatorScope.ClaimType, e)));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SignInSchemes.ApiKey)));
     }
 

@@ -88,7 +88,7 @@ internal sealed class PrivacyOptionsValidator(IHostEnvironment environment) : IV
     }
 }
 
-/// <summary><c>Coordinators:ApiKeys:{name}</c>: each key long enough to be a secret.</summary>
+/// <summary><c>Coordinators:ApiKeys:{name}</c>: each key long enough to be a secret; <c>Coordinators:Scopes:{name}</c>: each for a key, and well-formed.</summary>
 internal sealed class CoordinatorOptionsValidator : IValidateOptions<CoordinatorOptions>
 {
     public ValidateOptionsResult Validate(string? name, CoordinatorOptions options)
@@ -97,6 +97,24 @@ internal sealed class CoordinatorOptionsValidator : IValidateOptions<Coordinator
         foreach (var (keyName, key) in options.ApiKeys)
         {
             IntakeOptionsValidator.KeyProblem(problems, $"Coordinators:ApiKeys:{keyName}", key);
+        }
+
+        foreach (var (keyName, scope) in options.Scopes)
+        {
+            var entries = Coordinators.CoordinatorScope.Parse(scope);
+            if (!options.ApiKeys.ContainsKey(keyName))
+            {
+                problems.Bad($"Coordinators:Scopes:{keyName}", scope, $"has no key: set Coordinators:ApiKeys:{keyName} too, or remove the scope.");
+            }
+            else if (entries.Count == 0)
+            {
+                problems.Bad($"Coordinators:Scopes:{keyName}", scope, "is empty: list municipality codes, HSA-ids or unit ids separated by commas, e.g. 1480,SE2321000131-E000000012345 (or remove it to reach every transition).");
+            }
+            else if (entries.Where(e => !Coordinators.CoordinatorScope.IsEntry(e)).ToList() is { Count: > 0 } unknown)
+            {
+                problems.Bad($"Coordinators:Scopes:{keyName}", scope,
+                    $"has {string.Join(", ", unknown.Select(u => $"'{u}'"))}: each entry is a municipality code (1480), a ward or care provider HSA-id (SE2321000131-E000000012345) or a unit id (1480-samordning).");
+            }
         }
 
         return problems.ToResult();
