@@ -23,8 +23,6 @@ public sealed class AppUnderHost : IAsyncLifetime
         var settings = FunctionsHostProcess.Settings(this.services, "shared");
         settings["Workflow__ReminderAfter"] = "00:00:06";
         settings["Workflow__EscalateAfter"] = "00:00:12";
-        // Every test here clicks links from 127.0.0.1: one client to the limit, which AcknowledgementRateLimitTests checks on a host of its own.
-        settings["Acknowledgements__PermitsPerMinute"] = "1000";
         this.host = await FunctionsHostProcess.StartAsync(settings);
     }
 

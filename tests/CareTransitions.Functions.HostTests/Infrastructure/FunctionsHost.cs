@@ -142,6 +142,8 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
         ["Privacy__PseudonymKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
         ["Smtp__Host"] = "127.0.0.1",
         ["Smtp__Port"] = services.Mail.SmtpPort.ToString(),
+        // The tests click every link from 127.0.0.1, one client to the limit; AcknowledgementRateLimitTests sets its own.
+        ["Acknowledgements__PermitsPerMinute"] = "1000",
     };
 
     /// <summary>Starts a host on a free port with <paramref name="settings"/>; <paramref name="waitUntilReady"/> waits for <c>/readyz</c> 200.</summary>
