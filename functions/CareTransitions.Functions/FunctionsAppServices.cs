@@ -16,7 +16,8 @@ internal static class FunctionsAppServices
         services.UseCareTransitionsJsonEverywhere();
         services.AddSingleton<Http.ApiReference>();
 
-        // Library code resolves DurableTaskClient; each adapter hands the relay its [DurableClient] first.
+        // Library code resolves DurableTaskClient: the relay, which reaches the [DurableClient] each adapter hands over (UseDurableClient).
+        services.AddSingleton<DurableClientAccessor>();
         services.AddSingleton<DurableClientRelay>();
         services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<DurableClientRelay>());
         return services;

@@ -5,29 +5,14 @@ namespace CareTransitions.Workflow;
 
 /// <summary>
 /// The <see cref="DurableTaskClient"/> the library resolves from DI when the host hands out its client per
-/// invocation (Azure Functions: <c>[DurableClient] DurableTaskClient</c>) rather than registering one. Each
-/// adapter gives the relay the binding's client (<see cref="Use"/>) before it calls library code; every call
-/// goes to that client. The standalone host does not use this: it registers the SDK's client itself.
+/// invocation (Azure Functions: <c>[DurableClient] DurableTaskClient</c>) rather than registering one. Every call
+/// goes to the client of the invocation it is made in (<see cref="DurableClientAccessor"/>), which each of the Functions
+/// app's adapters hands over first. The standalone host does not use this: it registers the SDK's client itself.
 /// </summary>
-/// <remarks>
-/// The Functions host's binding hands every invocation a client for the same task hub and sidecar, so keeping
-/// the latest one is honest for singletons (the dashboard's open-transitions count, readiness) too. Before any
-/// invocation brought one there is none, and a call says so rather than guessing an address.
-/// </remarks>
-public sealed class DurableClientRelay() : DurableTaskClient("relay")
+public sealed class DurableClientRelay(DurableClientAccessor accessor) : DurableTaskClient("relay")
 {
-    private volatile DurableTaskClient? current;
-
-    /// <summary>Gives the relay the client of this invocation; returns it, so an adapter can write <c>relay.Use(client)</c> inline.</summary>
-    public DurableTaskClient Use(DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        this.current = client;
-        return client;
-    }
-
-    private DurableTaskClient Client => this.current
-        ?? throw new InvalidOperationException("No durable client yet: the Functions host hands one to each invocation ([DurableClient]); none has run.");
+    private DurableTaskClient Client => accessor.Current
+        ?? throw new InvalidOperationException("No durable client in this invocation: the function must take a [DurableClient] DurableTaskClient and call function.UseDurableClient(client) before library code.");
 
     /// <inheritdoc />
     public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default) =>

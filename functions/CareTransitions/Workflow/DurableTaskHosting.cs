@@ -27,18 +27,27 @@ public static class DurableTaskHosting
     // today's histories as nulls, and would break on a reordered enum.
     public static DataConverter DataConverter { get; } = new JsonDataConverter(CareTransitionsJson.Options);
 
-    /// <summary>The orchestrators (the care transition, the monthly report's schedule) and their activities, for a host to register on its worker.</summary>
+    /// <summary>The orchestrators: the care transition, and the monthly steering-group report's eternal schedule.</summary>
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(CareTransitionOrchestrator), typeof(Reports.MonthlyReportOrchestrator)];
+
+    /// <summary>Their activities. The Functions app has one trigger per task here, under the same name (a test compares them).</summary>
+    public static IReadOnlyList<Type> Activities { get; } = [typeof(RouteUnits), typeof(NotifyUnit), typeof(RecordOutcome), typeof(Reports.SendMonthlyReport)];
+
+    /// <summary>The orchestrators and activities, for a host to register on its worker.</summary>
     public static DurableTaskRegistry AddCareTransitionTasks(this DurableTaskRegistry tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        return tasks
-            .AddOrchestrator<CareTransitionOrchestrator>()
-            .AddActivity<RouteUnits>()
-            .AddActivity<NotifyUnit>()
-            .AddActivity<RecordOutcome>()
-            // The monthly steering-group report's schedule (eternal orchestration) and its one activity.
-            .AddOrchestrator<Reports.MonthlyReportOrchestrator>()
-            .AddActivity<Reports.SendMonthlyReport>();
+        foreach (var orchestrator in Orchestrators)
+        {
+            tasks.AddOrchestrator(orchestrator);
+        }
+
+        foreach (var activity in Activities)
+        {
+            tasks.AddActivity(activity);
+        }
+
+        return tasks;
     }
 
     /// <summary>

@@ -114,6 +114,7 @@ public sealed class FunctionsTestApp : IAsyncDisposable
     /// <summary>The routes of functions.metadata, each calling its [Function] method as the host would.</summary>
     private static void MapFunctionRoutes(WebApplication app, DurableTaskClient client)
     {
+        // Nothing hands the client over on the function's behalf: a function that forgets UseDurableClient fails its tests.
         static TestFunctionContext Invocation(HttpContext http) => new(http.RequestServices, cancellationToken: http.RequestAborted);
         app.MapPost("/api/transitions", (HttpRequest r) => IntakeFunctions.Post(r, client, Invocation(r.HttpContext)));
         app.MapGet("/api/transitions", (HttpRequest r) => CoordinatorFunctions.List(r, client, Invocation(r.HttpContext)));
@@ -132,15 +133,26 @@ public sealed class FunctionsTestApp : IAsyncDisposable
     /// <summary>The workflow's tasks as the Functions host runs them: through the [OrchestrationTrigger] and [ActivityTrigger] methods.</summary>
     private static void AddFunctionAdapters(DurableTaskRegistry tasks, Func<IServiceProvider> services)
     {
+        foreach (var (_, add) in FunctionAdapters(services))
+        {
+            add(tasks);
+        }
+    }
+
+    /// <summary>One adapter per task, by task name; <c>TaskListTests</c> holds it against the worker's tasks and the app's triggers.</summary>
+    internal static IReadOnlyList<(string Name, Action<DurableTaskRegistry> Add)> FunctionAdapters(Func<IServiceProvider> services)
+    {
         TestFunctionContext Activity(TaskActivityContext context) =>
             new(services().CreateScope().ServiceProvider, new Dictionary<string, object?> { ["instanceId"] = context.InstanceId });
-        tasks
-            .AddOrchestratorFunc<TransitionStart, TransitionOutcome>(nameof(CareTransitionOrchestrator), (context, _) => WorkflowFunctions.CareTransition(context))
-            .AddActivityFunc<RouteRequest, RoutedUnits>(nameof(RouteUnits), (context, input) => WorkflowFunctions.RouteUnitsActivity(input, Activity(context)))
-            .AddActivityFunc<NotificationRequest, NotificationResult>(nameof(NotifyUnit), (context, input) => WorkflowFunctions.NotifyUnitActivity(input, Activity(context)))
-            .AddActivityFunc<TransitionOutcome, bool>(nameof(RecordOutcome), (context, input) => WorkflowFunctions.RecordOutcomeActivity(input, Activity(context)))
-            .AddOrchestratorFunc<MonthlyReportScheduleInput?, string?>(nameof(MonthlyReportOrchestrator), (context, _) => WorkflowFunctions.MonthlyReportSchedule(context))
-            .AddActivityFunc<string, MonthlyReportDelivery>(nameof(SendMonthlyReport), (context, input) => WorkflowFunctions.SendMonthlyReportActivity(input, Activity(context)));
+        return
+        [
+            (nameof(CareTransitionOrchestrator), t => t.AddOrchestratorFunc<TransitionStart, TransitionOutcome>(nameof(CareTransitionOrchestrator), (context, _) => WorkflowFunctions.CareTransition(context))),
+            (nameof(RouteUnits), t => t.AddActivityFunc<RouteRequest, RoutedUnits>(nameof(RouteUnits), (context, input) => WorkflowFunctions.RouteUnitsActivity(input, Activity(context)))),
+            (nameof(NotifyUnit), t => t.AddActivityFunc<NotificationRequest, NotificationResult>(nameof(NotifyUnit), (context, input) => WorkflowFunctions.NotifyUnitActivity(input, Activity(context)))),
+            (nameof(RecordOutcome), t => t.AddActivityFunc<TransitionOutcome, bool>(nameof(RecordOutcome), (context, input) => WorkflowFunctions.RecordOutcomeActivity(input, Activity(context)))),
+            (nameof(MonthlyReportOrchestrator), t => t.AddOrchestratorFunc<MonthlyReportScheduleInput?, string?>(nameof(MonthlyReportOrchestrator), (context, _) => WorkflowFunctions.MonthlyReportSchedule(context))),
+            (nameof(SendMonthlyReport), t => t.AddActivityFunc<string, MonthlyReportDelivery>(nameof(SendMonthlyReport), (context, input) => WorkflowFunctions.SendMonthlyReportActivity(input, Activity(context)))),
+        ];
     }
 
     public async ValueTask DisposeAsync()
