@@ -1,7 +1,7 @@
 using CareTransitions.Configuration.Validation;
 using CareTransitions.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.Options;
+using Platform.Hosting;
 
 // The Azure Functions isolated-worker app: the workflow library's features, no Durable worker of its own (the
 // Functions host replays the orchestrator through the [OrchestrationTrigger] adapters), and the host's durable
@@ -14,24 +14,11 @@ builder.Services.AddCareTransitionsFunctionsApp(builder.Configuration);
 builder.Services.AddPostgresOutsideDevelopmentRule();
 // Traces and metrics: Azure Monitor when APPLICATIONINSIGHTS_CONNECTION_STRING is set, OTLP when an endpoint is, else off.
 builder.Services.AddCareTransitionsFunctionsTelemetry(builder.Configuration);
-var app = builder.Build();
-try
+// The same settings and validators as the standalone service, all at once, before any function runs; a refused start
+// exits with README.md's code and one line per problem, as the standalone service does.
+return await ProgramRun.RunAsync("care-transitions-functions", async () =>
 {
-    // The same settings and validators as the standalone service, all at once, before any function runs.
+    var app = builder.Build();
     app.Services.CheckSettings();
-}
-catch (InvalidSettingsException e)
-{
-    return await e.ReportAsync("care-transitions-functions");
-}
-
-try
-{
     await app.RunAsync();
-    return 0;
-}
-catch (OptionsValidationException e)
-{
-    // A setting validated by a part the settings check does not know (ValidateOnStart caught it): the same one-line form.
-    return await new InvalidSettingsException([.. e.Failures]).ReportAsync("care-transitions-functions");
-}
+});

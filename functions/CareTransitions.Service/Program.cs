@@ -8,10 +8,9 @@ using CareTransitions.Storage;
 using CareTransitions.Telemetry;
 using Durable.Backend.Hosting;
 using Durable.Backend.Storage;
-using Grpc.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
-using Microsoft.Extensions.Options;
+using Platform.Hosting;
 
 namespace CareTransitions;
 
@@ -23,40 +22,14 @@ namespace CareTransitions;
 public static class CareTransitionsApp
 {
     /// <summary>
-    /// Runs the service until it is stopped. Exit codes: 2, the durable store cannot be used; 3, a store cannot be
-    /// reached or used as configured; 4, settings missing or wrong (one line per problem on stderr, see
-    /// <see cref="SettingsCheckExtensions.ExitCode"/>).
+    /// Runs the service until it is stopped. A refused start exits with README.md's code and one line per problem on
+    /// stderr (<see cref="ProgramRun"/>): 2, the durable store cannot be used; 3, a store cannot be reached or used as
+    /// configured; 4, settings missing or wrong.
     /// </summary>
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args)
     {
         OwnerOnlyFiles.ForThisProcess();
-        try
-        {
-            await Build(args).RunAsync();
-            return 0;
-        }
-        catch (InvalidSettingsException e)
-        {
-            // Every problem of every setting, one line each, before anything ran: key, value (never a secret's), fix.
-            return await e.ReportAsync("care-transitions");
-        }
-        catch (OptionsValidationException e)
-        {
-            // A setting validated by a part this host's settings check does not know (ValidateOnStart caught it).
-            return await new InvalidSettingsException([.. e.Failures]).ReportAsync("care-transitions");
-        }
-        catch (IncompatibleStoreException e)
-        {
-            // An old engine's file, a newer backend's, or one in use: the message says what to do, in one line.
-            await Console.Error.WriteLineAsync($"care-transitions: {e.Message}");
-            return 2;
-        }
-        catch (Exception e) when (e is StoreUnavailableException or StorageConfigurationException)
-        {
-            // Its database cannot be reached, or holds a schema this release cannot use: the message says what to do.
-            await Console.Error.WriteLineAsync($"care-transitions: {e.Message}");
-            return 3;
-        }
+        return ProgramRun.RunAsync("care-transitions", () => Build(args).RunAsync());
     }
 
     /// <summary>Builds the web application from command-line style arguments (e.g. <c>--Smtp:Host=127.0.0.1</c>).</summary>
@@ -80,7 +53,7 @@ public static class CareTransitionsApp
         // The API reference for integrators: /openapi/v1.json and the Scalar page /api/docs.
         builder.Services.AddCareTransitionsOpenApi();
         builder.Services.AddHealthChecks();
-        builder.Services.AddStoreOutageRule(IsDurableStoreOutage);
+        builder.Services.AddStoreOutageRule(BackendOutage.IsClientSideOutage);
         // Behind a reverse proxy listed in ForwardedHeaders:KnownProxies/KnownNetworks the client's address and scheme
         // come in X-Forwarded-For/-Proto; from anyone else those headers are ignored.
         builder.Services.AddTrustedProxies(builder.Configuration);
@@ -126,19 +99,6 @@ public static class CareTransitionsApp
         app.MapReadiness();
         return app;
     }
-
-    /// <summary>
-    /// The durable client's call failed because the backend's store did: the backend answers Unavailable or
-    /// DeadlineExceeded, or Unknown with the store's exception named in the detail (its detailed errors are on).
-    /// </summary>
-    private static bool IsDurableStoreOutage(Exception e) => e is RpcException rpc && rpc.StatusCode switch
-    {
-        StatusCode.Unavailable or StatusCode.DeadlineExceeded => true,
-        StatusCode.Unknown => rpc.Status.Detail.Contains("NpgsqlException", StringComparison.Ordinal)
-            || rpc.Status.Detail.Contains("PostgresException", StringComparison.Ordinal)
-            || rpc.Status.Detail.Contains("SqliteException", StringComparison.Ordinal),
-        _ => false,
-    };
 
     /// <summary>
     /// The generic host logs a failed start, stack trace and all, and then throws it to the caller:

@@ -1,13 +1,15 @@
 using Durable.Backend.Hosting;
 using Durable.Backend.Storage;
+using Platform.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 // dotnet run -c Release --project functions/Durable.Backend.Server -- --urls http://127.0.0.1:4001 --data ./data
 // dotnet run -c Release --project functions/Durable.Backend.Server -- --urls http://127.0.0.1:4001 --postgres "Host=db;Database=durable;Username=durable"
 // Settings: --data <folder> (SQLite: durable.db inside it), or --postgres "<connection string>" (PostgreSQL: any number of
 // backend processes may share the database), and any Durable:* key (Durable:MaxConcurrentActivities=…).
-// Exit codes: 2 the store holds data this backend cannot read, 3 the store is not configured or cannot be reached.
-try
+// Exit codes (ProgramRun, as the service's): 2 the store holds data this backend cannot read, 3 the store is not
+// configured or cannot be reached.
+return await ProgramRun.RunAsync("durable-backend", async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
     var data = builder.Configuration["data"];
@@ -40,15 +42,4 @@ try
     app.MapDurableBackend();
     app.Services.OpenStore();
     await app.RunAsync();
-    return 0;
-}
-catch (IncompatibleStoreException e)
-{
-    Console.Error.WriteLine($"durable-backend: {e.Message}");
-    return 2;
-}
-catch (StoreUnavailableException e)
-{
-    Console.Error.WriteLine($"durable-backend: {e.Message}");
-    return 3;
-}
+});

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Data.Sqlite;
-using Npgsql;
+using Platform.Storage;
 
 namespace CareTransitions.Storage;
 
@@ -15,8 +14,8 @@ public static class StoreOutages
     public const int RetryAfterSeconds = 5;
 
     /// <summary>
-    /// Adds a rule the library cannot know by itself, e.g. the host's durable backend client failing because the
-    /// backend's database is down.
+    /// Adds a rule for a store the library cannot know by itself: the standalone host's durable backend, whose own
+    /// rule (<c>BackendOutage</c>) says how its outage looks to a client.
     /// </summary>
     public static IServiceCollection AddStoreOutageRule(this IServiceCollection services, Func<Exception, bool> isOutage) =>
         services.AddSingleton(new StoreOutageRule(isOutage));
@@ -27,22 +26,12 @@ public static class StoreOutages
         return services;
     }
 
-    /// <summary>True for an unreachable or overloaded database, on either provider (the exception or one inside it).</summary>
+    /// <summary>The platform's rule (<see cref="StoreOutage"/>), or a host's own for a store only it knows, on the exception or one inside it.</summary>
     internal static bool IsOutage(Exception exception, IEnumerable<StoreOutageRule> rules)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            var known = e switch
-            {
-                // No answer at all (refused, reset, timed out, pool exhausted), or the server says it is going away or overloaded.
-                PostgresException server => server.IsTransient || server.SqlState.StartsWith("08", StringComparison.Ordinal) || server.SqlState.StartsWith("57P", StringComparison.Ordinal),
-                NpgsqlException => true,
-                // Busy, locked, I/O error, disk full, cannot open.
-                SqliteException { SqliteErrorCode: 5 or 6 or 10 or 13 or 14 } => true,
-                TimeoutException => true,
-                _ => rules.Any(r => r.Matches(e)),
-            };
-            if (known)
+            if (StoreOutage.IsOutage(e) || rules.Any(r => r.Matches(e)))
             {
                 return true;
             }

@@ -183,7 +183,7 @@ internal sealed partial class WorkItemDispatcher
                 await store.ReleaseLeasesAsync([kept.Lease], CancellationToken.None);
             }
         }
-        catch (Exception e) when (Grpc.StoreFailureInterceptor.IsStoreFailure(e))
+        catch (Exception e) when (Hosting.BackendOutage.IsStoreFailure(e))
         {
             // The store is away: the leases run out, the instance is leased again and the activities run again.
             Log.StoreFailed(logger, e.Message);

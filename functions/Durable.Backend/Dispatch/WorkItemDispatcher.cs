@@ -88,7 +88,7 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
                     wait = untilNext < wait ? (untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext) : wait;
                 }
             }
-            catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+            catch (Exception e) when (Hosting.BackendOutage.IsStoreFailure(e))
             {
                 // The store failed for a moment (busy, I/O): the stream stays up and the loop looks again after the poll.
                 Log.StoreFailed(logger, e.Message);
@@ -192,7 +192,7 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
 
             return stored;
         }
-        catch (Exception e) when (Grpc.StoreFailureInterceptor.IsStoreFailure(e))
+        catch (Exception e) when (Hosting.BackendOutage.IsStoreFailure(e))
         {
             keepForRetry = true;
             work.StoreFailedAt ??= this.Now;
@@ -214,7 +214,7 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
         {
             return await outcome;
         }
-        catch (Exception e) when (Grpc.StoreFailureInterceptor.IsStoreFailure(e))
+        catch (Exception e) when (Hosting.BackendOutage.IsStoreFailure(e))
         {
             ForgetRetry(work, outcome);
             throw;

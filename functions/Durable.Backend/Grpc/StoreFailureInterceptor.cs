@@ -1,5 +1,4 @@
-using System.Data.Common;
-using Durable.Backend.Storage;
+using Durable.Backend.Hosting;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -18,7 +17,7 @@ internal sealed class StoreFailureInterceptor : Interceptor
         {
             return await continuation(request, context);
         }
-        catch (Exception e) when (IsStoreFailure(e))
+        catch (Exception e) when (BackendOutage.IsStoreFailure(e))
         {
             throw Unavailable(e);
         }
@@ -31,13 +30,11 @@ internal sealed class StoreFailureInterceptor : Interceptor
         {
             await continuation(request, responseStream, context);
         }
-        catch (Exception e) when (IsStoreFailure(e) && !context.CancellationToken.IsCancellationRequested)
+        catch (Exception e) when (BackendOutage.IsStoreFailure(e) && !context.CancellationToken.IsCancellationRequested)
         {
             throw Unavailable(e);
         }
     }
-
-    internal static bool IsStoreFailure(Exception e) => e is DbException or TimeoutException or StoreUnavailableException;
 
     private static RpcException Unavailable(Exception e) =>
         new(new Status(StatusCode.Unavailable, $"The durable store cannot be reached right now ({e.GetType().Name}: {e.Message}); try again."));

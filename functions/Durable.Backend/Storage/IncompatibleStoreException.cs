@@ -1,4 +1,4 @@
 namespace Durable.Backend.Storage;
 
 /// <summary>The store holds data this backend cannot read; the message says in one line what to do.</summary>
-public sealed class IncompatibleStoreException(string message) : Exception(message);
+public sealed class IncompatibleStoreException(string message) : Platform.Hosting.StartRefusedException(Platform.Hosting.ExitCodes.IncompatibleStore, message);

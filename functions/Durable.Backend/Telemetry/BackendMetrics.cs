@@ -53,7 +53,7 @@ internal sealed class BackendMetrics : IHostedService
             // A collection callback is synchronous; it runs on the exporter's thread, not a request's.
             backlog = this.store.GetBacklogAsync(timeout.Token).WaitAsync(BacklogReadTimeout).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException or System.Data.Common.DbException or StoreUnavailableException)
+        catch (Exception e) when (e is OperationCanceledException || Hosting.BackendOutage.IsStoreFailure(e))
         {
             return [];
         }

@@ -64,10 +64,13 @@ internal sealed class SettingsCheck(IServiceCollection registrations)
 
 /// <summary>Settings that cannot be used: one line per problem, each naming the key and the fix.</summary>
 public sealed class InvalidSettingsException(IReadOnlyList<string> problems)
-    : Exception($"{problems.Count} setting(s) cannot be used: {string.Join(" | ", problems)}")
+    : Platform.Hosting.StartRefusedException(Platform.Hosting.ExitCodes.Settings, $"{problems.Count} setting(s) cannot be used: {string.Join(" | ", problems)}")
 {
     /// <summary>One line per problem: the key, the bad value (never a secret's) and how to fix it.</summary>
     public IReadOnlyList<string> Problems { get; } = problems;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Lines => this.Problems;
 }
 
 /// <summary>How a host checks every setting right after it is built.</summary>
@@ -77,7 +80,7 @@ public static class SettingsCheckExtensions
     /// The process exit code of a start refused for its settings (beside 2, a durable store it cannot open, and 3, a
     /// store it cannot reach or use as configured).
     /// </summary>
-    public const int ExitCode = 4;
+    public const int ExitCode = Platform.Hosting.ExitCodes.Settings;
 
     /// <summary>Builds and validates every setting; throws with all problems at once.</summary>
     /// <exception cref="InvalidSettingsException">At least one setting is missing or wrong.</exception>
@@ -88,16 +91,5 @@ public static class SettingsCheckExtensions
         {
             throw new InvalidSettingsException(problems);
         }
-    }
-
-    /// <summary>Writes one line per problem on stderr, as <c>{program}: {problem}</c>, and returns <see cref="ExitCode"/>.</summary>
-    public static async Task<int> ReportAsync(this InvalidSettingsException e, string program)
-    {
-        foreach (var problem in e.Problems)
-        {
-            await Console.Error.WriteLineAsync($"{program}: {problem}");
-        }
-
-        return ExitCode;
     }
 }
