@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test and benchmark-free check. Installs and starts what the tests need by itself:
 # Debian's chromium (Playwright drives it), npm maildev (a real SMTP server the tests start on loopback ports), npm azurite (Blob Storage for the report archive),
-# npm oidc-provider (the OpenID provider the sign-in tests start on loopback; tests/CareTransitions.Tests/Infrastructure/oidc/provider.mjs),
+# npm oidc-provider (the OpenID provider the sign-in tests start on loopback; tests/TestSupport/Services/oidc/provider.mjs),
 # Debian's postgresql (one cluster for the whole run, TEST_POSTGRES; each test makes its own database in it).
 set -euo pipefail
 cd "$(dirname "$0")/.."

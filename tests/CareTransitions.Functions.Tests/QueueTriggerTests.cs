@@ -68,5 +68,5 @@ public sealed class QueueTriggerTests : IAsyncLifetime
         Assert.Equal(1, await this.RefusalsAuditedAsync());
     }
 
-    private Task<long> RefusalsAuditedAsync() => AuditRows.CountAsync(this.app.Services, "QueueMessageRefused");
+    private Task<long> RefusalsAuditedAsync() => AuditRows.CountAsync(() => this.app.Services.GetRequiredService<CareTransitions.Storage.AppDatabase>().OpenAsync(), "QueueMessageRefused");
 }

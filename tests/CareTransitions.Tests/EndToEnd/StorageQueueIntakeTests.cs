@@ -1,6 +1,7 @@
 using Azure.Storage.Queues;
 using CareTransitions.Intake;
 using CareTransitions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareTransitions.Tests.EndToEnd;
 
@@ -78,5 +79,5 @@ public sealed class StorageQueueIntakeTests : IAsyncLifetime
         }
     }
 
-    private Task<long> RefusalsAuditedAsync() => AuditRows.CountAsync(this.service.Services, "QueueMessageRefused");
+    private Task<long> RefusalsAuditedAsync() => AuditRows.CountAsync(() => this.service.Services.GetRequiredService<CareTransitions.Storage.AppDatabase>().OpenAsync(), "QueueMessageRefused");
 }

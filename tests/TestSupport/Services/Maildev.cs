@@ -18,7 +18,7 @@ public enum MaildevTls
     /// <summary>Plain SMTP (maildev's default).</summary>
     None,
 
-    /// <summary>Plain SMTP that offers STARTTLS (maildev through Infrastructure/maildev-starttls.js).</summary>
+    /// <summary>Plain SMTP that offers STARTTLS (maildev through Services/maildev-starttls.js).</summary>
     StartTls,
 
     /// <summary>TLS from the first byte (maildev --incoming-secure).</summary>
@@ -81,7 +81,7 @@ public sealed class Maildev : IAsyncDisposable
     private static ProcessStartInfo Configure(MaildevOptions options, string bin, int smtp, int web)
     {
         var start = options.Tls == MaildevTls.StartTls
-            ? new ProcessStartInfo("node") { ArgumentList = { Path.Combine(RepositoryRoot.Path, "tests", "CareTransitions.Tests", "Infrastructure", "maildev-starttls.js") } }
+            ? new ProcessStartInfo("node") { ArgumentList = { Path.Combine(RepositoryRoot.Path, "tests", "TestSupport", "Services", "maildev-starttls.js") } }
             : new ProcessStartInfo(bin);
         start.Environment["MAILDEV_BIN"] = bin;
         start.RedirectStandardOutput = true;
@@ -219,7 +219,7 @@ public sealed class Maildev : IAsyncDisposable
     }
 }
 
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 

@@ -51,7 +51,7 @@ public sealed class OidcProvider : IAsyncDisposable
         {
             ArgumentList =
             {
-                Path.Combine(RepositoryRoot.Path, "tests", "CareTransitions.Tests", "Infrastructure", "oidc", "provider.mjs"),
+                Path.Combine(RepositoryRoot.Path, "tests", "TestSupport", "Services", "oidc", "provider.mjs"),
                 "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--client-id", ClientId,
                 "--client-secret", ClientSecret,

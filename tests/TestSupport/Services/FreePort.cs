@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace CareTransitions.Tests.Infrastructure;
 
-internal static class FreePort
+public static class FreePort
 {
     /// <summary>A loopback port free right now (the OS picks it; a tiny race with other processes is accepted).</summary>
     public static int Next()

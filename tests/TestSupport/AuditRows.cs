@@ -1,15 +1,15 @@
 using System.Data.Common;
-using CareTransitions.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CareTransitions.Tests.Infrastructure;
 
 /// <summary>The audit log of a running host's app store, counted by action.</summary>
 public static class AuditRows
 {
-    public static async Task<long> CountAsync(IServiceProvider services, string action)
+    /// <param name="open">Opens the app store (the host's <c>AppDatabase.OpenAsync</c>).</param>
+    public static async Task<long> CountAsync(Func<Task<DbConnection>> open, string action)
     {
-        await using var connection = await services.GetRequiredService<AppDatabase>().OpenAsync();
+        ArgumentNullException.ThrowIfNull(open);
+        await using var connection = await open();
         await using DbCommand command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM audit_log WHERE action = @action";
         var parameter = command.CreateParameter();

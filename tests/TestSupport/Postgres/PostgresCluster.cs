@@ -13,7 +13,6 @@ namespace Testing.Postgres;
 /// restarts the server, or a benchmark that needs PostgreSQL's durable settings, starts one of its own instead
 /// (<see cref="StartOwnAsync"/>): other tests, and with <c>TEST_POSTGRES</c> other test processes, share this one.
 /// </summary>
-/// <remarks>Linked into test and benchmark projects as a source file (tests/Shared); they reference Npgsql themselves.</remarks>
 public sealed class PostgresCluster
 {
     /// <summary>The environment variable with the connection string of a server to use instead of starting one.</summary>
