@@ -1,5 +1,6 @@
 using P = Microsoft.DurableTask.Protobuf;
 using static Durable.Backend.Storage.Postgres.PostgresRows;
+using static Durable.Backend.Storage.StoredTime;
 
 namespace Durable.Backend.Storage.Postgres;
 
@@ -31,8 +32,8 @@ internal sealed class PostgresInstances(PostgresDatabase database, TimeProvider 
     public Task<int> PurgeAsync(string? instanceId, InstanceFilter? filter, CancellationToken cancellationToken)
     {
         var statuses = filter?.Statuses is { Count: > 0 } s
-            ? s.Select(x => x.ToString()).Where(FinishedStatuses.Contains).ToArray()
-            : FinishedStatuses;
+            ? s.Select(x => x.ToString()).Where(StoreRules.FinishedStatuses.Contains).ToArray()
+            : StoreRules.FinishedStatuses;
         if (statuses.Length == 0)
         {
             return Task.FromResult(0);

@@ -1,5 +1,6 @@
 using P = Microsoft.DurableTask.Protobuf;
 using static Durable.Backend.Storage.Postgres.PostgresRows;
+using static Durable.Backend.Storage.StoredTime;
 
 namespace Durable.Backend.Storage.Postgres;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using P = Microsoft.DurableTask.Protobuf;
 using static Durable.Backend.Storage.Postgres.PostgresRows;
+using static Durable.Backend.Storage.StoredTime;
 
 namespace Durable.Backend.Storage.Postgres;
 

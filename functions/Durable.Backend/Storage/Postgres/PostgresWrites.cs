@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using P = Microsoft.DurableTask.Protobuf;
 using static Durable.Backend.Storage.Postgres.PostgresRows;
+using static Durable.Backend.Storage.StoredTime;
 
 namespace Durable.Backend.Storage.Postgres;
 
@@ -20,7 +21,7 @@ internal static class PostgresWrites
         if (await tx.ScalarAsync("SELECT runtime_status FROM durable.instances WHERE instance_id = @id FOR UPDATE", id) is string existing)
         {
             var status = System.Enum.Parse<InstanceStatus>(existing);
-            if (!FinishedStatuses.Contains(existing) || (replaceable is not null && !replaceable.Contains(status)))
+            if (!StoreRules.FinishedStatuses.Contains(existing) || (replaceable is not null && !replaceable.Contains(status)))
             {
                 return new CreateResult(CreateOutcome.AlreadyExists, status);
             }

@@ -3,14 +3,13 @@ using System.Text;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Data.Sqlite;
 using P = Microsoft.DurableTask.Protobuf;
+using static Durable.Backend.Storage.StoredTime;
 
 namespace Durable.Backend.Storage.Sqlite;
 
 /// <summary>What clients do: create instances, send messages, read, query and purge.</summary>
 internal sealed partial class SqliteBackendStore
 {
-    private static readonly string[] FinishedStatuses = ["Completed", "Failed", "Terminated"];
-
     public async Task<CreateResult> CreateInstanceAsync(NewInstance instance, IReadOnlyCollection<InstanceStatus>? replaceable, CancellationToken cancellationToken)
     {
         var result = await this.writer.WriteAsync(scope => CreateInstance(scope, instance, replaceable));
@@ -102,8 +101,8 @@ internal sealed partial class SqliteBackendStore
     public async Task<int> PurgeAsync(string? instanceId, InstanceFilter? filter, CancellationToken cancellationToken)
     {
         var statuses = filter?.Statuses is { Count: > 0 } s
-            ? s.Select(x => x.ToString()).Where(FinishedStatuses.Contains).ToArray()
-            : FinishedStatuses;
+            ? s.Select(x => x.ToString()).Where(StoreRules.FinishedStatuses.Contains).ToArray()
+            : StoreRules.FinishedStatuses;
         if (statuses.Length == 0)
         {
             return 0;
@@ -186,7 +185,7 @@ internal sealed partial class SqliteBackendStore
         if (existing is not null)
         {
             var status = System.Enum.Parse<InstanceStatus>(existing);
-            var finished = FinishedStatuses.Contains(existing);
+            var finished = StoreRules.FinishedStatuses.Contains(existing);
             if (!finished || (replaceable is not null && !replaceable.Contains(status)))
             {
                 return new CreateResult(CreateOutcome.AlreadyExists, status);

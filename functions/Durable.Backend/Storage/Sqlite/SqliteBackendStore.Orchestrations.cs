@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using P = Microsoft.DurableTask.Protobuf;
+using static Durable.Backend.Storage.StoredTime;
 
 namespace Durable.Backend.Storage.Sqlite;
 

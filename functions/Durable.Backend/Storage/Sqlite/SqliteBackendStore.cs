@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using P = Microsoft.DurableTask.Protobuf;
+using static Durable.Backend.Storage.StoredTime;
 
 namespace Durable.Backend.Storage.Sqlite;
 
@@ -64,17 +65,6 @@ internal sealed partial class SqliteBackendStore : IBackendStore
     private long NowMs => this.clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     private DateTime Now => this.clock.GetUtcNow().UtcDateTime;
-
-    private static long ToMs(DateTime time) => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
-
-    private static DateTime FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
-
-    /// <summary>
-    /// When a message becomes workable. IMPORTANT: a time still ahead of <paramref name="now"/> is rounded up, never
-    /// down (rounded down, a timer fires up to 1 ms early); a time already reached is visible at once.
-    /// </summary>
-    private static long VisibleAtMs(DateTime visibleAt, DateTime now) =>
-        visibleAt <= now ? ToMs(now) : ToMs(visibleAt.AddTicks(TimeSpan.TicksPerMillisecond - 1));
 
     private static byte[] ToBytes(IMessage message) => message.ToByteArray();
 
