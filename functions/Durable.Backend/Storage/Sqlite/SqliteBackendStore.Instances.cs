@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Google.Protobuf.WellKnownTypes;
 using Microsoft.Data.Sqlite;
 using P = Microsoft.DurableTask.Protobuf;
 using static Durable.Backend.Storage.StoredTime;
@@ -62,21 +59,18 @@ internal sealed partial class SqliteBackendStore
         this.ReadAsync(
             connection =>
             {
+                var (where, parameters) = SqliteInstanceSelection.Sql(InstanceSelection.ForQuery(filter, continuationToken));
                 using var command = connection.CreateCommand();
-                var where = Where(command, filter);
-                if (continuationToken is not null)
-                {
-                    var (createdAt, instanceId) = StoreRules.DecodeToken(continuationToken);
-                    where.Add("(CreatedAt > $afterCreated OR (CreatedAt = $afterCreated AND InstanceId > $afterId))");
-                    command.Parameters.AddWithValue("$afterCreated", createdAt);
-                    command.Parameters.AddWithValue("$afterId", instanceId);
-                }
-
                 command.CommandText = $"""
                     SELECT {InstanceColumns} FROM Instances
-                    {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)}
+                    {where}
                     ORDER BY CreatedAt, InstanceId LIMIT $limit
                     """;
+                foreach (var (name, value) in parameters)
+                {
+                    command.Parameters.AddWithValue(name, value);
+                }
+
                 command.Parameters.AddWithValue("$limit", pageSize + 1);
                 var rows = new List<InstanceRow>();
                 using (var reader = command.ExecuteReader())
@@ -87,48 +81,22 @@ internal sealed partial class SqliteBackendStore
                     }
                 }
 
-                string? next = null;
-                if (rows.Count > pageSize)
-                {
-                    rows.RemoveAt(rows.Count - 1);
-                    next = StoreRules.EncodeToken(ToMs(rows[^1].CreatedAt), rows[^1].InstanceId);
-                }
-
-                return new InstancePage(rows, next);
+                return InstanceSelection.Page(rows, pageSize);
             },
             cancellationToken);
 
     public async Task<int> PurgeAsync(string? instanceId, InstanceFilter? filter, CancellationToken cancellationToken)
     {
-        var statuses = filter?.Statuses is { Count: > 0 } s
-            ? s.Select(x => x.ToString()).Where(StoreRules.FinishedStatuses.Contains).ToArray()
-            : StoreRules.FinishedStatuses;
-        if (statuses.Length == 0)
+        if (InstanceSelection.ForPurge(instanceId, filter) is not { } selection)
         {
             return 0;
         }
 
         // Selected inside the write, so an instance restarted meanwhile is not purged.
+        var (where, args) = SqliteInstanceSelection.Sql(selection);
         return await this.writer.WriteAsync(scope =>
         {
-            var where = new List<string> { $"RuntimeStatus IN ({string.Join(", ", statuses.Select(x => $"'{x}'"))})" };
-            var parameters = new List<(string, object?)>();
-            void Add(object? value, string clause, string name)
-            {
-                if (value is not null)
-                {
-                    where.Add(clause);
-                    parameters.Add((name, value));
-                }
-            }
-
-            Add(instanceId, "InstanceId = $id", "$id");
-            Add(filter?.InstanceIdPrefix is { Length: > 0 } prefix ? StoreRules.EscapeLike(prefix) + "%" : null, "InstanceId LIKE $prefix ESCAPE '\\'", "$prefix");
-            Add(filter?.CreatedFrom is { } from ? ToMs(from) : null, "CreatedAt >= $from", "$from");
-            Add(filter?.CreatedTo is { } to ? ToMs(to) : null, "CreatedAt <= $to", "$to");
-            Add(filter?.CompletedBefore is { } before ? ToMs(before) : null, "CompletedAt < $before", "$before");
-            var selected = $"SELECT InstanceId FROM Instances WHERE {string.Join(" AND ", where)}";
-            var args = parameters.ToArray();
+            var selected = $"SELECT InstanceId FROM Instances {where}";
             scope.Execute($"DELETE FROM History WHERE InstanceId IN ({selected})", args);
             scope.Execute($"DELETE FROM NewEvents WHERE InstanceId IN ({selected})", args);
             scope.Execute($"DELETE FROM NewTasks WHERE InstanceId IN ({selected})", args);
@@ -211,33 +179,5 @@ internal sealed partial class SqliteBackendStore
         var visibleAt = VisibleAtMs(instance.ScheduledStartAt ?? instance.CreatedAt, instance.CreatedAt);
         InsertMessage(scope, instance.InstanceId, instance.ExecutionId, e, visibleAt, created);
         return new CreateResult(CreateOutcome.Created);
-    }
-
-    private static List<string> Where(SqliteCommand command, InstanceFilter filter)
-    {
-        var where = new List<string>();
-        if (filter.Statuses is { Count: > 0 } statuses)
-        {
-            where.Add($"RuntimeStatus IN ({string.Join(", ", statuses.Select((_, i) => "$s" + i))})");
-            var i = 0;
-            foreach (var status in statuses)
-            {
-                command.Parameters.AddWithValue("$s" + i++, status.ToString());
-            }
-        }
-
-        void Add(object? value, string clause, string name)
-        {
-            if (value is not null)
-            {
-                where.Add(clause);
-                command.Parameters.AddWithValue(name, value);
-            }
-        }
-
-        Add(filter.InstanceIdPrefix is { Length: > 0 } prefix ? StoreRules.EscapeLike(prefix) + "%" : null, "InstanceId LIKE $prefix ESCAPE '\\'", "$prefix");
-        Add(filter.CreatedFrom is { } from ? ToMs(from) : null, "CreatedAt >= $from", "$from");
-        Add(filter.CreatedTo is { } to ? ToMs(to) : null, "CreatedAt <= $to", "$to");
-        return where;
     }
 }
