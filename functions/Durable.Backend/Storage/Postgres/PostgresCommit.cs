@@ -162,22 +162,8 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
             r => moreWork = r.GetBoolean(0),
             ("id", id), ("now", now));
         await batch.RunAsync();
-        if (checkpoint.NewTasks.Count > 0 && keepUntil is null)
-        {
-            tx.ActivityWork(); // Kept tasks are leased already: nobody needs waking for them.
-        }
-
-        // A kept instance's other messages wait for its lease: its backend hands the lease back when told OtherWork.
-        if ((moreWork && keepUntil is null) || checkpoint.Messages.Count > 0 || checkpoint.NewInstances.Count > 0 || checkpoint.TerminateChildrenOf.Count > 0)
-        {
-            tx.OrchestrationWork();
-        }
-
-        if (state.Status != item.Instance.Status || state.IsTerminal || checkpoint.StartsNewExecution)
-        {
-            tx.InstanceChanged(id, finished: state.IsTerminal);
-        }
-
+        // A kept lease's other messages wake nobody: told OtherWork, the backend that keeps it hands it back.
+        tx.Wake(WakeUps.AfterStep(item, checkpoint, moreWork, leaseKept: keepUntil is not null));
         return new KeptLease(taskNumbers, moreWork);
     }
 

@@ -23,7 +23,7 @@ internal sealed class PostgresInstances(PostgresDatabase database, TimeProvider 
             async tx =>
             {
                 await PostgresWrites.InsertMessagesAsync(tx, [new PostgresWrites.Message(instanceId, null, message, now)], now);
-                tx.OrchestrationWork();
+                tx.Wake(WakeUps.MessageQueued);
                 return true;
             },
             cancellationToken);

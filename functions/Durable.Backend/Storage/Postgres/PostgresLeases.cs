@@ -46,8 +46,7 @@ internal sealed class PostgresLeases(PostgresDatabase database, TimeProvider clo
                     + await tx.ExecuteAsync("UPDATE durable.new_tasks SET locked_by = NULL, visible_at = @now WHERE locked_by = ANY(@tasks)", ("tasks", tasks), ("now", now));
                 if (released > 0)
                 {
-                    tx.OrchestrationWork();
-                    tx.ActivityWork();
+                    tx.Wake(WakeUps.LeasesReleased);
                 }
 
                 return released;

@@ -103,7 +103,7 @@ internal sealed class PostgresOrchestrations(PostgresDatabase database, TimeProv
         return database.WriteAsync(
             async tx =>
             {
-                tx.OrchestrationWork(); // Every backend recomputes its next wake-up, which the retry time may now be.
+                tx.Wake(WakeUps.StepAbandoned);
                 return await tx.ExecuteAsync(
                     "UPDATE durable.instances SET locked_by = NULL, lock_expiration = @retry, last_error = @e WHERE instance_id = @id AND locked_by = @t",
                     ("retry", retryAt), ("e", reason), ("id", item.Instance.InstanceId), ("t", item.LeaseToken)) > 0;

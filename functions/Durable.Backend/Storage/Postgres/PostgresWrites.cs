@@ -57,8 +57,7 @@ internal static class PostgresWrites
         var e = StoreRules.StartMessage(instance);
         var visibleAt = VisibleAtMs(instance.ScheduledStartAt ?? instance.CreatedAt, instance.CreatedAt);
         await InsertMessagesAsync(tx, [new Message(instance.InstanceId, instance.ExecutionId, e, visibleAt)], created);
-        tx.OrchestrationWork();
-        tx.InstanceChanged(instance.InstanceId, finished: false);
+        tx.Wake(WakeUps.InstanceCreated(instance.InstanceId));
         return new CreateResult(CreateOutcome.Created);
     }
 
@@ -93,8 +92,7 @@ internal static class PostgresWrites
             return false;
         }
 
-        tx.OrchestrationWork();
-        tx.InstanceChanged(instance.InstanceId, finished: false);
+        tx.Wake(WakeUps.InstanceCreated(instance.InstanceId));
         return true;
     }
 

@@ -58,7 +58,7 @@ internal sealed partial class SqliteBackendStore
         });
         if (completed)
         {
-            this.Signals.Orchestrations.Set();
+            this.Signals.Raise(WakeUps.MessageQueued);
         }
 
         return completed;
@@ -70,7 +70,7 @@ internal sealed partial class SqliteBackendStore
         var released = await this.writer.WriteAsync(scope => scope.Execute(
             "UPDATE NewTasks SET LockedBy = NULL, VisibleAt = $v, LastError = $e WHERE SequenceNumber = $n AND LockedBy = $t",
             ("$v", visibleAt), ("$e", reason), ("$n", item.SequenceNumber), ("$t", item.LeaseToken)));
-        this.Signals.Activities.Set();
+        this.Signals.Raise(WakeUps.TaskAbandoned);
         return released > 0;
     }
 }

@@ -12,8 +12,7 @@ internal sealed partial class SqliteBackendStore
         var result = await this.writer.WriteAsync(scope => CreateInstance(scope, instance, replaceable));
         if (result.Outcome == CreateOutcome.Created)
         {
-            this.Signals.Orchestrations.Set();
-            this.Signals.NotifyInstanceChanged(instance.InstanceId, finished: false);
+            this.Signals.Raise(WakeUps.InstanceCreated(instance.InstanceId));
         }
 
         return result;
@@ -27,7 +26,7 @@ internal sealed partial class SqliteBackendStore
             InsertMessage(scope, instanceId, null, message, now, now);
             return true;
         });
-        this.Signals.Orchestrations.Set();
+        this.Signals.Raise(WakeUps.MessageQueued);
     }
 
     public Task<InstanceRow?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken) =>

@@ -37,8 +37,7 @@ internal sealed partial class SqliteBackendStore
         });
         if (released > 0)
         {
-            this.Signals.Orchestrations.Set();
-            this.Signals.Activities.Set();
+            this.Signals.Raise(WakeUps.LeasesReleased);
         }
 
         return released;

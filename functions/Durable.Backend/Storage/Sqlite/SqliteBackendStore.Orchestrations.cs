@@ -90,21 +90,7 @@ internal sealed partial class SqliteBackendStore
             return false;
         }
 
-        if (checkpoint.NewTasks.Count > 0)
-        {
-            this.Signals.Activities.Set();
-        }
-
-        if (moreWork || checkpoint.Messages.Count > 0 || checkpoint.NewInstances.Count > 0 || checkpoint.TerminateChildrenOf.Count > 0)
-        {
-            this.Signals.Orchestrations.Set();
-        }
-
-        if (checkpoint.State.Status != item.Instance.Status || checkpoint.State.IsTerminal || checkpoint.StartsNewExecution)
-        {
-            this.Signals.NotifyInstanceChanged(item.Instance.InstanceId, finished: checkpoint.State.IsTerminal);
-        }
-
+        this.Signals.Raise(WakeUps.AfterStep(item, checkpoint, moreWork, leaseKept: false));
         return true;
     }
 
@@ -115,7 +101,7 @@ internal sealed partial class SqliteBackendStore
         var released = await this.writer.WriteAsync(scope => scope.Execute(
             "UPDATE Instances SET LockedBy = NULL, LockExpiration = $retry, LastError = $e WHERE InstanceId = $id AND LockedBy = $t",
             ("$retry", retryAt), ("$e", reason), ("$id", item.Instance.InstanceId), ("$t", item.LeaseToken)));
-        this.Signals.Orchestrations.Set();
+        this.Signals.Raise(WakeUps.StepAbandoned);
         return released > 0;
     }
 
