@@ -34,10 +34,10 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
         await this.CommitAsync(item, checkpoint, keepUntil: null, cancellationToken) is not null;
 
     /// <summary>The step, keeping the instance leased and leasing its new tasks with it (see IBackendStore.CommitAndKeepLeaseAsync); null when refused.</summary>
-    public Task<KeptLease?> CommitAndKeepAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
+    public Task<CommitAndKeepLeaseResult?> CommitAndKeepAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
         this.CommitAsync(item, checkpoint, leaseUntil, cancellationToken);
 
-    private async Task<KeptLease?> CommitAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime? keepUntil, CancellationToken cancellationToken)
+    private async Task<CommitAndKeepLeaseResult?> CommitAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime? keepUntil, CancellationToken cancellationToken)
     {
         var nowTime = clock.GetUtcNow().UtcDateTime;
         try
@@ -54,7 +54,7 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
         }
     }
 
-    private static async Task<KeptLease?> CommitAsync(
+    private static async Task<CommitAndKeepLeaseResult?> CommitAsync(
         PostgresTransaction tx, OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime nowTime, DateTime? keepUntil, bool leaseCheckInBatch)
     {
         var now = ToMs(nowTime);
@@ -164,7 +164,7 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
         await batch.RunAsync();
         // A kept lease's other messages wake nobody: told OtherWork, the backend that keeps it hands it back.
         tx.Wake(WakeUps.AfterStep(item, checkpoint, moreWork, leaseKept: keepUntil is not null));
-        return new KeptLease(taskNumbers, moreWork);
+        return new CommitAndKeepLeaseResult(taskNumbers, moreWork);
     }
 
     private static void AppendHistory(PostgresBatch batch, string id, string executionId, int first, IReadOnlyList<P.HistoryEvent> events, long now)

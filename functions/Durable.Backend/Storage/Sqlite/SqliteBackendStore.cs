@@ -110,7 +110,7 @@ internal sealed class SqliteBackendStore : IBackendStore
     /// <summary>SQLite is in process and commits in groups: a step costs no round trip worth saving.</summary>
     public bool KeepsLeases => false;
 
-    public Task<KeptLease?> CommitAndKeepLeaseAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
+    public Task<CommitAndKeepLeaseResult?> CommitAndKeepLeaseAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
         throw new NotSupportedException("The SQLite store releases every lease at its step's commit (KeepsLeases is false).");
 
     public Task<bool> AbandonOrchestrationAsync(OrchestrationWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken) =>
