@@ -6,7 +6,7 @@ namespace Durable.Backend.Dispatch;
 /// <summary>
 /// Orchestration sessions (see <see cref="OrchestrationSession"/>): a step whose activities this backend's worker runs
 /// keeps its lease, and the results go to the next step in memory. On PostgreSQL that saves, per activity, the result's own
-/// transaction, the look for work and the lease that followed it (measured: 17 round trips per HelloSequence5 before).
+/// transaction, the look for work and the lease that would follow it (figures in docs/durable-backend.md).
 /// </summary>
 internal sealed partial class WorkItemDispatcher
 {
@@ -56,9 +56,8 @@ internal sealed partial class WorkItemDispatcher
 
     /// <summary>
     /// IMPORTANT: a session holds one of its connection's orchestration slots until it ends, and its later steps run in
-    /// that slot. Otherwise each step in a session freed its slot, the connection leased more instances than its
-    /// activity slots could keep, and their tasks went the slow way through the store; with three processes on one
-    /// database that was one orchestration in six (measured), with one process almost none.
+    /// that slot. Otherwise each step in a session would free its slot, the connection would lease more instances than its
+    /// activity slots can keep, and their tasks would go the slow way through the store.
     /// </summary>
     private OrchestrationSession StartSession(InFlightOrchestration step)
     {
