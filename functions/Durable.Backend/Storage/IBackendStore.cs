@@ -3,8 +3,8 @@ using P = Microsoft.DurableTask.Protobuf;
 namespace Durable.Backend.Storage;
 
 /// <summary>
-/// Everything the backend asks of durable storage, kept narrow so that a SQL database with row locks
-/// (SQLite here, PostgreSQL with SELECT … FOR UPDATE SKIP LOCKED next) can implement it. Each method is
+/// Everything the backend asks of durable storage, kept narrow so that any SQL database with row locks can implement
+/// it (SQLite in one process; PostgreSQL, shared by several, with SELECT … FOR UPDATE SKIP LOCKED). Each method is
 /// one transaction. History and messages are the protocol's own <see cref="P.HistoryEvent"/>s.
 /// </summary>
 internal interface IBackendStore : IAsyncDisposable

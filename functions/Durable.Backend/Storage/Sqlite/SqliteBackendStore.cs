@@ -36,7 +36,9 @@ internal sealed class SqliteBackendStore : IBackendStore
     }
 
     /// <summary>Opens (creating or migrating) the store file.</summary>
-    /// <exception cref="IncompatibleStoreException">The file was written by the earlier engine or a newer backend.</exception>
+    /// <exception cref="IncompatibleStoreException">
+    /// The file was written by the engine from before the move to the Durable Task SDK, or by a newer backend.
+    /// </exception>
     public static SqliteBackendStore Open(DurableBackendOptions options, TimeProvider clock, ILoggerFactory loggers)
     {
         var fullPath = Path.GetFullPath(options.DatabasePath);
