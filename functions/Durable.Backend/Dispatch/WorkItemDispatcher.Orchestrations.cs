@@ -136,7 +136,7 @@ internal sealed partial class WorkItemDispatcher
     /// <summary>
     /// The instance's step the worker is running, not merely one out for it. IMPORTANT: a step in a session stays out while it
     /// writes its activities to the worker, and a quick result may meanwhile have sent the next step; streaming the
-    /// earlier step's history to it (the first step's is empty) failed the orchestration as "history incomplete".
+    /// earlier step's history to it (the first step's is empty) would fail the orchestration as "history incomplete".
     /// </summary>
     private InFlightOrchestration? StepAwaitingWorker(string instanceId) =>
         this.inFlight.Values.OfType<InFlightOrchestration>()

@@ -18,7 +18,7 @@ internal sealed class PostgresActivities(PostgresDatabase database, TimeProvider
                 // Each lease gets its own token (owner, task, attempt), which is the completion token the worker sends back.
                 // Tasks another backend is leasing at this moment are skipped, not waited for.
                 // The picked rows are updated by their keys (an id array): joined to the table instead, the generic plan
-                // hash-joined them against a scan of all of it, dead rows included.
+                // hash-joins them against a scan of all of it, dead rows included.
                 var items = await tx.ListAsync(
                     """
                     UPDATE durable.new_tasks t
