@@ -3,7 +3,7 @@ using Dashboard.Outcomes;
 namespace Dashboard.Demo;
 
 /// <summary>
-/// Synthetic outcomes with distributions near the national figures in DOMAIN.md, improving after
+/// Synthetic outcomes with distributions near the national figures SKR publishes, improving after
 /// <see cref="DemoOptions.ImprovementDate"/> over six weeks. Synthetic people only: pseudonyms are random hex.
 /// Deterministic for a seed; outcomes come in the order their episodes end.
 /// </summary>

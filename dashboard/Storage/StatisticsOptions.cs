@@ -8,7 +8,7 @@ internal sealed class StatisticsOptions
 {
     public const string SectionName = "Statistics";
 
-    // Socialstyrelsen sets the daily amount (dagersättning) per year; these are the figures in DOMAIN.md.
+    // Socialstyrelsen sets the daily amount (dagersättning) per year; these are its amounts in kronor.
     private static readonly SortedDictionary<int, decimal> DefaultDailyAmounts = new()
     {
         [2019] = 7_800m,

@@ -5,7 +5,7 @@ internal sealed record ReadyPeriod(DateTimeOffset NotifiedAt, DateTimeOffset? En
 
 /// <summary>
 /// When the municipality starts paying for a patient who is ready for discharge but still in hospital
-/// (betalningsansvar). Data, not code, because regional agreements differ (DOMAIN.md).
+/// (betalningsansvar). Data, not code, because regional agreements change the free days and how they are counted.
 /// </summary>
 /// <remarks>
 /// Day 0 is the local date of the ready-for-discharge notice, or the next day when the notice is sent at

@@ -5,7 +5,7 @@ namespace Durable.Backend.Dispatch;
 
 /// <summary>
 /// A work item handed to a worker and not yet completed, by its completion token: its lease token, except for the
-/// steps of a kept orchestration, which share one lease (see <see cref="KeptOrchestration"/>).
+/// steps of an orchestration session, which share one lease (see <see cref="OrchestrationSession"/>).
 /// </summary>
 internal abstract class InFlightWork(WorkerConnection connection)
 {
@@ -24,7 +24,7 @@ internal abstract class InFlightWork(WorkerConnection connection)
     public DateTime? StoreFailedAt { get; set; }
 }
 
-internal sealed class InFlightOrchestration(WorkerConnection connection, OrchestrationWorkItem item, StepPlan plan, KeptOrchestration? kept = null, int step = 0)
+internal sealed class InFlightOrchestration(WorkerConnection connection, OrchestrationWorkItem item, StepPlan plan, OrchestrationSession? session = null, int step = 0)
     : InFlightWork(connection)
 {
     private readonly SortedDictionary<int, IReadOnlyList<P.OrchestratorAction>> chunks = [];
@@ -33,11 +33,11 @@ internal sealed class InFlightOrchestration(WorkerConnection connection, Orchest
 
     public StepPlan Plan { get; } = plan;
 
-    /// <summary>The kept orchestration this is a step of (its messages are results handed over in memory), or null.</summary>
-    public KeptOrchestration? Kept { get; } = kept;
+    /// <summary>The session this is a step of (its messages are results handed over in memory), or null.</summary>
+    public OrchestrationSession? Session { get; } = session;
 
-    /// <summary>A kept orchestration's steps share its lease: each gets a token of its own, or the SDK's retry rule would take the second for the first.</summary>
-    public override string CompletionToken { get; } = kept is null ? item.LeaseToken : $"{item.LeaseToken}/{step}";
+    /// <summary>A session's steps share its lease: each gets a token of its own, or the SDK's retry rule would take the second for the first.</summary>
+    public override string CompletionToken { get; } = session is null ? item.LeaseToken : $"{item.LeaseToken}/{step}";
 
     public override IEnumerable<HeldLease> Leases => [new(this.Item.LeaseToken, this.Item.Instance.InstanceId)];
 
@@ -60,12 +60,12 @@ internal sealed class InFlightOrchestration(WorkerConnection connection, Orchest
     }
 }
 
-internal sealed class InFlightActivity(WorkerConnection connection, ActivityWorkItem item, KeptOrchestration? kept = null) : InFlightWork(connection)
+internal sealed class InFlightActivity(WorkerConnection connection, ActivityWorkItem item, OrchestrationSession? session = null) : InFlightWork(connection)
 {
     public ActivityWorkItem Item { get; } = item;
 
-    /// <summary>The kept orchestration that waits for this result in memory, or null (the result goes through the store).</summary>
-    public KeptOrchestration? Kept { get; } = kept;
+    /// <summary>The session that waits for this result in memory, or null (the result goes through the store).</summary>
+    public OrchestrationSession? Session { get; } = session;
 
     public override string CompletionToken => this.Item.LeaseToken;
 

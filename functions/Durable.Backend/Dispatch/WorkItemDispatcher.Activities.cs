@@ -59,7 +59,7 @@ internal sealed partial class WorkItemDispatcher
                 var result = response.FailureDetails is { } failure
                     ? Events.TaskFailed(this.Now, item.TaskId, failure)
                     : Events.TaskCompleted(this.Now, item.TaskId, response.Result);
-                return (activity.Kept is { } kept && await this.HandOverAsync(kept, item, result))
+                return (activity.Session is { } session && await this.HandOverAsync(session, item, result))
                     || await store.CompleteActivityAsync(item, result, null, CancellationToken.None);
             });
         }

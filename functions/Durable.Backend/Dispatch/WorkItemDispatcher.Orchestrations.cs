@@ -104,7 +104,7 @@ internal sealed partial class WorkItemDispatcher
             await this.AbandonAsync(
                 orchestration, item.Instance.InstanceId, "orchestration", attempts,
                 retryAfter => store.AbandonOrchestrationAsync(item, "The worker abandoned the work item.", retryAfter, cancellationToken));
-            await this.LetGoAsync(orchestration.Kept, stepStored: false, releaseLease: false); // Its results become messages, for the retry.
+            await this.EndSessionAsync(orchestration.Session, stepStored: false, releaseLease: false); // Its results become messages, for the retry.
         }
     }
 
@@ -134,9 +134,9 @@ internal sealed partial class WorkItemDispatcher
     }
 
     /// <summary>
-    /// The instance's step the worker is running, not merely one out for it. IMPORTANT: a kept step stays out while it
+    /// The instance's step the worker is running, not merely one out for it. IMPORTANT: a step in a session stays out while it
     /// writes its activities to the worker, and a quick result may meanwhile have sent the next step; streaming the
-    /// earlier step's history to it (the first step's is empty) failed the orchestration as "history incomplete".
+    /// earlier step's history to it (the first step's is empty) would fail the orchestration as "history incomplete".
     /// </summary>
     private InFlightOrchestration? StepAwaitingWorker(string instanceId) =>
         this.inFlight.Values.OfType<InFlightOrchestration>()

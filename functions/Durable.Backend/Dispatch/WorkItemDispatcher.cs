@@ -50,7 +50,7 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
             foreach (var work in gone)
             {
                 this.inFlight.TryRemove(KeyValuePair.Create(work.CompletionToken, work));
-                (work as InFlightKept)?.Kept.End(); // Its results in memory go with the worker: the tasks' leases are handed back, and they run again.
+                (work as InFlightSession)?.Session.End(); // Its results in memory go with the worker: the tasks' leases are handed back, and they run again.
             }
 
             var held = gone.SelectMany(w => w.Leases).Distinct().ToList();
@@ -133,9 +133,9 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
         foreach (var abandoned in this.inFlight.Values.Where(w => w.StoreFailedAt + this.options.LeaseDuration < now).ToList())
         {
             this.Drop(abandoned);
-            if (abandoned is InFlightOrchestration { Kept: { } kept })
+            if (abandoned is InFlightOrchestration { Session: { } session })
             {
-                await this.LetGoAsync(kept, stepStored: false, releaseLease: true);
+                await this.EndSessionAsync(session, stepStored: false, releaseLease: true);
             }
         }
 
@@ -241,10 +241,10 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
         }
     }
 
-    /// <summary>Frees the item's slot, if it has one of its own: a kept orchestration's steps run in its slot, freed when it lets go.</summary>
+    /// <summary>Frees the item's slot, if it has one of its own: a session's steps run in its slot, freed when it ends.</summary>
     private static void ReleaseSlot(InFlightWork work)
     {
-        if (work is not (InFlightKept or InFlightOrchestration { Kept: not null }))
+        if (work is not (InFlightSession or InFlightOrchestration { Session: not null }))
         {
             work.Connection.Released(work is InFlightOrchestration);
         }

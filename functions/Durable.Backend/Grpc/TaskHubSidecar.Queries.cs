@@ -73,8 +73,8 @@ internal sealed partial class TaskHubSidecar
 
     /// <summary>
     /// Every change of an instance's status wakes its waiters, so their own look is only a fallback for a wake-up lost
-    /// with a connection: once in fifteen polling intervals (at one look a second, waiters were a third of the
-    /// database's transactions; at one in five, a thousand waiters still read 200 rows a second for nothing).
+    /// with a connection: once in fifteen polling intervals, since every look is a read, and many waiters looking often
+    /// load the database for nothing (figures in docs/durable-backend.md).
     /// </summary>
     private const int WaitFallbackPolls = 15;
 

@@ -2,7 +2,7 @@ namespace Durable.Backend.Hosting;
 
 /// <summary>
 /// Settings of the backend. The service binds them from the configuration section <c>Durable</c>
-/// (the keys the earlier engine had keep their meaning).
+/// (keys that the engine from before the move to the Durable Task SDK read keep their meaning).
 /// </summary>
 public sealed class DurableBackendOptions
 {

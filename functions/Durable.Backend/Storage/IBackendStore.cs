@@ -3,8 +3,8 @@ using P = Microsoft.DurableTask.Protobuf;
 namespace Durable.Backend.Storage;
 
 /// <summary>
-/// Everything the backend asks of durable storage, kept narrow so that a SQL database with row locks
-/// (SQLite here, PostgreSQL with SELECT … FOR UPDATE SKIP LOCKED next) can implement it. Each method is
+/// Everything the backend asks of durable storage, kept narrow so that any SQL database with row locks can implement
+/// it (SQLite in one process; PostgreSQL, shared by several, with SELECT … FOR UPDATE SKIP LOCKED). Each method is
 /// one transaction. History and messages are the protocol's own <see cref="P.HistoryEvent"/>s.
 /// </summary>
 internal interface IBackendStore : IAsyncDisposable
@@ -49,7 +49,7 @@ internal interface IBackendStore : IAsyncDisposable
     /// <paramref name="leaseUntil"/> and leases the step's new tasks to <see cref="TaskLease.TokenFor"/> that lease; null,
     /// with nothing stored, when <see cref="CommitOrchestrationAsync"/> would answer false.
     /// </summary>
-    Task<KeptLease?> CommitAndKeepLeaseAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken);
+    Task<CommitAndKeepLeaseResult?> CommitAndKeepLeaseAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken);
 
     /// <summary>Releases the lease without applying anything, keeping the reason; no retry before <paramref name="retryAfter"/>.</summary>
     Task<bool> AbandonOrchestrationAsync(OrchestrationWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken);
@@ -182,12 +182,12 @@ internal sealed record OrchestrationCheckpoint
 /// <summary>An activity task row as leased: its queue position and its lease token.</summary>
 internal sealed record TaskLease(long SequenceNumber, string Token)
 {
-    /// <summary>The token of a task leased with the instance's kept lease: unique, since task ids are unique in an execution.</summary>
+    /// <summary>The token of a task leased with its instance's lease when the step keeps it: unique, since task ids are unique in an execution.</summary>
     public static string TokenFor(string instanceLeaseToken, int taskId) => $"{instanceLeaseToken}:{taskId}";
 }
 
 /// <summary>What a step that kept its lease stored: its new tasks' queue positions by task id, and whether other messages wait for the instance.</summary>
-internal sealed record KeptLease(IReadOnlyDictionary<int, long> TaskSequenceNumbers, bool OtherWork);
+internal sealed record CommitAndKeepLeaseResult(IReadOnlyDictionary<int, long> TaskSequenceNumbers, bool OtherWork);
 
 /// <summary>Which instances a query or purge means; null fields do not filter.</summary>
 internal sealed record InstanceFilter(

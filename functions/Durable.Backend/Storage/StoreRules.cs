@@ -6,11 +6,14 @@ using P = Microsoft.DurableTask.Protobuf;
 namespace Durable.Backend.Storage;
 
 /// <summary>
-/// What every store writes and reads the same way, whatever the database: the start message of a new
-/// instance, the messages a commit sends on its own, query paging tokens and literal LIKE patterns.
+/// What every store writes and reads the same way, whatever the database: the finished statuses, the start message
+/// of a new instance, the messages a commit sends on its own, query paging tokens and literal LIKE patterns.
 /// </summary>
 internal static class StoreRules
 {
+    /// <summary>The statuses of a finished instance, as stored.</summary>
+    public static readonly string[] FinishedStatuses = ["Completed", "Failed", "Terminated"];
+
     /// <summary>The ExecutionStarted message that starts a new instance (or a child, with its parent).</summary>
     public static P.HistoryEvent StartMessage(NewInstance instance)
     {

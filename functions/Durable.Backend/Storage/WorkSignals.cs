@@ -67,6 +67,25 @@ internal sealed class WorkSignals
         }
     }
 
+    /// <summary>Raises in this process whom a commit wakes.</summary>
+    public void Raise(WakeUps wakeUps)
+    {
+        if (wakeUps.OrchestrationWork)
+        {
+            this.Orchestrations.Set();
+        }
+
+        if (wakeUps.ActivityWork)
+        {
+            this.Activities.Set();
+        }
+
+        if (wakeUps.ChangedInstance is { } instanceId)
+        {
+            this.NotifyInstanceChanged(instanceId, wakeUps.InstanceFinished);
+        }
+    }
+
     /// <summary>Wakes every waiter, each to look at its instance again (changes may have been missed, e.g. while a listener reconnected).</summary>
     public void NotifyAllInstancesChanged()
     {

@@ -1,8 +1,8 @@
 namespace Durable.Benchmarks.Measurement;
 
 /// <summary>
-/// <c>ratio</c>, defined as for the earlier engine: durable steps per second on ours against single-row commits per
-/// second on the same disk. The steps are the store's own count of logical transactions during sequence5.
+/// <c>ratio</c>, defined as for the engine from before the move to the Durable Task SDK: durable steps per second on
+/// ours against single-row commits per second on the same disk. The steps are the store's own count of logical transactions during sequence5.
 /// </summary>
 internal static class CommitRatio
 {

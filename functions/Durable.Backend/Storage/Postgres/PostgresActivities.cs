@@ -18,7 +18,7 @@ internal sealed class PostgresActivities(PostgresDatabase database, TimeProvider
                 // Each lease gets its own token (owner, task, attempt), which is the completion token the worker sends back.
                 // Tasks another backend is leasing at this moment are skipped, not waited for.
                 // The picked rows are updated by their keys (an id array): joined to the table instead, the generic plan
-                // hash-joined them against a scan of all of it, dead rows included.
+                // hash-joins them against a scan of all of it, dead rows included.
                 var items = await tx.ListAsync(
                     """
                     UPDATE durable.new_tasks t
@@ -56,7 +56,7 @@ internal sealed class PostgresActivities(PostgresDatabase database, TimeProvider
                         [.. parameters, ("seq", item.SequenceNumber), ("token", item.LeaseToken)]) > 0;
                     if (delivered)
                     {
-                        tx.OrchestrationWork();
+                        tx.Wake(WakeUps.MessageQueued);
                     }
 
                     return delivered;
@@ -75,7 +75,7 @@ internal sealed class PostgresActivities(PostgresDatabase database, TimeProvider
 
                 await PostgresWrites.InsertMessagesAsync(tx, [message], now);
                 await PostgresWrites.InsertPoisonAsync(tx, setAside, item.Input is null ? null : Encoding.UTF8.GetBytes(item.Input), now);
-                tx.OrchestrationWork();
+                tx.Wake(WakeUps.MessageQueued);
                 return true;
             },
             cancellationToken);
@@ -87,7 +87,7 @@ internal sealed class PostgresActivities(PostgresDatabase database, TimeProvider
         return database.WriteAsync(
             async tx =>
             {
-                tx.ActivityWork(); // Every backend recomputes its next wake-up, which the retry time may now be.
+                tx.Wake(WakeUps.TaskAbandoned);
                 return await tx.ExecuteAsync(
                     "UPDATE durable.new_tasks SET locked_by = NULL, visible_at = @v, last_error = @e WHERE sequence_number = @n AND locked_by = @t",
                     ("v", visibleAt), ("e", reason), ("n", item.SequenceNumber), ("t", item.LeaseToken)) > 0;

@@ -110,7 +110,7 @@ internal sealed class PostgresBackendStore : IBackendStore
 
     public bool KeepsLeases => true;
 
-    public Task<KeptLease?> CommitAndKeepLeaseAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
+    public Task<CommitAndKeepLeaseResult?> CommitAndKeepLeaseAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
         this.commits.CommitAndKeepAsync(item, checkpoint, leaseUntil, cancellationToken);
 
     public Task<bool> AbandonOrchestrationAsync(OrchestrationWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken) =>

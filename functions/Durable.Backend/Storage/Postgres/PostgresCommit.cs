@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using P = Microsoft.DurableTask.Protobuf;
 using static Durable.Backend.Storage.Postgres.PostgresRows;
+using static Durable.Backend.Storage.StoredTime;
 
 namespace Durable.Backend.Storage.Postgres;
 
@@ -16,9 +17,9 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
     private const string RequireLease =
         "SELECT durable.require_lease(EXISTS (SELECT 1 FROM durable.instances WHERE instance_id = @id AND locked_by = @token FOR UPDATE))";
 
-    // IMPORTANT: the lease check is the instance's update. Its row lock keeps the lease ours until the commit, and a check
-    // of its own (SELECT … FOR UPDATE, then the update) wrote the row twice: a lock record, then the new version; at
-    // 0.14 ms a step it was the step's dearest statement.
+    // IMPORTANT: the lease check is the instance's update. Its row lock keeps the lease ours until the commit, and the
+    // row is written once: a check of its own (SELECT … FOR UPDATE, then the update) would write it twice, a lock record
+    // and then the new version.
     private const string UpdateInstanceWhileLeased =
         """
         WITH updated AS (
@@ -33,10 +34,10 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
         await this.CommitAsync(item, checkpoint, keepUntil: null, cancellationToken) is not null;
 
     /// <summary>The step, keeping the instance leased and leasing its new tasks with it (see IBackendStore.CommitAndKeepLeaseAsync); null when refused.</summary>
-    public Task<KeptLease?> CommitAndKeepAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
+    public Task<CommitAndKeepLeaseResult?> CommitAndKeepAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
         this.CommitAsync(item, checkpoint, leaseUntil, cancellationToken);
 
-    private async Task<KeptLease?> CommitAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime? keepUntil, CancellationToken cancellationToken)
+    private async Task<CommitAndKeepLeaseResult?> CommitAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime? keepUntil, CancellationToken cancellationToken)
     {
         var nowTime = clock.GetUtcNow().UtcDateTime;
         try
@@ -53,7 +54,7 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
         }
     }
 
-    private static async Task<KeptLease?> CommitAsync(
+    private static async Task<CommitAndKeepLeaseResult?> CommitAsync(
         PostgresTransaction tx, OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime nowTime, DateTime? keepUntil, bool leaseCheckInBatch)
     {
         var now = ToMs(nowTime);
@@ -161,23 +162,9 @@ internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clo
             r => moreWork = r.GetBoolean(0),
             ("id", id), ("now", now));
         await batch.RunAsync();
-        if (checkpoint.NewTasks.Count > 0 && keepUntil is null)
-        {
-            tx.ActivityWork(); // Kept tasks are leased already: nobody needs waking for them.
-        }
-
-        // A kept instance's other messages wait for its lease: its backend hands the lease back when told OtherWork.
-        if ((moreWork && keepUntil is null) || checkpoint.Messages.Count > 0 || checkpoint.NewInstances.Count > 0 || checkpoint.TerminateChildrenOf.Count > 0)
-        {
-            tx.OrchestrationWork();
-        }
-
-        if (state.Status != item.Instance.Status || state.IsTerminal || checkpoint.StartsNewExecution)
-        {
-            tx.InstanceChanged(id, finished: state.IsTerminal);
-        }
-
-        return new KeptLease(taskNumbers, moreWork);
+        // A kept lease's other messages wake nobody: told OtherWork, the backend that keeps it hands it back.
+        tx.Wake(WakeUps.AfterStep(item, checkpoint, moreWork, leaseKept: keepUntil is not null));
+        return new CommitAndKeepLeaseResult(taskNumbers, moreWork);
     }
 
     private static void AppendHistory(PostgresBatch batch, string id, string executionId, int first, IReadOnlyList<P.HistoryEvent> events, long now)

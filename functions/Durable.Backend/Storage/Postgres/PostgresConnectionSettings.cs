@@ -47,8 +47,7 @@ internal sealed class PostgresConnectionSettings(string pooled, string leases, s
 
         builder.ApplicationName ??= "durable-backend";
         // The backend keeps no session state on pooled connections (LISTEN has its own), so returning one to the
-        // pool needs no DISCARD ALL: that reset was about 21 of 46 round trips per orchestration. A connection
-        // string that says otherwise wins.
+        // pool needs no DISCARD ALL, a round trip each time. A connection string that says otherwise wins.
         if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
         {
             builder.NoResetOnClose = true;
@@ -64,26 +63,24 @@ internal sealed class PostgresConnectionSettings(string pooled, string leases, s
 
         // IMPORTANT: small pools. Each store has two (these transactions, and the leases below) and the listener's one
         // connection: 21 connections per service instance, so three instances leave room in PostgreSQL's default
-        // max_connections of 100 for the app's own stores, where Npgsql's default of 100 a pool could ask for 600. More
-        // connections did not make several instances faster: on the benchmark's 2-core machine three ran 0.87-0.95 times
-        // as fast as one with 40 a pool, 0.89-1.14 with 10 (tests/Postgres.Benchmarks, docs/durable-backend.md). A
-        // connection string that sets its own pool size wins.
+        // max_connections of 100 for the app's own stores, and more connections did not make several instances faster
+        // (measured in docs/durable-backend.md). A connection string that sets its own pool size wins.
         if (!Gives(connectionString, "MaxPoolSize", "MaximumPoolSize"))
         {
             builder.MaxPoolSize = DefaultMaxPoolSize;
         }
 
-        // Those prepared statements then keep one generic plan each. Left to choose (auto), PostgreSQL planned every
-        // execution again for its parameter values (a custom plan), which was about a fifth of the server's processor
-        // time under load; the store's statements find their rows by key or by index order, so the generic plan is the
-        // same plan. A connection string that sets plan_cache_mode itself wins.
+        // Those prepared statements then keep one generic plan each. Left to choose (auto), PostgreSQL plans every
+        // execution again for its parameter values (a custom plan), which costs server time for nothing: the store's
+        // statements find their rows by key or by index order, so the generic plan is the same plan. A connection
+        // string that sets plan_cache_mode itself wins.
         builder.Options = UnlessGiven(builder.Options, "plan_cache_mode", "force_generic_plan");
 
         // IMPORTANT: and no generic plan may be a sequential scan. A connection makes each plan once, often while the
         // queue tables are nearly empty (a new database, a quiet hour), where scanning a page or two is cheapest; the plan
-        // then stays as they grow. Under load that read every instance row for each lease taken, renewed or committed
-        // (1 356 pages a call with three backends). Every statement of the store finds its rows through an index; a
-        // query that has none still scans. A connection string that sets enable_seqscan itself wins.
+        // then stays as they grow, and under load reads every instance row for each lease taken, renewed or committed.
+        // Every statement of the store finds its rows through an index; a query that has none still scans. A connection
+        // string that sets enable_seqscan itself wins.
         builder.Options = UnlessGiven(builder.Options, "enable_seqscan", "off");
 
         // IMPORTANT: only leases go through here. A lease lost in a database crash is harmless: the step or result

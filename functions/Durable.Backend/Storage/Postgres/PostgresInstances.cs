@@ -1,5 +1,6 @@
 using P = Microsoft.DurableTask.Protobuf;
 using static Durable.Backend.Storage.Postgres.PostgresRows;
+using static Durable.Backend.Storage.StoredTime;
 
 namespace Durable.Backend.Storage.Postgres;
 
@@ -22,7 +23,7 @@ internal sealed class PostgresInstances(PostgresDatabase database, TimeProvider 
             async tx =>
             {
                 await PostgresWrites.InsertMessagesAsync(tx, [new PostgresWrites.Message(instanceId, null, message, now)], now);
-                tx.OrchestrationWork();
+                tx.Wake(WakeUps.MessageQueued);
                 return true;
             },
             cancellationToken);
@@ -30,38 +31,19 @@ internal sealed class PostgresInstances(PostgresDatabase database, TimeProvider 
 
     public Task<int> PurgeAsync(string? instanceId, InstanceFilter? filter, CancellationToken cancellationToken)
     {
-        var statuses = filter?.Statuses is { Count: > 0 } s
-            ? s.Select(x => x.ToString()).Where(FinishedStatuses.Contains).ToArray()
-            : FinishedStatuses;
-        if (statuses.Length == 0)
+        if (InstanceSelection.ForPurge(instanceId, filter) is not { } selection)
         {
             return Task.FromResult(0);
         }
 
-        var where = new List<string> { "runtime_status = ANY(@statuses)" };
-        var parameters = new List<(string, object?)> { ("statuses", statuses) };
-        void Add(object? value, string clause, string name)
-        {
-            if (value is not null)
-            {
-                where.Add(clause);
-                parameters.Add((name, value));
-            }
-        }
-
-        Add(instanceId, "instance_id = @id", "id");
-        Add(filter?.InstanceIdPrefix is { Length: > 0 } prefix ? StoreRules.EscapeLike(prefix) + "%" : null, "instance_id LIKE @prefix", "prefix");
-        Add(filter?.CreatedFrom is { } from ? ToMs(from) : null, "created_at >= @from", "from");
-        Add(filter?.CreatedTo is { } to ? ToMs(to) : null, "created_at <= @to", "to");
-        Add(filter?.CompletedBefore is { } before ? ToMs(before) : null, "completed_at < @before", "before");
-        var args = parameters.ToArray();
+        var (where, args) = PostgresInstanceSelection.Sql(selection);
         return database.WriteAsync(
             async tx =>
             {
                 // Locked in id order, and re-checked on the locked row: an instance restarted meanwhile is not purged,
                 // and two backends purging at once (each runs the retention purge) wait for each other, not deadlock.
                 var ids = await tx.ListAsync(
-                    $"SELECT instance_id FROM durable.instances WHERE {string.Join(" AND ", where)} ORDER BY instance_id FOR UPDATE", r => r.GetString(0), args);
+                    $"SELECT instance_id FROM durable.instances {where} ORDER BY instance_id FOR UPDATE", r => r.GetString(0), args);
                 if (ids.Count == 0)
                 {
                     return 0;

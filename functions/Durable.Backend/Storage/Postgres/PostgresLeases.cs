@@ -17,9 +17,8 @@ internal sealed class PostgresLeases(PostgresDatabase database, TimeProvider clo
                 // Only leases still held are extended. Instances by their key: the lease columns have no index (schema version 3).
                 // IMPORTANT: a row another transaction holds is skipped, not waited for. That transaction is a step of ours
                 // committing (it hands the lease back or keeps it with a new expiration) or finishing a task, and the next
-                // renewal, a third of a lease later, extends whatever is left. Waiting instead deadlocked: a kept step locks its
-                // instance and then deletes its task, while a renewal that had taken the task waited for the instance; every
-                // step behind the two queued until PostgreSQL's deadlock check a second later.
+                // renewal, a third of a lease later, extends whatever is left. Waiting would deadlock: a step that keeps its lease
+                // locks its instance and then deletes its task, while a renewal that took the task would wait for the instance.
                 await tx.ExecuteAsync(
                     """
                     UPDATE durable.new_tasks t SET visible_at = @exp
@@ -46,8 +45,7 @@ internal sealed class PostgresLeases(PostgresDatabase database, TimeProvider clo
                     + await tx.ExecuteAsync("UPDATE durable.new_tasks SET locked_by = NULL, visible_at = @now WHERE locked_by = ANY(@tasks)", ("tasks", tasks), ("now", now));
                 if (released > 0)
                 {
-                    tx.OrchestrationWork();
-                    tx.ActivityWork();
+                    tx.Wake(WakeUps.LeasesReleased);
                 }
 
                 return released;

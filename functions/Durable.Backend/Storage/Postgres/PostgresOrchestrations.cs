@@ -1,5 +1,6 @@
 using P = Microsoft.DurableTask.Protobuf;
 using static Durable.Backend.Storage.Postgres.PostgresRows;
+using static Durable.Backend.Storage.StoredTime;
 
 namespace Durable.Backend.Storage.Postgres;
 
@@ -53,9 +54,9 @@ internal sealed class PostgresOrchestrations(PostgresDatabase database, TimeProv
                 // backend that committed a step in between may have consumed the messages or suspended the instance.
                 // 3. and 4. Their messages and histories. One round trip for the three: the later statements find the leased
                 // rows by this lease's expiration and owner (the rows are locked by this transaction, nobody else changes them).
-                // IMPORTANT: the messages' "due" test is written so that no index can serve it ("IS TRUE"): the generic plan
-                // otherwise ANDed each instance's few rows with the visible_at index's every due message, a scan of the
-                // whole queue per instance.
+                // IMPORTANT: the messages' "due" test is written so that no index can serve it ("IS TRUE"): otherwise the generic
+                // plan ANDs each instance's few rows with the visible_at index's every due message, a scan of the whole queue per
+                // instance.
                 var leased = new List<(string Token, InstanceRow Instance, string? LastError)>();
                 var messages = new List<(string InstanceId, QueuedMessage Message)>();
                 var history = new List<(string InstanceId, P.HistoryEvent Event)>();
@@ -102,7 +103,7 @@ internal sealed class PostgresOrchestrations(PostgresDatabase database, TimeProv
         return database.WriteAsync(
             async tx =>
             {
-                tx.OrchestrationWork(); // Every backend recomputes its next wake-up, which the retry time may now be.
+                tx.Wake(WakeUps.StepAbandoned);
                 return await tx.ExecuteAsync(
                     "UPDATE durable.instances SET locked_by = NULL, lock_expiration = @retry, last_error = @e WHERE instance_id = @id AND locked_by = @t",
                     ("retry", retryAt), ("e", reason), ("id", item.Instance.InstanceId), ("t", item.LeaseToken)) > 0;

@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
 using P = Microsoft.DurableTask.Protobuf;
 using static Durable.Backend.Storage.Postgres.PostgresRows;
+using static Durable.Backend.Storage.StoredTime;
 
 namespace Durable.Backend.Storage.Postgres;
 
@@ -27,48 +26,14 @@ internal sealed class PostgresQueries(PostgresDatabase database, TimeProvider cl
 
     public Task<InstancePage> QueryAsync(InstanceFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
-        var where = new List<string>();
-        var parameters = new List<(string, object?)>();
-        void Add(object? value, string clause, string name)
-        {
-            if (value is not null)
-            {
-                where.Add(clause);
-                parameters.Add((name, value));
-            }
-        }
-
-        Add(filter.Statuses is { Count: > 0 } statuses ? statuses.Select(s => s.ToString()).ToArray() : null, "runtime_status = ANY(@statuses)", "statuses");
-        Add(filter.InstanceIdPrefix is { Length: > 0 } prefix ? StoreRules.EscapeLike(prefix) + "%" : null, "instance_id LIKE @prefix", "prefix");
-        Add(filter.CreatedFrom is { } from ? ToMs(from) : null, "created_at >= @from", "from");
-        Add(filter.CreatedTo is { } to ? ToMs(to) : null, "created_at <= @to", "to");
-        if (continuationToken is not null)
-        {
-            var (createdAt, instanceId) = StoreRules.DecodeToken(continuationToken);
-            where.Add("(created_at, instance_id) > (@afterCreated, @afterId)");
-            parameters.Add(("afterCreated", createdAt));
-            parameters.Add(("afterId", instanceId));
-        }
-
-        parameters.Add(("limit", pageSize + 1));
+        var (where, parameters) = PostgresInstanceSelection.Sql(InstanceSelection.ForQuery(filter, continuationToken));
         var sql = $"""
             SELECT {InstanceColumns} FROM durable.instances
-            {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)}
+            {where}
             ORDER BY created_at, instance_id LIMIT @limit
             """;
         return database.ReadAsync(
-            async tx =>
-            {
-                var rows = await tx.ListAsync(sql, r => Instance(r), parameters.ToArray());
-                string? next = null;
-                if (rows.Count > pageSize)
-                {
-                    rows.RemoveAt(rows.Count - 1);
-                    next = StoreRules.EncodeToken(ToMs(rows[^1].CreatedAt), rows[^1].InstanceId);
-                }
-
-                return new InstancePage(rows, next);
-            },
+            async tx => InstanceSelection.Page(await tx.ListAsync(sql, r => Instance(r), [.. parameters, ("limit", pageSize + 1)]), pageSize),
             cancellationToken);
     }
 

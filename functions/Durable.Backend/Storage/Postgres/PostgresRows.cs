@@ -1,28 +1,15 @@
 using Npgsql;
 using P = Microsoft.DurableTask.Protobuf;
+using static Durable.Backend.Storage.StoredTime;
 
 namespace Durable.Backend.Storage.Postgres;
 
-/// <summary>Times as stored (Unix milliseconds, as in SQLite) and rows read back into the store's records.</summary>
+/// <summary>Rows read back into the store's records.</summary>
 internal static class PostgresRows
 {
     public const string InstanceColumns =
         "instance_id, execution_id, name, version, runtime_status, input, output, custom_status, failure_details, created_at, last_updated_at, "
         + "completed_at, scheduled_start_at, parent_instance_id, last_error";
-
-    /// <summary>The statuses of a finished instance, as stored.</summary>
-    public static readonly string[] FinishedStatuses = ["Completed", "Failed", "Terminated"];
-
-    public static long ToMs(DateTime time) => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
-
-    public static DateTime FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
-
-    /// <summary>
-    /// When a message becomes workable. IMPORTANT: a time still ahead of <paramref name="now"/> is rounded up, never
-    /// down (rounded down, a timer fires up to 1 ms early); a time already reached is visible at once.
-    /// </summary>
-    public static long VisibleAtMs(DateTime visibleAt, DateTime now) =>
-        visibleAt <= now ? ToMs(now) : ToMs(visibleAt.AddTicks(TimeSpan.TicksPerMillisecond - 1));
 
     public static P.HistoryEvent Event(NpgsqlDataReader reader, int ordinal) => P.HistoryEvent.Parser.ParseFrom(reader.GetFieldValue<byte[]>(ordinal));
 

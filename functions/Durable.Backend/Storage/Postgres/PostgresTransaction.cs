@@ -12,16 +12,20 @@ internal sealed class PostgresTransaction(NpgsqlConnection connection, Cancellat
 
     public NpgsqlConnection Connection => connection;
 
-    /// <summary>Orchestrations have new work (a message, a new instance, a lease handed back).</summary>
-    public void OrchestrationWork() => this.notifications.Add(PostgresNotifications.Orchestrations);
-
-    /// <summary>Activities have new work (a task queued or handed back).</summary>
-    public void ActivityWork() => this.notifications.Add(PostgresNotifications.Activities);
-
-    /// <summary>The instance's status changed: whoever waits for it looks again (for its completion only once it <paramref name="finished"/>).</summary>
-    public void InstanceChanged(string instanceId, bool finished)
+    /// <summary>Owes the commit's wake-ups: raised in this process and sent to the others once it commits.</summary>
+    public void Wake(WakeUps wakeUps)
     {
-        if (PostgresNotifications.ForInstance(instanceId, finished) is { } payload)
+        if (wakeUps.OrchestrationWork)
+        {
+            this.notifications.Add(PostgresNotifications.Orchestrations);
+        }
+
+        if (wakeUps.ActivityWork)
+        {
+            this.notifications.Add(PostgresNotifications.Activities);
+        }
+
+        if (wakeUps.ChangedInstance is { } instanceId && PostgresNotifications.ForInstance(instanceId, wakeUps.InstanceFinished) is { } payload)
         {
             this.notifications.Add(payload);
         }

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using P = Microsoft.DurableTask.Protobuf;
 using static Durable.Backend.Storage.Postgres.PostgresRows;
+using static Durable.Backend.Storage.StoredTime;
 
 namespace Durable.Backend.Storage.Postgres;
 
@@ -20,7 +21,7 @@ internal static class PostgresWrites
         if (await tx.ScalarAsync("SELECT runtime_status FROM durable.instances WHERE instance_id = @id FOR UPDATE", id) is string existing)
         {
             var status = System.Enum.Parse<InstanceStatus>(existing);
-            if (!FinishedStatuses.Contains(existing) || (replaceable is not null && !replaceable.Contains(status)))
+            if (!StoreRules.FinishedStatuses.Contains(existing) || (replaceable is not null && !replaceable.Contains(status)))
             {
                 return new CreateResult(CreateOutcome.AlreadyExists, status);
             }
@@ -56,8 +57,7 @@ internal static class PostgresWrites
         var e = StoreRules.StartMessage(instance);
         var visibleAt = VisibleAtMs(instance.ScheduledStartAt ?? instance.CreatedAt, instance.CreatedAt);
         await InsertMessagesAsync(tx, [new Message(instance.InstanceId, instance.ExecutionId, e, visibleAt)], created);
-        tx.OrchestrationWork();
-        tx.InstanceChanged(instance.InstanceId, finished: false);
+        tx.Wake(WakeUps.InstanceCreated(instance.InstanceId));
         return new CreateResult(CreateOutcome.Created);
     }
 
@@ -92,8 +92,7 @@ internal static class PostgresWrites
             return false;
         }
 
-        tx.OrchestrationWork();
-        tx.InstanceChanged(instance.InstanceId, finished: false);
+        tx.Wake(WakeUps.InstanceCreated(instance.InstanceId));
         return true;
     }
 

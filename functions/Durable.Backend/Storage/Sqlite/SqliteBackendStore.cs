@@ -1,5 +1,4 @@
 using Durable.Backend.Hosting;
-using Google.Protobuf;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using P = Microsoft.DurableTask.Protobuf;
@@ -9,25 +8,37 @@ namespace Durable.Backend.Storage.Sqlite;
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode with synchronous=FULL. Writes go through one
 /// <see cref="GroupCommitWriter"/> (concurrent steps share one fsync); reads use pooled connections,
-/// which WAL lets run beside the writer. Split by concern: instances, orchestrations, activities, leases.
+/// which WAL lets run beside the writer. Each concern is its own class, as in the PostgreSQL store; this
+/// one opens the file and hands each call to the class that owns it.
 /// </summary>
-internal sealed partial class SqliteBackendStore : IBackendStore
+internal sealed class SqliteBackendStore : IBackendStore
 {
-    private readonly string readConnectionString;
     private readonly GroupCommitWriter writer;
-    private readonly TimeProvider clock;
     private readonly FileStream storeLock;
+    private readonly SqliteInstances instances;
+    private readonly SqliteQueries queries;
+    private readonly SqliteOrchestrations orchestrations;
+    private readonly SqliteCommit commits;
+    private readonly SqliteActivities activities;
+    private readonly SqliteLeases leases;
 
     private SqliteBackendStore(string connectionString, TimeProvider clock, FileStream storeLock)
     {
-        this.readConnectionString = connectionString;
-        this.clock = clock;
         this.storeLock = storeLock;
         this.writer = new GroupCommitWriter(connectionString);
+        var database = new SqliteDatabase(connectionString, this.writer, this.Signals);
+        this.instances = new SqliteInstances(database, clock);
+        this.queries = new SqliteQueries(database, clock);
+        this.orchestrations = new SqliteOrchestrations(database, clock);
+        this.commits = new SqliteCommit(database, clock);
+        this.activities = new SqliteActivities(database, clock);
+        this.leases = new SqliteLeases(database, clock);
     }
 
     /// <summary>Opens (creating or migrating) the store file.</summary>
-    /// <exception cref="IncompatibleStoreException">The file was written by the earlier engine or a newer backend.</exception>
+    /// <exception cref="IncompatibleStoreException">
+    /// The file was written by the engine from before the move to the Durable Task SDK, or by a newer backend.
+    /// </exception>
     public static SqliteBackendStore Open(DurableBackendOptions options, TimeProvider clock, ILoggerFactory loggers)
     {
         var fullPath = Path.GetFullPath(options.DatabasePath);
@@ -61,79 +72,67 @@ internal sealed partial class SqliteBackendStore : IBackendStore
         return ValueTask.CompletedTask;
     }
 
-    private long NowMs => this.clock.GetUtcNow().ToUnixTimeMilliseconds();
-
-    private DateTime Now => this.clock.GetUtcNow().UtcDateTime;
-
-    private static long ToMs(DateTime time) => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
-
-    private static DateTime FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
-
     /// <summary>
-    /// When a message becomes workable. IMPORTANT: a time still ahead of <paramref name="now"/> is rounded up, never
-    /// down (rounded down, a timer fires up to 1 ms early); a time already reached is visible at once.
+    /// At start, every lease in the file belongs to a backend process that is gone: this process holds the
+    /// store's exclusive lock (see <see cref="StoreLock"/>), so none can be alive. Handed back at once rather
+    /// than when they expire, whatever the process ids (in containers every process is PID 1).
     /// </summary>
-    private static long VisibleAtMs(DateTime visibleAt, DateTime now) =>
-        visibleAt <= now ? ToMs(now) : ToMs(visibleAt.AddTicks(TimeSpan.TicksPerMillisecond - 1));
+    public Task<int> ReleaseAllLeasesAsync() => this.leases.ReleaseAllAsync();
 
-    private static byte[] ToBytes(IMessage message) => message.ToByteArray();
+    public Task<CreateResult> CreateInstanceAsync(NewInstance instance, IReadOnlyCollection<InstanceStatus>? replaceable, CancellationToken cancellationToken) =>
+        this.instances.CreateAsync(instance, replaceable, cancellationToken);
 
-    private static P.HistoryEvent EventFrom(SqliteDataReader reader, int ordinal) => P.HistoryEvent.Parser.ParseFrom((byte[])reader.GetValue(ordinal));
+    public Task SendMessageAsync(string instanceId, P.HistoryEvent message, CancellationToken cancellationToken) =>
+        this.instances.SendMessageAsync(instanceId, message, cancellationToken);
 
-    private async Task<T> ReadAsync<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection(this.readConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        return read(connection);
-    }
+    public Task<int> PurgeAsync(string? instanceId, InstanceFilter? filter, CancellationToken cancellationToken) =>
+        this.instances.PurgeAsync(instanceId, filter, cancellationToken);
 
-    private const string InstanceColumns =
-        "InstanceId, ExecutionId, Name, Version, RuntimeStatus, Input, Output, CustomStatus, FailureDetails, CreatedAt, LastUpdatedAt, CompletedAt, ScheduledStartAt, ParentInstanceId, LastError";
+    public Task<InstanceRow?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
+        this.queries.GetInstanceAsync(instanceId, cancellationToken);
 
-    private static InstanceRow ReadInstance(SqliteDataReader r) => new()
-    {
-        InstanceId = r.GetString(0),
-        ExecutionId = r.GetString(1),
-        Name = r.GetString(2),
-        Version = r.IsDBNull(3) ? null : r.GetString(3),
-        Status = Enum.Parse<InstanceStatus>(r.GetString(4)),
-        Input = r.IsDBNull(5) ? null : r.GetString(5),
-        Output = r.IsDBNull(6) ? null : r.GetString(6),
-        CustomStatus = r.IsDBNull(7) ? null : r.GetString(7),
-        Failure = r.IsDBNull(8) ? null : P.TaskFailureDetails.Parser.ParseFrom((byte[])r.GetValue(8)),
-        CreatedAt = FromMs(r.GetInt64(9)),
-        LastUpdatedAt = FromMs(r.GetInt64(10)),
-        CompletedAt = r.IsDBNull(11) ? null : FromMs(r.GetInt64(11)),
-        ScheduledStartAt = r.IsDBNull(12) ? null : FromMs(r.GetInt64(12)),
-        ParentInstanceId = r.IsDBNull(13) ? null : r.GetString(13),
-    };
+    public Task<IReadOnlyList<P.HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken) =>
+        this.queries.GetHistoryAsync(instanceId, cancellationToken);
 
-    private static InstanceRow? ReadInstance(SqliteCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadInstance(reader) : null;
-    }
+    public Task<InstancePage> QueryInstancesAsync(InstanceFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+        this.queries.QueryAsync(filter, pageSize, continuationToken, cancellationToken);
 
-    private static List<P.HistoryEvent> ReadEvents(SqliteCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var events = new List<P.HistoryEvent>();
-        while (reader.Read())
-        {
-            events.Add(EventFrom(reader, 0));
-        }
+    public Task<IReadOnlyList<PoisonMessage>> GetPoisonMessagesAsync(string? instanceId, CancellationToken cancellationToken) =>
+        this.queries.GetPoisonMessagesAsync(instanceId, cancellationToken);
 
-        return events;
-    }
+    public Task<(long Orchestrations, long Activities)> GetBacklogAsync(CancellationToken cancellationToken) =>
+        this.queries.GetBacklogAsync(cancellationToken);
 
-    /// <summary>Inserts a message row; the caller raises the matching signal after the commit.</summary>
-    private static void InsertMessage(WriteScope scope, string instanceId, string? executionId, P.HistoryEvent e, long visibleAt, long now) =>
-        scope.Execute(
-            "INSERT INTO NewEvents (InstanceId, ExecutionId, EventType, Data, VisibleAt, CreatedAt) VALUES ($i, $x, $t, $d, $v, $c)",
-            ("$i", instanceId), ("$x", executionId), ("$t", e.EventTypeCase.ToString()), ("$d", ToBytes(e)), ("$v", visibleAt), ("$c", now));
+    public Task<IReadOnlyList<OrchestrationWorkItem>> LockOrchestrationsAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken) =>
+        this.orchestrations.LockAsync(owner, max, lease, cancellationToken);
 
-    private static void InsertPoison(WriteScope scope, PoisonMessage poison, byte[]? data, long now) =>
-        scope.Execute(
-            "INSERT INTO PoisonMessages (InstanceId, Kind, Name, Data, Attempts, Reason, SetAsideAt) VALUES ($id, $k, $n, $d, $a, $r, $at)",
-            ("$id", poison.InstanceId), ("$k", poison.Kind), ("$n", poison.Name), ("$d", data), ("$a", poison.Attempts), ("$r", poison.Reason), ("$at", now));
+    public Task<bool> CommitOrchestrationAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken) =>
+        this.commits.CommitAsync(item, checkpoint, cancellationToken);
+
+    /// <summary>SQLite is in process and commits in groups: a step costs no round trip worth saving.</summary>
+    public bool KeepsLeases => false;
+
+    public Task<CommitAndKeepLeaseResult?> CommitAndKeepLeaseAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The SQLite store releases every lease at its step's commit (KeepsLeases is false).");
+
+    public Task<bool> AbandonOrchestrationAsync(OrchestrationWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken) =>
+        this.orchestrations.AbandonAsync(item, reason, retryAfter, cancellationToken);
+
+    public Task<DateTime?> GetNextWakeUpAsync(CancellationToken cancellationToken) =>
+        this.orchestrations.GetNextWakeUpAsync(cancellationToken);
+
+    public Task<IReadOnlyList<ActivityWorkItem>> LockActivitiesAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken) =>
+        this.activities.LockAsync(owner, max, lease, cancellationToken);
+
+    public Task<bool> CompleteActivityAsync(ActivityWorkItem item, P.HistoryEvent result, PoisonMessage? setAside, CancellationToken cancellationToken) =>
+        this.activities.CompleteAsync(item, result, setAside, cancellationToken);
+
+    public Task<bool> AbandonActivityAsync(ActivityWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken) =>
+        this.activities.AbandonAsync(item, reason, retryAfter, cancellationToken);
+
+    public Task RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, TimeSpan lease, CancellationToken cancellationToken) =>
+        this.leases.RenewAsync(leases, lease, cancellationToken);
+
+    public Task<int> ReleaseLeasesAsync(IReadOnlyCollection<HeldLease> leases, CancellationToken cancellationToken) =>
+        this.leases.ReleaseAsync(leases, cancellationToken);
 }

@@ -36,11 +36,11 @@ public sealed class ActivityGate
 
 /// <summary>
 /// On PostgreSQL the backend keeps an orchestration's lease while its worker runs the step's activities, and hands the
-/// results over in memory. Such an orchestration still counts against its worker's orchestration limit: otherwise one
+/// results over in memory (an orchestration session). Such an orchestration still counts against its worker's orchestration limit: otherwise one
 /// service instance leased more orchestrations than it had activity slots to keep, and their tasks took the slow way
 /// through the database, while other instances could have run them.
 /// </summary>
-public sealed class KeptSlotTests
+public sealed class SessionSlotTests
 {
     [Fact]
     public async Task Orchestrations_waiting_in_memory_for_their_activities_hold_their_workers_orchestration_slots()
@@ -59,8 +59,8 @@ public sealed class KeptSlotTests
 
         await Waits.Until(() => Task.FromResult(gate.Count >= 2), () => $"two activities at the gate (there are {gate.Count})");
 
-        // Well inside the kept wait, after which an orchestration with no result yet hands back its lease and slot.
-        await Task.Delay(Durable.Backend.Dispatch.WorkItemDispatcher.KeptWait * 0.3);
+        // Well inside the session idle timeout, after which an orchestration with no result yet hands back its lease and slot.
+        await Task.Delay(Durable.Backend.Dispatch.WorkItemDispatcher.SessionIdleTimeout * 0.3);
         Assert.Equal(2, gate.Count);
 
         gate.Open();

@@ -4,19 +4,20 @@ using P = Microsoft.DurableTask.Protobuf;
 namespace Durable.Backend.Dispatch;
 
 /// <summary>
-/// An orchestration whose lease this backend kept after a step, because the step's activities run on its own worker
-/// (a store shared over the network, see <see cref="IBackendStore.KeepsLeases"/>). Their results come here, in memory,
-/// and the next step goes to the worker at once: no message row, no look for work, no new lease. The results are
-/// stored by that step's commit, which deletes their task rows under their leases.
+/// An orchestration whose lease this backend keeps between steps, its history and its activities' results in memory
+/// (what the Durable Task Framework calls an extended session): the step's activities run on this backend's own worker, on a store shared over
+/// the network (see <see cref="IBackendStore.KeepsLeases"/>). Their results come here, and the next step goes to the
+/// worker at once: no message row, no look for work, no new lease. The results are stored by that step's commit,
+/// which deletes their task rows under their leases.
 /// </summary>
 /// <remarks>
 /// IMPORTANT: until that commit a result lives only here. If the process dies, the task's lease runs out and the
 /// activity runs again: activities run at least once in the Durable Task model, and the result is still delivered
 /// once. Anything else for the instance (an event, a timer, a terminate) waits for the lease, so the lease is handed
-/// back as soon as a commit says other messages wait, and when no result came back within <see cref="WorkItemDispatcher.KeptWait"/>.
+/// back as soon as a commit says other messages wait, and when no result came back within <see cref="WorkItemDispatcher.SessionIdleTimeout"/>.
 /// All state is changed under the object's lock.
 /// </remarks>
-internal sealed class KeptOrchestration(WorkerConnection connection, OrchestrationWorkItem item)
+internal sealed class OrchestrationSession(WorkerConnection connection, OrchestrationWorkItem item)
 {
     private readonly List<(ActivityWorkItem Task, P.HistoryEvent Result)> results = [];
     private List<(ActivityWorkItem Task, P.HistoryEvent Result)> inStep = [];
@@ -40,7 +41,7 @@ internal sealed class KeptOrchestration(WorkerConnection connection, Orchestrati
     public bool StepRunning { get; private set; } = true;
 
     /// <summary>Its entry among the work out, which renews the lease and the handed-over results' task leases.</summary>
-    public InFlightKept? Entry { get; set; }
+    public InFlightSession? Entry { get; set; }
 
     /// <summary>The instance lease, and the leases of tasks whose results are here and not yet stored.</summary>
     public IReadOnlyList<HeldLease> Leases
@@ -159,12 +160,12 @@ internal sealed class KeptOrchestration(WorkerConnection connection, Orchestrati
     }
 }
 
-/// <summary>A kept orchestration among the work out: renewed with it, handed back when its worker goes away.</summary>
-internal sealed class InFlightKept(KeptOrchestration kept) : InFlightWork(kept.Connection)
+/// <summary>A session among the work out: renewed with it, handed back when its worker goes away.</summary>
+internal sealed class InFlightSession(OrchestrationSession session) : InFlightWork(session.Connection)
 {
-    public KeptOrchestration Kept => kept;
+    public OrchestrationSession Session => session;
 
-    public override string CompletionToken { get; } = "kept:" + kept.LeaseToken;
+    public override string CompletionToken { get; } = "session:" + session.LeaseToken;
 
-    public override IEnumerable<HeldLease> Leases => kept.Leases;
+    public override IEnumerable<HeldLease> Leases => session.Leases;
 }

@@ -14,10 +14,10 @@ namespace Durable.Backend.Tests.Leases;
 /// deleting the task under its lease; and a task whose lease was handed on makes that step store nothing, so a result
 /// is never delivered twice. Driven on the PostgreSQL store directly, on a real database, with two owners.
 /// </summary>
-public sealed class KeptLeaseTests
+public sealed class CommitAndKeepLeaseTests
 {
     [Fact]
-    public async Task A_kept_step_holds_its_instance_and_task_and_the_next_step_stores_the_result_in_place_of_the_task()
+    public async Task A_step_that_keeps_its_lease_holds_its_instance_and_task_and_the_next_step_stores_the_result_in_place_of_the_task()
     {
         await using var fixture = await Fixture.StartAsync();
         var store = fixture.Store;
@@ -39,7 +39,7 @@ public sealed class KeptLeaseTests
     }
 
     [Fact]
-    public async Task A_message_that_came_for_a_kept_instance_refuses_the_step_on_results_in_memory_and_comes_with_them_in_one_step()
+    public async Task A_message_that_came_for_an_instance_whose_lease_is_kept_refuses_the_step_on_results_in_memory_and_comes_with_them_in_one_step()
     {
         await using var fixture = await Fixture.StartAsync();
         var store = fixture.Store;
@@ -93,8 +93,8 @@ public sealed class KeptLeaseTests
         var store = fixture.Store;
         var (first, _, taskNumber) = await KeepFirstStepAsync(store, TimeSpan.FromSeconds(30));
 
-        // A step of this instance is committing: its transaction holds the instance row, as the lease check does, and
-        // is about to delete the kept task. A renewal that took the task and then waited for the instance deadlocked with it.
+        // A step of this instance is committing: its transaction holds the instance row, as the lease check does, and is
+        // about to delete the task leased with it. A renewal that took the task and then waited for the instance would deadlock with it.
         await using var step = await fixture.ConnectAsync();
         await using var transaction = await step.BeginTransactionAsync();
         await using (var lockInstance = new Npgsql.NpgsqlCommand("SELECT 1 FROM durable.instances WHERE instance_id = 'kept' FOR UPDATE", step, transaction))
@@ -138,7 +138,7 @@ public sealed class KeptLeaseTests
         return ActionApplier.Apply(item, plan, actions, customStatus: null, DateTime.UtcNow);
     }
 
-    /// <summary>The work item a kept orchestration's next step gets: the history as committed, and the result as its message.</summary>
+    /// <summary>The work item a session's next step gets: the history as committed, and the result as its message.</summary>
     private static OrchestrationWorkItem WithResult(OrchestrationWorkItem first, OrchestrationCheckpoint committed, int taskId) => first with
     {
         Instance = committed.State,

@@ -3,13 +3,13 @@ using P = Microsoft.DurableTask.Protobuf;
 namespace Durable.Backend.Storage.Sqlite;
 
 /// <summary>Activity work: lease tasks, store results, hand tasks back.</summary>
-internal sealed partial class SqliteBackendStore
+internal sealed class SqliteActivities(SqliteDatabase database, TimeProvider clock)
 {
-    public Task<IReadOnlyList<ActivityWorkItem>> LockActivitiesAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ActivityWorkItem>> LockAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken)
     {
-        var now = this.NowMs;
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var expiration = now + (long)lease.TotalMilliseconds;
-        return this.writer.WriteAsync<IReadOnlyList<ActivityWorkItem>>(scope =>
+        return database.WriteAsync<IReadOnlyList<ActivityWorkItem>>(scope =>
         {
             // Leasing pushes VisibleAt to the lease's end: a task whose worker vanished reappears by itself.
             // Each lease gets its own token (owner, task, attempt), which is the completion token the worker sends back.
@@ -36,10 +36,10 @@ internal sealed partial class SqliteBackendStore
         });
     }
 
-    public async Task<bool> CompleteActivityAsync(ActivityWorkItem item, P.HistoryEvent result, PoisonMessage? setAside, CancellationToken cancellationToken)
+    public async Task<bool> CompleteAsync(ActivityWorkItem item, P.HistoryEvent result, PoisonMessage? setAside, CancellationToken cancellationToken)
     {
-        var now = this.NowMs;
-        var completed = await this.writer.WriteAsync(scope =>
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var completed = await database.WriteAsync(scope =>
         {
             // IMPORTANT: delete-then-enqueue in one transaction, guarded by the lease token: a result is
             // either delivered exactly once or, if the task was handed to another worker, not at all.
@@ -48,29 +48,29 @@ internal sealed partial class SqliteBackendStore
                 return false;
             }
 
-            InsertMessage(scope, item.InstanceId, item.ExecutionId, result, now, now);
+            SqliteWrites.InsertMessage(scope, item.InstanceId, item.ExecutionId, result, now, now);
             if (setAside is not null)
             {
-                InsertPoison(scope, setAside, item.Input is null ? null : System.Text.Encoding.UTF8.GetBytes(item.Input), now);
+                SqliteWrites.InsertPoison(scope, setAside, item.Input is null ? null : System.Text.Encoding.UTF8.GetBytes(item.Input), now);
             }
 
             return true;
         });
         if (completed)
         {
-            this.Signals.Orchestrations.Set();
+            database.Signals.Raise(WakeUps.MessageQueued);
         }
 
         return completed;
     }
 
-    public async Task<bool> AbandonActivityAsync(ActivityWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken)
+    public async Task<bool> AbandonAsync(ActivityWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
-        var visibleAt = this.NowMs + (long)retryAfter.TotalMilliseconds;
-        var released = await this.writer.WriteAsync(scope => scope.Execute(
+        var visibleAt = clock.GetUtcNow().ToUnixTimeMilliseconds() + (long)retryAfter.TotalMilliseconds;
+        var released = await database.WriteAsync(scope => scope.Execute(
             "UPDATE NewTasks SET LockedBy = NULL, VisibleAt = $v, LastError = $e WHERE SequenceNumber = $n AND LockedBy = $t",
             ("$v", visibleAt), ("$e", reason), ("$n", item.SequenceNumber), ("$t", item.LeaseToken)));
-        this.Signals.Activities.Set();
+        database.Signals.Raise(WakeUps.TaskAbandoned);
         return released > 0;
     }
 }

@@ -1,12 +1,12 @@
 namespace Durable.Backend.Storage.Sqlite;
 
 /// <summary>Lease bookkeeping: renewing the leases of running work and handing work back at once.</summary>
-internal sealed partial class SqliteBackendStore
+internal sealed class SqliteLeases(SqliteDatabase database, TimeProvider clock)
 {
-    public Task RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, TimeSpan lease, CancellationToken cancellationToken)
+    public Task RenewAsync(IReadOnlyCollection<HeldLease> leases, TimeSpan lease, CancellationToken cancellationToken)
     {
-        var expiration = this.NowMs + (long)lease.TotalMilliseconds;
-        return this.writer.WriteAsync(scope =>
+        var expiration = clock.GetUtcNow().ToUnixTimeMilliseconds() + (long)lease.TotalMilliseconds;
+        return database.WriteAsync(scope =>
         {
             foreach (var token in leases.Select(l => l.Token))
             {
@@ -21,10 +21,10 @@ internal sealed partial class SqliteBackendStore
         });
     }
 
-    public async Task<int> ReleaseLeasesAsync(IReadOnlyCollection<HeldLease> leases, CancellationToken cancellationToken)
+    public async Task<int> ReleaseAsync(IReadOnlyCollection<HeldLease> leases, CancellationToken cancellationToken)
     {
-        var now = this.NowMs;
-        var released = await this.writer.WriteAsync(scope =>
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var released = await database.WriteAsync(scope =>
         {
             var count = 0;
             foreach (var token in leases.Select(l => l.Token))
@@ -37,22 +37,17 @@ internal sealed partial class SqliteBackendStore
         });
         if (released > 0)
         {
-            this.Signals.Orchestrations.Set();
-            this.Signals.Activities.Set();
+            database.Signals.Raise(WakeUps.LeasesReleased);
         }
 
         return released;
     }
 
-    /// <summary>
-    /// At start, every lease in the file belongs to a backend process that is gone: this process holds the
-    /// store's exclusive lock (see <see cref="StoreLock"/>), so none can be alive. Handed back at once rather
-    /// than when they expire, whatever the process ids (in containers every process is PID 1).
-    /// </summary>
-    public Task<int> ReleaseAllLeasesAsync()
+    /// <summary>Hands back every lease in the file (see <see cref="SqliteBackendStore.ReleaseAllLeasesAsync"/>).</summary>
+    public Task<int> ReleaseAllAsync()
     {
-        var now = this.NowMs;
-        return this.writer.WriteAsync(scope =>
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync(scope =>
             scope.Execute("UPDATE Instances SET LockedBy = NULL, LockExpiration = NULL WHERE LockedBy IS NOT NULL")
             + scope.Execute("UPDATE NewTasks SET LockedBy = NULL, VisibleAt = $now WHERE LockedBy IS NOT NULL", ("$now", now)));
     }
