@@ -69,7 +69,7 @@ public sealed partial class MonthlyReports
         var name = MonthlyReport.FileNameOf(month);
         if (!this.options.Enabled)
         {
-            LogDisabled(this.logger, month.ToString());
+            this.logger.MonthlyReportDisabled(month.ToString());
             return new MonthlyReportDelivery(month, MonthlyReportOutcome.Disabled, name);
         }
         if (month.LastDay >= SwedishCalendar.DateOf(this.clock.GetUtcNow()))
@@ -79,7 +79,7 @@ public sealed partial class MonthlyReports
         // IMPORTANT: the sent marker is checked first and written last, so every path that sent nothing can send.
         if (await this.archive.GetSentAsync(month, cancellationToken) is { } sent)
         {
-            LogAlreadySent(this.logger, month.ToString(), sent.SentAt, sent.MessageId);
+            this.logger.MonthlyReportAlreadySent(month.ToString(), sent.SentAt, sent.MessageId);
             return new MonthlyReportDelivery(month, MonthlyReportOutcome.AlreadySent, name);
         }
 
@@ -101,7 +101,7 @@ public sealed partial class MonthlyReports
             workbook);
         await this.mailer.SendAsync(email, cancellationToken);
         await this.archive.MarkSentAsync(month, new SentMarker(this.clock.GetUtcNow(), email.MessageId, email.To), cancellationToken);
-        LogSent(this.logger, month.ToString(), email.To.Count, this.archive.Location);
+        this.logger.MonthlyReportSent(month.ToString(), email.To.Count, this.archive.Location);
         return new MonthlyReportDelivery(month, MonthlyReportOutcome.Sent, name);
     }
 
@@ -114,13 +114,4 @@ public sealed partial class MonthlyReports
     }
 
     internal IReportArchive Archive => this.archive;
-
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Monthly report {Month} sent to {Recipients} recipients and archived in {Archive}")]
-    private static partial void LogSent(ILogger logger, string month, int recipients, string archive);
-
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Monthly report {Month} was sent at {SentAt} as {MessageId}; not sent again")]
-    private static partial void LogAlreadySent(ILogger logger, string month, DateTimeOffset sentAt, string messageId);
-
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Monthly report {Month} not sent: Reports:Enabled is false")]
-    private static partial void LogDisabled(ILogger logger, string month);
 }

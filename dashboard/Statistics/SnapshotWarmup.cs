@@ -14,19 +14,13 @@ internal sealed partial class SnapshotWarmup(FactSnapshot snapshot, ILogger<Snap
         try
         {
             var episodes = snapshot.Read(view => view.Episodes.Length);
-            LogLoaded(logger, episodes);
+            logger.SnapshotLoaded(episodes);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The dashboard is a side view of the service: a store problem must not stop the workflow from starting.
             // The first page request will try again and report the error there.
-            LogFailed(logger, e);
+            logger.SnapshotNotLoaded(e);
         }
     }, stoppingToken);
-
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Statistics snapshot loaded with {Episodes} episodes")]
-    private static partial void LogLoaded(ILogger logger, int episodes);
-
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Statistics snapshot could not be loaded at startup")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -41,11 +41,8 @@ internal sealed partial class StatisticsService(IStatisticsQuery query, TimeProv
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The period's figures are still right; "now" shows "uppgift saknas" and the failure goes to the log.
-            LogNowFailed(logger, e);
+            logger.OpenTransitionCountsNotRead(e);
             return NotAvailable;
         }
     }
-
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Open-transition counts could not be read; the dashboard shows them as missing")]
-    private static partial void LogNowFailed(ILogger logger, Exception exception);
 }

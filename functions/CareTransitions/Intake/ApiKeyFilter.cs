@@ -41,7 +41,7 @@ internal sealed partial class ApiKey
         this.AnyWardKeyOpensCoordinatorApi = this.anyWard is not null && (options.ApiKeyOpensCoordinatorApi ?? environment.IsDevelopment());
         if (this.AnyWardKeyOpensCoordinatorApi && !environment.IsDevelopment())
         {
-            LogAnyWardKeyOpensCoordinatorApi(logger);
+            logger.AnyWardKeyOpensCoordinatorApi();
         }
     }
 
@@ -92,9 +92,6 @@ internal sealed partial class ApiKey
 
         return found;
     }
-
-    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Intake:ApiKeyOpensCoordinatorApi is on: every regional system that sends with Intake:ApiKey can also list, terminate and purge every transition. Give coordinators keys of their own (Coordinators:ApiKeys) and turn it off.")]
-    private static partial void LogAnyWardKeyOpensCoordinatorApi(ILogger logger);
 }
 
 /// <summary>A key that opens the coordinators' API: its name under Coordinators:ApiKeys (null for Intake:ApiKey) and its scope (null: every transition).</summary>

@@ -106,7 +106,7 @@ internal sealed partial class IntakeHandler(
         var actor = sender.IsAnyWard ? $"sender:{TransitionIds.Sender(message.Ward.HsaId)}" : $"sender:{sender.Name}";
         var audit = new AuditEntry(now, actor, AuditActions.MessageReceived, transitionId, null, $"{message.Type} {message.MessageId} via {channel}");
         var isNew = await processed.RecordAsync(message, transitionId, channel, audit, cancellationToken);
-        LogAccepted(logger, message.Type, message.MessageId, transitionId, channel);
+        logger.MessageAccepted(message.Type, message.MessageId, transitionId, channel);
         return new IntakeOutcome.Accepted(transitionId, Duplicate: !isNew);
     }
 
@@ -161,6 +161,4 @@ internal sealed partial class IntakeHandler(
         m.MunicipalityCode, m.Ward, m.CareType, m.ExpectedDischargeDate, m.Needs);
 
     // Never the body: it holds a personnummer.
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Accepted {Type} {MessageId} for transition {TransitionId} via {Channel}")]
-    private static partial void LogAccepted(ILogger logger, MessageType type, string messageId, string transitionId, string channel);
 }

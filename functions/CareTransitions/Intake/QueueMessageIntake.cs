@@ -43,7 +43,7 @@ internal sealed partial class QueueMessageIntake(IntakeHandler handler, AuditLog
             IntakeOutcome.Conflict conflict => conflict.Detail,
             _ => outcome.GetType().Name,
         };
-        LogRefused(logger, queueMessageId, dequeueCount, maxDequeueCount, reason);
+        logger.QueueMessageRefused(queueMessageId, dequeueCount, maxDequeueCount, reason);
         if (dequeueCount >= maxDequeueCount)
         {
             await audit.RecordAsync("queue:" + QueueName, AuditActions.QueueMessageRefused, null, detail: $"message {queueMessageId} to the poison queue: {reason}", cancellationToken: cancellationToken);
@@ -51,7 +51,4 @@ internal sealed partial class QueueMessageIntake(IntakeHandler handler, AuditLog
 
         throw new QueueMessageRefusedException($"Queue message {queueMessageId} refused ({reason}).");
     }
-
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Queue message {QueueMessageId} refused on delivery {DequeueCount} of {MaxDequeueCount}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string queueMessageId, long dequeueCount, int maxDequeueCount, string reason);
 }

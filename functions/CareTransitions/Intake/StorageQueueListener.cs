@@ -64,7 +64,7 @@ internal sealed partial class StorageQueueListener(
             catch (Exception e)
             {
                 // The queue itself is unreachable: try again after the longest pause, never stop the service.
-                LogQueueUnavailable(logger, this.options.Name, e);
+                logger.StorageQueueUnavailable(this.options.Name, e);
                 received = false;
                 pause = this.options.MaxPollingInterval;
             }
@@ -119,13 +119,13 @@ internal sealed partial class StorageQueueListener(
             Telemetry.WorkflowSpans.Failed(span, e);
             if (e is not QueueMessageRefusedException)
             {
-                LogFailed(logger, message.MessageId, message.DequeueCount, e);
+                logger.QueueMessageFailed(message.MessageId, message.DequeueCount, e);
             }
             if (message.DequeueCount >= this.options.MaxDequeueCount)
             {
                 await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-                LogPoisoned(logger, message.MessageId, message.DequeueCount, poison.Name);
+                logger.QueueMessagePoisoned(message.MessageId, message.DequeueCount, poison.Name);
             }
             // Otherwise left on the queue: visible again after the visibility timeout, and retried.
             return true;
@@ -134,15 +134,6 @@ internal sealed partial class StorageQueueListener(
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         return true;
     }
-
-    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Queue message {QueueMessageId} failed on delivery {DequeueCount}")]
-    private static partial void LogFailed(ILogger logger, string queueMessageId, long dequeueCount, Exception exception);
-
-    [LoggerMessage(EventId = 3012, Level = LogLevel.Error, Message = "Queue message {QueueMessageId} moved to {PoisonQueue} after {DequeueCount} deliveries")]
-    private static partial void LogPoisoned(ILogger logger, string queueMessageId, long dequeueCount, string poisonQueue);
-
-    [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Storage queue {QueueName} unavailable; trying again")]
-    private static partial void LogQueueUnavailable(ILogger logger, string queueName, Exception exception);
 }
 
 /// <summary>The standalone host's opt-in to the intake queue.</summary>

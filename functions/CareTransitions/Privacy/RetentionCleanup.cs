@@ -22,7 +22,7 @@ internal sealed partial class RetentionCleanup(AppDatabase database, TimeProvide
             cancellationToken: cancellationToken);
         if (deleted > 0)
         {
-            LogDeleted(logger, deleted);
+            logger.ExpiredTokensDeleted(deleted);
         }
 
         // Signed-out sessions are remembered only until they would have expired by themselves.
@@ -42,15 +42,9 @@ internal sealed partial class RetentionCleanup(AppDatabase database, TimeProvide
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A busy database now is no reason to stop cleaning later.
-                LogFailed(logger, e);
+                logger.RetentionCleanupFailed(e);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
-
-    [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "Deleted {Count} acknowledgement tokens expired more than 30 days ago")]
-    private static partial void LogDeleted(ILogger logger, int count);
-
-    [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Retention cleanup failed; trying again in an hour")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

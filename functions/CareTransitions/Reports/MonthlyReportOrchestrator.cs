@@ -46,22 +46,16 @@ internal sealed partial class MonthlyReportOrchestrator : TaskOrchestrator<Month
         try
         {
             var delivery = await context.CallActivityAsync<MonthlyReportDelivery>(nameof(SendMonthlyReport), month.ToString(), Retry);
-            LogDone(logger, month.ToString(), delivery.Outcome);
+            logger.MonthlyReportDone(month.ToString(), delivery.Outcome);
             context.ContinueAsNew(new MonthlyReportScheduleInput(month.Next.ToString(), $"{month}: {delivery.Outcome}"));
         }
         catch (TaskFailedException e)
         {
             // Never fail the schedule: a month that could not go out is tried again, and the months after it wait.
-            LogFailed(logger, month.ToString(), e.FailureDetails.ErrorMessage);
+            logger.MonthlyReportFailed(month.ToString(), e.FailureDetails.ErrorMessage);
             await context.CreateTimer(context.CurrentUtcDateTime.Add(RetryLater), CancellationToken.None);
             context.ContinueAsNew(new MonthlyReportScheduleInput(month.ToString(), $"{month}: failed ({e.FailureDetails.ErrorMessage})"));
         }
         return null;
     }
-
-    [LoggerMessage(EventId = 3401, Level = LogLevel.Information, Message = "Monthly report {Month}: {Outcome}; waiting for the next month")]
-    private static partial void LogDone(ILogger logger, string month, MonthlyReportOutcome outcome);
-
-    [LoggerMessage(EventId = 3402, Level = LogLevel.Error, Message = "Monthly report {Month} could not be sent ({Reason}); trying again in six hours")]
-    private static partial void LogFailed(ILogger logger, string month, string reason);
 }

@@ -31,7 +31,7 @@ internal sealed partial class MonthlyReportScheduleStarter(
             }
             catch (Exception e) when (e is not OperationCanceledException && attempt < 10)
             {
-                LogRetry(logger, e);
+                logger.ReportScheduleRetry(e);
                 await Task.Delay(TimeSpan.FromSeconds(attempt * 2), stoppingToken);
             }
         }
@@ -41,14 +41,14 @@ internal sealed partial class MonthlyReportScheduleStarter(
     {
         if (await client.GetInstanceAsync(MonthlyReportOrchestrator.InstanceId, cancellationToken) is { } existing && !IsFinished(existing.RuntimeStatus))
         {
-            LogRunning(logger, MonthlyReportOrchestrator.InstanceId, existing.RuntimeStatus);
+            logger.ReportScheduleAlreadyRunning(MonthlyReportOrchestrator.InstanceId, existing.RuntimeStatus);
             return;
         }
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
                 nameof(MonthlyReportOrchestrator), new MonthlyReportScheduleInput(first), new StartOrchestrationOptions(MonthlyReportOrchestrator.InstanceId), cancellationToken);
-            LogStarted(logger, MonthlyReportOrchestrator.InstanceId);
+            logger.ReportScheduleStarted(MonthlyReportOrchestrator.InstanceId);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -58,19 +58,10 @@ internal sealed partial class MonthlyReportScheduleStarter(
             {
                 throw;
             }
-            LogRunning(logger, MonthlyReportOrchestrator.InstanceId, raced.RuntimeStatus);
+            logger.ReportScheduleAlreadyRunning(MonthlyReportOrchestrator.InstanceId, raced.RuntimeStatus);
         }
     }
 
     private static bool IsFinished(OrchestrationRuntimeStatus status) =>
         status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
-
-    [LoggerMessage(EventId = 3403, Level = LogLevel.Information, Message = "Monthly report schedule {InstanceId} started")]
-    private static partial void LogStarted(ILogger logger, string instanceId);
-
-    [LoggerMessage(EventId = 3404, Level = LogLevel.Information, Message = "Monthly report schedule {InstanceId} is already {Status}; left alone")]
-    private static partial void LogRunning(ILogger logger, string instanceId, OrchestrationRuntimeStatus status);
-
-    [LoggerMessage(EventId = 3405, Level = LogLevel.Warning, Message = "Monthly report schedule could not be started yet; trying again")]
-    private static partial void LogRetry(ILogger logger, Exception exception);
 }

@@ -68,26 +68,17 @@ internal sealed partial class SignInStartupLog(IOptions<SignInOptions> options, 
         switch (settings.EffectiveMode)
         {
             case SignInMode.Open:
-                OpenMode(logger);
+                logger.SignInOpenMode();
                 break;
             case SignInMode.NotConfigured:
-                NotConfigured(logger);
+                logger.SignInNotConfigured();
                 break;
             default:
-                SignInAt(logger, settings.OpenIdConnect.Authority!, settings.OpenIdConnect.RoleClaimType, settings.Roles.SteeringGroup, settings.Roles.Coordinator);
+                logger.SignInAt(settings.OpenIdConnect.Authority!, settings.OpenIdConnect.RoleClaimType, settings.Roles.SteeringGroup, settings.Roles.Coordinator);
                 break;
         }
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Authentication:Mode=Open: sign-in is OFF, every request is a developer with the Styrgrupp and Samordnare roles (Development only).")]
-    private static partial void OpenMode(ILogger logger);
-
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Sign-in is not configured (Authentication:OpenIdConnect:Authority is empty): the dashboard answers 503, the coordinators' API opens only with the API key.")]
-    private static partial void NotConfigured(ILogger logger);
-
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Sign-in with OpenID Connect at {Authority}; roles from the claim {RoleClaimType}: {SteeringGroup} (dashboard), {Coordinator} (coordinators).")]
-    private static partial void SignInAt(ILogger logger, string authority, string roleClaimType, string steeringGroup, string coordinator);
 }

@@ -55,7 +55,7 @@ internal sealed partial class StoreOutageHandler(
             return false;
         }
 
-        LogOutage(logger, http.Request.Method, http.Request.Path, exception.GetType().Name, exception.Message);
+        logger.AnsweredStoreOutage(http.Request.Method, http.Request.Path, exception.GetType().Name, exception.Message);
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = StoreOutages.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -72,6 +72,4 @@ internal sealed partial class StoreOutageHandler(
     }
 
     // The exception's type and message only: its stack trace adds nothing to "the database is down", many times a second.
-    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: a store is unreachable ({ExceptionType}: {ExceptionMessage})")]
-    private static partial void LogOutage(ILogger logger, string method, string path, string exceptionType, string exceptionMessage);
 }

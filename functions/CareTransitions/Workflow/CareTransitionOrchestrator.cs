@@ -73,7 +73,7 @@ internal sealed partial class CareTransitionOrchestrator : TaskOrchestrator<Tran
         await Task.WhenAll(state.Units.Where(u => u.PendingChanges.Count > 0).Select(u => sender.UpdateAsync(u, Now(context))));
         var outcome = state.ToOutcome(Now(context));
         await context.CallActivityAsync<bool>(nameof(RecordOutcome), outcome, Retry);
-        LogCompleted(logger, state.TransitionId, state.Units.Count);
+        logger.TransitionCompleted(state.TransitionId, state.Units.Count);
         return outcome;
     }
 
@@ -110,7 +110,4 @@ internal sealed partial class CareTransitionOrchestrator : TaskOrchestrator<Tran
         new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
-
-    [LoggerMessage(EventId = 3303, Level = LogLevel.Information, Message = "Transition {TransitionId} completed: all {UnitCount} units acknowledged and the stay ended")]
-    private static partial void LogCompleted(ILogger logger, string transitionId, int unitCount);
 }

@@ -70,11 +70,8 @@ internal sealed partial class NotificationSender(TaskOrchestrationContext contex
             // Out of retries (the mail server has been down for a long while): show it on the status
             // and keep the transition alive; the escalation timer still runs from the first attempt.
             unit.NotificationError = $"{kind}: {failed.FailureDetails.ErrorMessage}";
-            LogGaveUp(context.CreateReplaySafeLogger<NotificationSender>(), kind, unit.Unit.Id, state.TransitionId, failed.FailureDetails.ErrorMessage);
+            context.CreateReplaySafeLogger<NotificationSender>().EmailGaveUp(kind, unit.Unit.Id, state.TransitionId, failed.FailureDetails.ErrorMessage);
             return null;
         }
     }
-
-    [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "Gave up sending {Kind} for unit {UnitId} of transition {TransitionId} after every retry: {Error}")]
-    private static partial void LogGaveUp(ILogger logger, NotificationKind kind, string unitId, string transitionId, string error);
 }

@@ -40,7 +40,7 @@ internal sealed partial class WorkItemDispatcher
             + (item.LastError is null ? string.Empty : $" Last error: {item.LastError}");
         var failed = Events.TaskFailed(this.Now, item.TaskId, Events.Failure("DurableBackend.PoisonMessage", reason));
         await store.CompleteActivityAsync(item, failed, new PoisonMessage(item.InstanceId, "activity", item.Name, attempts, reason, this.Now), stop);
-        Log.SetAside(logger, item.InstanceId, reason);
+        logger.SetAside(item.InstanceId, reason);
     }
 
     public async Task CompleteActivityAsync(P.ActivityResponse response, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ internal sealed partial class WorkItemDispatcher
                 await store.CommitOrchestrationAsync(item, checkpoint, stop);
                 if (checkpoint.SetAside.Count > 0)
                 {
-                    Log.SetAside(logger, item.Instance.InstanceId, checkpoint.SetAside[0].Reason);
+                    logger.SetAside(item.Instance.InstanceId, checkpoint.SetAside[0].Reason);
                 }
 
                 continue;

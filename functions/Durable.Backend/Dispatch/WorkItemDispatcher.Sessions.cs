@@ -185,7 +185,7 @@ internal sealed partial class WorkItemDispatcher
         catch (Exception e) when (Hosting.BackendOutage.IsStoreFailure(e))
         {
             // The store is away: the leases run out, the instance is leased again and the activities run again.
-            Log.StoreFailed(logger, e.Message);
+            logger.StoreFailed(e.Message);
         }
     }
 

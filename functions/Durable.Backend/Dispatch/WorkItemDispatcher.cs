@@ -33,7 +33,7 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
     {
         var connection = new WorkerConnection(request, this.options, stream, context.Peer);
         var stop = context.CancellationToken;
-        Log.WorkerConnected(logger, connection.Peer, connection.MaxOrchestrations, connection.MaxActivities);
+        logger.WorkerConnected(connection.Peer, connection.MaxOrchestrations, connection.MaxActivities);
         var pings = this.PingAsync(connection, stop);
         try
         {
@@ -56,7 +56,7 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
             var held = gone.SelectMany(w => w.Leases).Distinct().ToList();
 
             var released = held.Count == 0 ? 0 : await store.ReleaseLeasesAsync(held, CancellationToken.None);
-            Log.WorkerDisconnected(logger, connection.Peer, released);
+            logger.WorkerDisconnected(connection.Peer, released);
             await pings.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
@@ -91,7 +91,7 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
             catch (Exception e) when (Hosting.BackendOutage.IsStoreFailure(e))
             {
                 // The store failed for a moment (busy, I/O): the stream stays up and the loop looks again after the poll.
-                Log.StoreFailed(logger, e.Message);
+                logger.StoreFailed(e.Message);
             }
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -256,7 +256,7 @@ internal sealed partial class WorkItemDispatcher(IBackendStore store, IOptions<D
         ReleaseSlot(work);
         await store(RetryAfter(attempts));
         this.completed.Add(work.CompletionToken, this.Now);
-        Log.Abandoned(logger, instanceId, kind, attempts);
+        logger.Abandoned(instanceId, kind, attempts);
     }
 
     private static RpcException NotFound(string detail) => new(new Status(StatusCode.NotFound, detail));

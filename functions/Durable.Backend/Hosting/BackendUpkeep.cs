@@ -34,7 +34,7 @@ internal sealed class BackendUpkeep(WorkItemDispatcher dispatcher, IBackendStore
                     var purged = await store.PurgeAsync(null, new InstanceFilter(CompletedBefore: before), stoppingToken);
                     if (purged > 0)
                     {
-                        Log.Purged(logger, purged, before);
+                        logger.Purged(purged, before);
                     }
                 }
             }

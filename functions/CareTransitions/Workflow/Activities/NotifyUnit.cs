@@ -63,7 +63,7 @@ internal sealed partial class NotifyUnit(
                 {
                     // The reason travels on as the activity's failure message: the retry policy sees it, and once retries
                     // run out the orchestrator shows it as the unit's NotificationError.
-                    LogFailed(logger, failed, input.Kind, input.UnitId, input.TransitionId, messageId, failed.Message);
+                    logger.EmailFailed(failed, input.Kind, input.UnitId, input.TransitionId, messageId, failed.Message);
                     await this.AuditFailureAsync(input, messageId, failed.Message, cancellationToken);
                 }
 
@@ -77,7 +77,7 @@ internal sealed partial class NotifyUnit(
         var sent = clock.GetUtcNow();
         await sentEmails.RecordAsync(input, messageId, sent, cancellationToken);
 
-        LogSent(logger, input.Kind, input.UnitId, input.TransitionId, messageId, smtpMs);
+        logger.EmailSent(input.Kind, input.UnitId, input.TransitionId, messageId, smtpMs);
         return new NotificationResult(sent, messageId);
     }
 
@@ -90,16 +90,7 @@ internal sealed partial class NotifyUnit(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The mail failure is what the retry must see, not a second failure of the app store.
-            LogAuditFailed(logger, e, input.UnitId, input.TransitionId);
+            logger.FailedEmailNotAudited(e, input.UnitId, input.TransitionId);
         }
     }
-
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Could not send {Kind} for unit {UnitId} of transition {TransitionId} as {MessageId}: {Reason}")]
-    private static partial void LogFailed(ILogger logger, Exception exception, NotificationKind kind, string unitId, string transitionId, string messageId, string reason);
-
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Could not audit the failed email for unit {UnitId} of transition {TransitionId}")]
-    private static partial void LogAuditFailed(ILogger logger, Exception exception, string unitId, string transitionId);
-
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Sent {Kind} for unit {UnitId} of transition {TransitionId} as {MessageId} (SMTP {SmtpMs} ms)")]
-    private static partial void LogSent(ILogger logger, NotificationKind kind, string unitId, string transitionId, string messageId, long smtpMs);
 }

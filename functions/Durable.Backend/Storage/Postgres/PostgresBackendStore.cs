@@ -61,7 +61,7 @@ internal sealed class PostgresBackendStore : IBackendStore
             throw e is NpgsqlException or TimeoutException or OperationCanceledException ? settings.Unreachable(e) : e;
         }
 
-        PostgresLog.Opened(logger, settings.Description, PostgresSchema.LatestVersion);
+        logger.PostgresStoreOpened(settings.Description, PostgresSchema.LatestVersion);
         return store;
     }
 

@@ -78,7 +78,7 @@ internal sealed class PostgresListener : IAsyncDisposable
 
                 if (lost)
                 {
-                    PostgresLog.ListenerBack(this.logger);
+                    this.logger.ListenerBack();
                     this.signals.Orchestrations.Set();
                     this.signals.Activities.Set();
                     this.signals.NotifyAllInstancesChanged();
@@ -109,7 +109,7 @@ internal sealed class PostgresListener : IAsyncDisposable
                 }
 
                 lost = true;
-                PostgresLog.ListenerLost(this.logger, e.Message, retry);
+                this.logger.ListenerLost(e.Message, retry);
                 try
                 {
                     await Task.Delay(retry, this.stop.Token);

@@ -77,7 +77,7 @@ internal sealed class PostgresNotifier : IAsyncDisposable
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
             {
-                PostgresLog.NotifyFailed(this.logger, batch.Count, e.Message);
+                this.logger.NotifyFailed(batch.Count, e.Message);
                 if (connection is not null)
                 {
                     await connection.DisposeAsync();
