@@ -1,5 +1,5 @@
-using Dashboard.Mail;
 using MimeKit;
+using Platform.Mail;
 
 namespace Dashboard.Reports;
 

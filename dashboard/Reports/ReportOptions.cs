@@ -1,6 +1,6 @@
 using System.Globalization;
-using Dashboard.Mail;
 using Microsoft.Extensions.Configuration;
+using Platform.Mail;
 
 namespace Dashboard.Reports;
 

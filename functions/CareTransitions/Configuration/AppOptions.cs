@@ -87,7 +87,7 @@ internal sealed class SmtpOptions
     public string PickupDirectory { get; set; } = "mail-pickup";
 
     /// <summary><c>Auto</c> (<see cref="EnableSsl"/> decides), <c>None</c>, <c>StartTls</c> or <c>SslOnConnect</c>.</summary>
-    public Dashboard.Mail.SmtpSecurity Security { get; set; }
+    public Platform.Mail.SmtpSecurity Security { get; set; }
 
     /// <summary>Each network step of the SMTP conversation (connect, every read and write) gives up after this.</summary>
     public int TimeoutSeconds { get; set; } = 30;
@@ -96,7 +96,7 @@ internal sealed class SmtpOptions
     public string? TrustedCertificateThumbprint { get; set; }
 
     /// <summary>The server to talk to, or null in pickup-folder mode.</summary>
-    public Dashboard.Mail.SmtpServer? Server => string.IsNullOrWhiteSpace(this.Host)
+    public Platform.Mail.SmtpServer? Server => string.IsNullOrWhiteSpace(this.Host)
         ? null
         : new(this.Host.Trim(), this.Port, this.Security, this.EnableSsl, this.UserName, this.Password, TimeSpan.FromSeconds(this.TimeoutSeconds), this.TrustedCertificateThumbprint);
 }

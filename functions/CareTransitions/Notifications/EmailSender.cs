@@ -1,7 +1,7 @@
 using CareTransitions.Configuration;
-using Dashboard.Mail;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Platform.Mail;
 
 namespace CareTransitions.Notifications;
 

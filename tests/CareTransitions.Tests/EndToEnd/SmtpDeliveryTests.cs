@@ -3,9 +3,9 @@ using System.Net.Sockets;
 using CareTransitions.Configuration;
 using CareTransitions.Notifications;
 using CareTransitions.Tests.Infrastructure;
-using Dashboard.Mail;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Platform.Mail;
 
 namespace CareTransitions.Tests.EndToEnd;
 

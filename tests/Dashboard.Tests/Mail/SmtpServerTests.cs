@@ -1,9 +1,9 @@
-using Dashboard.Mail;
 using Dashboard.Reports;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Configuration;
 using MimeKit;
+using Platform.Mail;
 
 namespace Dashboard.Tests.Mail;
 
