@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Mail;
 
 namespace Dashboard.Reports;
 
@@ -20,7 +22,8 @@ internal static class ReportServiceCollectionExtensions
         services.TryAddSingleton(options);
         services.AddValidatedInstance<ReportOptions, ReportOptionsValidator>(options);
         services.TryAddSingleton<IReportArchive>(sp => ReportArchiveFactory.Create(options, sp.GetRequiredService<ILogger<ReportOptions>>()));
-        services.TryAddSingleton<MonthlyReportMailer>();
+        services.AddSmtpOptions(configuration);
+        services.TryAddSingleton(sp => new MonthlyReportMailer(sp.GetRequiredService<IOptions<SmtpOptions>>(), storageDirectory));
         services.TryAddSingleton(sp => new MonthlyReportBuilder(sp.GetRequiredService<IStatisticsQuery>(), options, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new MonthlyReports(
             sp.GetRequiredService<MonthlyReportBuilder>(),

@@ -67,40 +67,6 @@ internal sealed class CoordinatorOptions
     public Dictionary<string, string> Scopes { get; set; } = [];
 }
 
-/// <summary>Section <c>Smtp</c>. No <see cref="Host"/> means .eml files in <see cref="PickupDirectory"/>.</summary>
-internal sealed class SmtpOptions
-{
-    public string? Host { get; set; }
-
-    public int Port { get; set; } = 25;
-
-    public string From { get; set; } = "Vardovergang <noreply@vardovergang.example.se>";
-
-    /// <summary>TLS when <see cref="Security"/> is Auto: on connect for port 465, STARTTLS otherwise.</summary>
-    public bool EnableSsl { get; set; }
-
-    public string? UserName { get; set; }
-
-    public string? Password { get; set; }
-
-    /// <summary>Relative paths are under the storage directory.</summary>
-    public string PickupDirectory { get; set; } = "mail-pickup";
-
-    /// <summary><c>Auto</c> (<see cref="EnableSsl"/> decides), <c>None</c>, <c>StartTls</c> or <c>SslOnConnect</c>.</summary>
-    public Platform.Mail.SmtpSecurity Security { get; set; }
-
-    /// <summary>Each network step of the SMTP conversation (connect, every read and write) gives up after this.</summary>
-    public int TimeoutSeconds { get; set; } = 30;
-
-    /// <summary>SHA-256 thumbprint (hex) of one server certificate to accept although no trusted authority signed it.</summary>
-    public string? TrustedCertificateThumbprint { get; set; }
-
-    /// <summary>The server to talk to, or null in pickup-folder mode.</summary>
-    public Platform.Mail.SmtpServer? Server => string.IsNullOrWhiteSpace(this.Host)
-        ? null
-        : new(this.Host.Trim(), this.Port, this.Security, this.EnableSsl, this.UserName, this.Password, TimeSpan.FromSeconds(this.TimeoutSeconds), this.TrustedCertificateThumbprint);
-}
-
 /// <summary>Section <c>Directory</c>: the units directory (enhetskatalog).</summary>
 internal sealed class DirectoryOptions
 {

@@ -1,6 +1,7 @@
 using CareTransitions.Configuration.Validation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Platform.Mail;
 
 namespace CareTransitions.Configuration;
 
@@ -17,7 +18,8 @@ internal static class ConfigurationExtensions
             .PostConfigure(o => o.PostgresConnectionString = configuration.GetConnectionString("Postgres"));
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection("Intake"));
         services.AddValidatedOptions<CoordinatorOptions, CoordinatorOptionsValidator>(configuration.GetSection("Coordinators"));
-        services.AddValidatedOptions<SmtpOptions, SmtpOptionsValidator>(configuration.GetSection("Smtp"));
+        // The same binding and check the dashboard's monthly report asks for: Smtp is read once for every email.
+        services.AddSmtpOptions(configuration);
         services.AddValidatedOptions<DirectoryOptions, DirectoryOptionsValidator>(configuration.GetSection("Directory"));
         services.AddValidatedOptions<WorkflowOptions, WorkflowOptionsValidator>(configuration.GetSection("Workflow"));
         services.AddValidatedOptions<AcknowledgementOptions, AcknowledgementOptionsValidator>(configuration.GetSection("Acknowledgements"));

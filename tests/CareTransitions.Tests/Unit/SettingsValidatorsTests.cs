@@ -5,6 +5,7 @@ using CareTransitions.Workflow;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
+using Platform.Mail;
 
 namespace CareTransitions.Tests.UnitTests;
 

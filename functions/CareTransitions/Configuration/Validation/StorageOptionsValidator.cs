@@ -1,6 +1,7 @@
 using CareTransitions.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Configuration;
 
 namespace CareTransitions.Configuration.Validation;
 
