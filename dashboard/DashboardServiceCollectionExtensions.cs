@@ -1,10 +1,10 @@
-using Dashboard.Outcomes;
 using Dashboard.Reports;
 using Dashboard.Statistics;
 using Dashboard.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Outcomes;
 
 namespace Dashboard;
 

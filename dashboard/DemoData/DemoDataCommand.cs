@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Demo;
 using Dashboard.Storage;
+using Platform.Outcomes;
 
 namespace Dashboard.DemoData;
 
@@ -67,7 +68,7 @@ internal static class DemoDataCommand
         var recorder = new OutcomeRecorder(database);
         await output.WriteLineAsync($"Generating {options.Count:N0} outcomes {options.Start:yyyy-MM-dd} – {options.Start.AddDays(options.Days - 1):yyyy-MM-dd}, improving from {options.ImprovementDate:yyyy-MM-dd}, into {database.Path}");
         var clock = Stopwatch.StartNew();
-        var batch = new List<Outcomes.TransitionOutcome>(BatchSize);
+        var batch = new List<TransitionOutcome>(BatchSize);
         var done = 0;
         foreach (var outcome in new DemoOutcomeGenerator(options).Generate())
         {

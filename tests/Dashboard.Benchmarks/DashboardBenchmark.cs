@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Demo;
-using Dashboard.Outcomes;
 using Dashboard.Storage;
 using Microsoft.Data.Sqlite;
+using Platform.Outcomes;
 
 namespace Dashboard.Benchmarks;
 

@@ -1,7 +1,7 @@
-using Dashboard.Outcomes;
 using Dashboard.Statistics;
 using Dashboard.Storage;
 using Microsoft.Data.Sqlite;
+using Platform.Outcomes;
 using Testing.Postgres;
 
 namespace Dashboard.Tests.Support;
