@@ -3,6 +3,7 @@ using System.Globalization;
 using Dashboard.Demo;
 using Dashboard.Storage;
 using Platform.Outcomes;
+using Platform.Storage;
 
 namespace Dashboard.DemoData;
 
@@ -64,7 +65,7 @@ internal static class DemoDataCommand
             return 2;
         }
 
-        var database = new StatisticsDatabase(new StatisticsOptions { DatabasePath = db });
+        var database = new StatisticsDatabase(StoreLocation.SqliteFile(db));
         var recorder = new OutcomeRecorder(database);
         await output.WriteLineAsync($"Generating {options.Count:N0} outcomes {options.Start:yyyy-MM-dd} – {options.Start.AddDays(options.Days - 1):yyyy-MM-dd}, improving from {options.ImprovementDate:yyyy-MM-dd}, into {database.Path}");
         var clock = Stopwatch.StartNew();

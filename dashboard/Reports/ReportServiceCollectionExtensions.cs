@@ -1,11 +1,12 @@
 using Dashboard.Statistics;
-using Dashboard.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Configuration;
 using Platform.Mail;
+using Platform.Storage;
 
 namespace Dashboard.Reports;
 
@@ -15,9 +16,9 @@ internal static class ReportServiceCollectionExtensions
     /// The monthly report: its options (<c>Reports</c>, <c>Smtp</c>), the archive (blob container by connection string
     /// or by managed identity, or the <c>reports</c> folder beside statistics.db) and <see cref="MonthlyReports"/>.
     /// </summary>
-    public static IServiceCollection AddMonthlyReports(this IServiceCollection services, IConfiguration configuration, StatisticsOptions statistics)
+    public static IServiceCollection AddMonthlyReports(this IServiceCollection services, IConfiguration configuration, StorageTopology storage)
     {
-        var storageDirectory = Path.GetDirectoryName(Path.GetFullPath(statistics.DatabasePath)) ?? ".";
+        var storageDirectory = Path.GetDirectoryName(Path.GetFullPath(storage.Statistics.SqlitePath)) ?? ".";
         var options = ReportOptions.Read(configuration, storageDirectory);
         services.TryAddSingleton(options);
         services.AddValidatedInstance<ReportOptions, ReportOptionsValidator>(options);

@@ -1,27 +1,9 @@
 namespace CareTransitions.Configuration;
 
-// Every configuration section the service reads, in one place. Each class is bound from the section
-// of the same name in appsettings.json (or environment variables such as Smtp__Host).
-
-/// <summary>Where the service keeps its data. Section <c>Storage</c>, and the connection string <c>ConnectionStrings:Postgres</c>.</summary>
-internal sealed class StorageOptions
-{
-    /// <summary>Folder for durable.db (engine), app.db (tokens, audit, message ids) and development secrets.</summary>
-    public string Directory { get; set; } = "data";
-
-    /// <summary><c>Sqlite</c> (the default: files in <see cref="Directory"/>) or <c>Postgres</c> (every store on <see cref="PostgresConnectionString"/>).</summary>
-    public string Provider { get; set; } = "Sqlite";
-
-    /// <summary>Filled from <c>ConnectionStrings:Postgres</c>, not from the Storage section.</summary>
-    public string? PostgresConnectionString { get; set; }
-
-    /// <remarks>An unknown provider counts as not Postgres here; <see cref="Validation.StorageOptionsValidator"/> stops the start for it.</remarks>
-    public bool UsesPostgres => Storage.StorageProviders.TryParse(this.Provider, out var provider) && provider == Storage.StorageProvider.Postgres;
-
-    public string EnginePath => Path.Combine(this.Directory, "durable.db");
-
-    public string AppDatabasePath => Path.Combine(this.Directory, "app.db");
-}
+// Every configuration section this library reads, in one place. Each class is bound from the section
+// of the same name in appsettings.json (or environment variables such as Intake__ApiKey). What it shares with the
+// dashboard and the durable backend is in functions/Platform: Smtp (Mail/SmtpOptions) and where the stores are
+// (Storage/StorageTopology: Storage, ConnectionStrings:Postgres, the stores' keys under Statistics and Durable).
 
 /// <summary>Section <c>Intake</c>.</summary>
 internal sealed class IntakeOptions
