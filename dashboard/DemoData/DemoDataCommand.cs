@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Demo;
 using Dashboard.Storage;
+using Platform.Outcomes;
+using Platform.Storage;
 
 namespace Dashboard.DemoData;
 
@@ -63,11 +65,11 @@ internal static class DemoDataCommand
             return 2;
         }
 
-        var database = new StatisticsDatabase(new StatisticsOptions { DatabasePath = db });
+        var database = new StatisticsDatabase(StoreLocation.SqliteFile(db));
         var recorder = new OutcomeRecorder(database);
         await output.WriteLineAsync($"Generating {options.Count:N0} outcomes {options.Start:yyyy-MM-dd} – {options.Start.AddDays(options.Days - 1):yyyy-MM-dd}, improving from {options.ImprovementDate:yyyy-MM-dd}, into {database.Path}");
         var clock = Stopwatch.StartNew();
-        var batch = new List<Outcomes.TransitionOutcome>(BatchSize);
+        var batch = new List<TransitionOutcome>(BatchSize);
         var done = 0;
         foreach (var outcome in new DemoOutcomeGenerator(options).Generate())
         {

@@ -1,5 +1,6 @@
-using Dashboard.Mail;
+using Microsoft.Extensions.Options;
 using MimeKit;
+using Platform.Mail;
 
 namespace Dashboard.Reports;
 
@@ -22,21 +23,24 @@ internal sealed record ReportEmail(
 /// as inline images by Content-ID) inside multipart/mixed with the .xlsx attached. With no <c>Smtp:Host</c> the
 /// message is written as an .eml file to the pickup folder, as the service's other emails are.
 /// </summary>
-internal sealed class MonthlyReportMailer(ReportOptions options)
+/// <param name="smtp">The service's <c>Smtp</c> section.</param>
+/// <param name="storageDirectory">The folder a relative <c>Smtp:PickupDirectory</c> is under.</param>
+internal sealed class MonthlyReportMailer(IOptions<SmtpOptions> smtp, string storageDirectory)
 {
     private const string WorkbookType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>The domain of <c>Smtp:From</c>, for the Message-ID.</summary>
-    public string Domain => MailboxAddress.Parse(options.Smtp.From).Domain;
+    public string Domain => MailboxAddress.Parse(smtp.Value.From).Domain;
 
     public async Task SendAsync(ReportEmail email, CancellationToken cancellationToken)
     {
         using var message = Compose(email);
-        if (options.Smtp.Server is not { } server)
+        if (smtp.Value.Server is not { } server)
         {
-            Directory.CreateDirectory(options.Smtp.PickupDirectory);
+            var pickup = smtp.Value.PickupDirectoryUnder(storageDirectory);
+            Directory.CreateDirectory(pickup);
             // Named by the Message-ID: a resend replaces the file instead of adding a second one.
-            await message.WriteToAsync(Path.Combine(options.Smtp.PickupDirectory, email.MessageId.Replace('@', '_') + ".eml"), cancellationToken);
+            await message.WriteToAsync(Path.Combine(pickup, email.MessageId.Replace('@', '_') + ".eml"), cancellationToken);
             return;
         }
 
@@ -46,7 +50,7 @@ internal sealed class MonthlyReportMailer(ReportOptions options)
     internal MimeMessage Compose(ReportEmail email)
     {
         var message = new MimeMessage { Subject = email.Subject, MessageId = email.MessageId };
-        message.From.Add(MailboxAddress.Parse(options.Smtp.From));
+        message.From.Add(MailboxAddress.Parse(smtp.Value.From));
         foreach (var to in email.To)
         {
             message.To.Add(MailboxAddress.Parse(to));

@@ -1,12 +1,11 @@
 using System.Globalization;
-using Dashboard.Mail;
 using Microsoft.Extensions.Configuration;
 
 namespace Dashboard.Reports;
 
 /// <summary>
-/// The monthly steering-group report's settings: section <c>Reports</c>, plus the mail server from the service's
-/// own <c>Smtp</c> section.
+/// The monthly steering-group report's settings: section <c>Reports</c>. Its email goes through the service's own
+/// <c>Smtp</c> section (<see cref="Platform.Mail.SmtpOptions"/>).
 /// </summary>
 internal sealed class ReportOptions
 {
@@ -43,13 +42,11 @@ internal sealed class ReportOptions
     /// <summary>Where links in the email point (the service's <c>PublicBaseUrl</c>), if known.</summary>
     public string? PublicBaseUrl { get; init; }
 
-    public SmtpSettings Smtp { get; init; } = new();
-
     /// <summary>Values that could not be read (one line each); <see cref="ReportOptionsValidator"/> stops the start for them.</summary>
     internal IReadOnlyList<string> Unreadable { get; init; } = [];
 
-    /// <param name="configuration">The whole configuration: <c>Reports</c>, <c>Smtp</c> and <c>PublicBaseUrl</c> are read.</param>
-    /// <param name="storageDirectory">The folder beside the statistics database; relative archive and pickup paths are under it.</param>
+    /// <param name="configuration">The whole configuration: <c>Reports</c> and <c>PublicBaseUrl</c> are read.</param>
+    /// <param name="storageDirectory">The folder beside the statistics database; a relative archive path is under it.</param>
     /// <exception cref="InvalidOperationException">A value that cannot be read or used.</exception>
     public static ReportOptions From(IConfiguration configuration, string storageDirectory)
     {
@@ -59,13 +56,12 @@ internal sealed class ReportOptions
     }
 
     /// <summary>The settings as far as they can be read; what cannot is in <see cref="Unreadable"/>, for the settings check at start.</summary>
-    /// <param name="configuration">The whole configuration: <c>Reports</c>, <c>Smtp</c> and <c>PublicBaseUrl</c> are read.</param>
-    /// <param name="storageDirectory">The folder beside the statistics database; relative archive and pickup paths are under it.</param>
+    /// <param name="configuration">The whole configuration: <c>Reports</c> and <c>PublicBaseUrl</c> are read.</param>
+    /// <param name="storageDirectory">The folder beside the statistics database; a relative archive path is under it.</param>
     internal static ReportOptions Read(IConfiguration configuration, string storageDirectory)
     {
         var unreadable = new List<string>();
         var section = configuration.GetSection(SectionName);
-        var smtp = configuration.GetSection("Smtp");
         var options = new ReportOptions
         {
             Enabled = Bool(section, "Enabled", unreadable),
@@ -78,25 +74,6 @@ internal sealed class ReportOptions
             ReformDate = Date(section, "ReformDate", unreadable),
             TrendMonths = Int(section, "TrendMonths", unreadable) ?? 12,
             PublicBaseUrl = NonEmpty(configuration["PublicBaseUrl"])?.TrimEnd('/'),
-            Smtp = new SmtpSettings
-            {
-                Host = NonEmpty(smtp["Host"]),
-                // Smtp:Port is the service's setting, checked by its own validator.
-                Port = int.TryParse(NonEmpty(smtp["Port"]), CultureInfo.InvariantCulture, out var port) ? port : 25,
-                From = NonEmpty(smtp["From"]) ?? "Vardovergang <noreply@vardovergang.example.se>",
-                // The Smtp section is the service's, checked by its own validator.
-                EnableSsl = Bool(smtp, "EnableSsl", []),
-                UserName = NonEmpty(smtp["UserName"]),
-                Password = NonEmpty(smtp["Password"]),
-                PickupDirectory = Path.Combine(storageDirectory, NonEmpty(smtp["PickupDirectory"]) ?? "mail-pickup"),
-                Security = NonEmpty(smtp["Security"]) is { } security
-                    ? Enum.TryParse<SmtpSecurity>(security, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-                        ? parsed
-                        : throw new InvalidOperationException($"Smtp:Security='{security}' must be Auto, None, StartTls or SslOnConnect.")
-                    : SmtpSecurity.Auto,
-                TimeoutSeconds = NonEmpty(smtp["TimeoutSeconds"]) is { } seconds ? int.Parse(seconds, CultureInfo.InvariantCulture) : 30,
-                TrustedCertificateThumbprint = NonEmpty(smtp["TrustedCertificateThumbprint"]),
-            },
             Unreadable = unreadable,
         };
         return options;
@@ -181,34 +158,4 @@ internal sealed class ReportOptions
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-}
-
-/// <summary>The service's <c>Smtp</c> section. No <see cref="Host"/> means .eml files in <see cref="PickupDirectory"/>.</summary>
-internal sealed class SmtpSettings
-{
-    public string? Host { get; init; }
-
-    public int Port { get; init; } = 25;
-
-    public string From { get; init; } = "Vardovergang <noreply@vardovergang.example.se>";
-
-    /// <summary>TLS when <see cref="Security"/> is Auto: on connect for port 465, STARTTLS otherwise.</summary>
-    public bool EnableSsl { get; init; }
-
-    public SmtpSecurity Security { get; init; }
-
-    public int TimeoutSeconds { get; init; } = 30;
-
-    public string? TrustedCertificateThumbprint { get; init; }
-
-    public string? UserName { get; init; }
-
-    public string? Password { get; init; }
-
-    public string PickupDirectory { get; init; } = "data/mail-pickup";
-
-    /// <summary>The server to talk to, or null in pickup-folder mode.</summary>
-    public SmtpServer? Server => this.Host is { } host
-        ? new SmtpServer(host, this.Port, this.Security, this.EnableSsl, this.UserName, this.Password, TimeSpan.FromSeconds(this.TimeoutSeconds), this.TrustedCertificateThumbprint)
-        : null;
 }

@@ -1,9 +1,12 @@
 using Dashboard.Statistics;
-using Dashboard.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Configuration;
+using Platform.Mail;
+using Platform.Storage;
 
 namespace Dashboard.Reports;
 
@@ -11,16 +14,19 @@ internal static class ReportServiceCollectionExtensions
 {
     /// <summary>
     /// The monthly report: its options (<c>Reports</c>, <c>Smtp</c>), the archive (blob container by connection string
-    /// or by managed identity, or the <c>reports</c> folder beside statistics.db) and <see cref="MonthlyReports"/>.
+    /// or by managed identity, or the <c>reports</c> folder beside statistics.db), the mailer (without <c>Smtp:Host</c>,
+    /// .eml files in <c>Smtp:PickupDirectory</c> under <c>Storage:Directory</c>) and <see cref="MonthlyReports"/>.
     /// </summary>
-    public static IServiceCollection AddMonthlyReports(this IServiceCollection services, IConfiguration configuration, StatisticsOptions statistics)
+    public static IServiceCollection AddMonthlyReports(this IServiceCollection services, IConfiguration configuration, StorageTopology storage)
     {
-        var storageDirectory = Path.GetDirectoryName(Path.GetFullPath(statistics.DatabasePath)) ?? ".";
-        var options = ReportOptions.Read(configuration, storageDirectory);
+        var besideStatistics = Path.GetDirectoryName(Path.GetFullPath(storage.Statistics.SqlitePath)) ?? ".";
+        var options = ReportOptions.Read(configuration, besideStatistics);
         services.TryAddSingleton(options);
         services.AddValidatedInstance<ReportOptions, ReportOptionsValidator>(options);
         services.TryAddSingleton<IReportArchive>(sp => ReportArchiveFactory.Create(options, sp.GetRequiredService<ILogger<ReportOptions>>()));
-        services.TryAddSingleton<MonthlyReportMailer>();
+        services.AddSmtpOptions(configuration);
+        // The pickup folder is the notifications' one, under Storage:Directory.
+        services.TryAddSingleton(sp => new MonthlyReportMailer(sp.GetRequiredService<IOptions<SmtpOptions>>(), storage.Directory));
         services.TryAddSingleton(sp => new MonthlyReportBuilder(sp.GetRequiredService<IStatisticsQuery>(), options, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new MonthlyReports(
             sp.GetRequiredService<MonthlyReportBuilder>(),

@@ -1,5 +1,5 @@
-using Dashboard.Outcomes;
 using Dashboard.Statistics;
+using Platform.Outcomes;
 
 namespace Dashboard.Storage;
 

@@ -1,8 +1,8 @@
-using System.Globalization;
-using Dashboard.Outcomes;
-using Dashboard.Statistics;
 using System.Data.Common;
+using System.Globalization;
+using Dashboard.Statistics;
 using Microsoft.Data.Sqlite;
+using Platform.Outcomes;
 
 namespace Dashboard.Storage;
 

@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Platform.Storage;
 
 namespace Dashboard.Storage;
 
@@ -18,17 +19,24 @@ internal sealed class StatisticsDatabase : IDisposable
     private readonly Lock _schemaLock = new();
     private volatile bool _schemaReady;
 
-    public StatisticsDatabase(StatisticsOptions options)
+    /// <param name="store">Where the storage topology put the statistics (<see cref="StorageTopology.Statistics"/>).</param>
+    /// <exception cref="InvalidOperationException">The store is not configured so that it can be opened (the settings check says so first).</exception>
+    public StatisticsDatabase(StoreLocation store)
     {
-        if (options.UsesPostgres)
+        if (store.Problems.Count > 0)
         {
-            var connection = new NpgsqlConnectionStringBuilder(options.PostgresConnectionString) { SearchPath = StatisticsSchema.PostgresSchema };
+            throw new InvalidOperationException(store.Problems[0]);
+        }
+
+        if (store.IsPostgres)
+        {
+            var connection = new NpgsqlConnectionStringBuilder(store.PostgresConnectionString) { SearchPath = StatisticsSchema.PostgresSchema };
             _postgres = NpgsqlDataSource.Create(connection.ConnectionString);
             Path = $"PostgreSQL {connection.Host}/{connection.Database}, schema {StatisticsSchema.PostgresSchema}";
             return;
         }
 
-        Path = System.IO.Path.GetFullPath(options.DatabasePath);
+        Path = System.IO.Path.GetFullPath(store.SqlitePath);
         _sqlite = new SqliteConnectionStringBuilder
         {
             DataSource = Path,

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Configuration;
 
 namespace Dashboard.Storage;
 
-/// <summary>Settings from the configuration section <c>Statistics</c>.</summary>
+/// <summary>
+/// Settings from the configuration section <c>Statistics</c>. Where the store is (<c>DatabasePath</c>, <c>Provider</c>,
+/// <c>PostgresConnectionString</c>) is the storage topology's to read (<see cref="Platform.Storage.StorageTopology.Statistics"/>).
+/// </summary>
 internal sealed class StatisticsOptions
 {
     public const string SectionName = "Statistics";
@@ -14,22 +17,6 @@ internal sealed class StatisticsOptions
         [2019] = 7_800m,
         [2020] = 8_200m,
         [2022] = 9_300m,
-    };
-
-    public string DatabasePath { get; init; } = "data/statistics.db";
-
-    /// <summary><c>Sqlite</c> (the default, the file at <see cref="DatabasePath"/>) or <c>Postgres</c> (schema <c>statistics</c> at <see cref="PostgresConnectionString"/>).</summary>
-    public string Provider { get; init; } = "Sqlite";
-
-    /// <summary>The PostgreSQL database when <see cref="Provider"/> is <c>Postgres</c> (Npgsql syntax).</summary>
-    public string? PostgresConnectionString { get; init; }
-
-    public bool UsesPostgres => Provider.Trim().ToUpperInvariant() switch
-    {
-        "" or "SQLITE" => false,
-        "POSTGRES" or "POSTGRESQL" => !string.IsNullOrWhiteSpace(PostgresConnectionString) ? true : throw new InvalidOperationException(
-            "Statistics:Provider is \"Postgres\" but Statistics:PostgresConnectionString is empty."),
-        _ => throw new InvalidOperationException($"Statistics:Provider is \"{Provider}\": use \"Sqlite\" (the default) or \"Postgres\"."),
     };
 
     /// <summary>Daily amount per year; a year without a value uses the nearest earlier year.</summary>
@@ -86,9 +73,6 @@ internal sealed class StatisticsOptions
 
         return new StatisticsOptions
         {
-            DatabasePath = NonEmpty(section["DatabasePath"]) ?? "data/statistics.db",
-            Provider = NonEmpty(section["Provider"]) ?? "Sqlite",
-            PostgresConnectionString = NonEmpty(section["PostgresConnectionString"]),
             DailyAmounts = amounts,
             RequiredRole = NonEmpty(section["RequiredRole"]) ?? "Styrgrupp",
             RoleClaimType = NonEmpty(section["RoleClaimType"]) ?? "roles",

@@ -10,7 +10,9 @@ using Durable.Backend.Hosting;
 using Durable.Backend.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Options;
 using Platform.Hosting;
+using Platform.Storage;
 
 namespace CareTransitions;
 
@@ -43,6 +45,9 @@ public static class CareTransitionsApp
         var builder = WebApplication.CreateBuilder(args);
         LeaveStartFailuresToTheCaller(builder);
 
+        // Where every store lives (Storage:*, ConnectionStrings:Postgres, and Statistics:*/Durable:* where they say
+        // otherwise), resolved once: the library, the dashboard and our backend below are each handed their part.
+        var storage = builder.Services.AddStorageTopology(builder.Configuration);
         builder.Services.AddCareTransitions(builder.Configuration);
         // Traces and metrics; exported over OTLP when Telemetry:OtlpEndpoint or OTEL_EXPORTER_OTLP_ENDPOINT is set, else off.
         builder.Services.AddCareTransitionsTelemetry(builder.Configuration);
@@ -58,20 +63,10 @@ public static class CareTransitionsApp
         // come in X-Forwarded-For/-Proto; from anyone else those headers are ignored.
         builder.Services.AddTrustedProxies(builder.Configuration);
 
-        // Our backend in this process, on the app data's provider (Storage:Provider): durable.db in the storage
-        // directory, or the PostgreSQL database of ConnectionStrings:Postgres (schema durable); other settings from
-        // Durable:*. Microsoft's worker and client connect to it over a private Unix socket.
-        var durableStore = builder.Configuration.GetDurableStorePath();
-        var postgres = builder.Configuration.GetSharedPostgresConnectionString();
-        builder.Services.AddInProcessDurableBackend(builder.Configuration.GetSection("Durable"), o =>
-        {
-            o.DatabasePath = durableStore;
-            if (postgres is not null)
-            {
-                o.Provider = "Postgres";
-                o.PostgresConnectionString ??= postgres;
-            }
-        });
+        // Our backend in this process, where the topology puts it: durable.db in the storage directory, or the
+        // PostgreSQL database of ConnectionStrings:Postgres (schema durable); other settings from Durable:*.
+        // Microsoft's worker and client connect to it over a private Unix socket.
+        builder.Services.AddInProcessDurableBackend(builder.Configuration.GetSection("Durable"), storage.Durable);
         builder.Services.AddDurableTaskWorker(worker => worker.UseInProcessDurableBackend());
         builder.Services.AddDurableTaskClient(client => client.UseInProcessDurableBackend());
         configureServices?.Invoke(builder.Services);

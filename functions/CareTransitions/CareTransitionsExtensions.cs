@@ -51,13 +51,16 @@ public static class CareTransitionsExtensions
     public static IServiceCollection AddCareTransitionFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        KeepStatisticsBesideStorage(configuration);
+        // Where every store lives, resolved once (the host's, if it resolved it first); its folder made now, before
+        // any store, development secret or pickup file is written there.
+        var storage = services.AddStorageTopology(configuration);
+        storage.CreateStorageDirectory();
 
         services.AddAppOptions(configuration);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => CareTransitionsJson.Apply(o.SerializerOptions));
 
-        services.AddAppStorage(configuration);
+        services.AddAppStorage(storage);
         services.AddStoreOutageHandling();
         services.AddReadiness();
         services.AddTransitionMetrics();
@@ -84,45 +87,5 @@ public static class CareTransitionsExtensions
         endpoints.MapDashboard();
         endpoints.MapSignIn();
         return endpoints;
-    }
-
-    /// <summary>
-    /// Where a host that keeps the durable store beside the other files puts it: <c>durable.db</c> in
-    /// <c>Storage:Directory</c> (created if missing).
-    /// </summary>
-    public static string GetDurableStorePath(this IConfiguration configuration) => configuration.GetStorageOptions().EnginePath;
-
-    /// <summary>
-    /// The PostgreSQL database every store shares when <c>Storage:Provider</c> is <c>Postgres</c> (<c>ConnectionStrings:Postgres</c>),
-    /// else null: a host maps it onto its durable backend's settings, so one setting moves everything.
-    /// </summary>
-    /// <remarks>Read as configured, unchecked: the settings check at start stops an unknown provider or a missing connection string.</remarks>
-    public static string? GetSharedPostgresConnectionString(this IConfiguration configuration)
-    {
-        var storage = configuration.GetStorageOptions();
-        return storage.UsesPostgres ? storage.PostgresConnectionString : null;
-    }
-
-    /// <summary>
-    /// The dashboard's store follows Storage:Provider: statistics.db in the storage directory unless
-    /// Statistics:DatabasePath says otherwise, or on PostgreSQL the same database as the app data
-    /// (ConnectionStrings:Postgres) unless Statistics:Provider / Statistics:PostgresConnectionString say otherwise.
-    /// </summary>
-    private static void KeepStatisticsBesideStorage(IConfiguration configuration)
-    {
-        var storage = configuration.GetStorageOptions();
-        if (string.IsNullOrWhiteSpace(configuration["Statistics:DatabasePath"]))
-        {
-            configuration["Statistics:DatabasePath"] = Path.Combine(storage.Directory, "statistics.db");
-        }
-
-        if (storage.UsesPostgres && string.IsNullOrWhiteSpace(configuration["Statistics:Provider"]))
-        {
-            configuration["Statistics:Provider"] = "Postgres";
-            if (string.IsNullOrWhiteSpace(configuration["Statistics:PostgresConnectionString"]))
-            {
-                configuration["Statistics:PostgresConnectionString"] = storage.PostgresConnectionString;
-            }
-        }
     }
 }

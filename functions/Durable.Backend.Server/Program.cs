@@ -2,6 +2,7 @@ using Durable.Backend.Hosting;
 using Durable.Backend.Storage;
 using Platform.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Platform.Storage;
 
 // dotnet run -c Release --project functions/Durable.Backend.Server -- --urls http://127.0.0.1:4001 --data ./data
 // dotnet run -c Release --project functions/Durable.Backend.Server -- --urls http://127.0.0.1:4001 --postgres "Host=db;Database=durable;Username=durable"
@@ -19,19 +20,18 @@ return await ProgramRun.RunAsync("durable-backend", async () =>
         throw new StoreUnavailableException("Both --data (SQLite) and --postgres (PostgreSQL) are given: choose one store.");
     }
 
+    // Neither: Durable:Provider (read as every provider setting is, StorageProviders), DatabasePath, PostgresConnectionString.
     builder.Services.AddOptions<DurableBackendOptions>()
         .Bind(builder.Configuration.GetSection("Durable"))
         .Configure(o =>
         {
             if (postgres is { Length: > 0 })
             {
-                o.Provider = "Postgres";
-                o.PostgresConnectionString = postgres;
+                o.UseStore(new StoreLocation(StorageProvider.Postgres, o.DatabasePath, postgres));
             }
             else if (data is { Length: > 0 })
             {
-                o.Provider = "Sqlite";
-                o.DatabasePath = Path.Combine(data, "durable.db");
+                o.UseStore(StoreLocation.SqliteFile(Path.Combine(data, "durable.db")));
             }
         });
     // gRPC without TLS (h2c) on the given URLs: put it behind a TLS proxy or keep it on loopback / a private network.

@@ -15,7 +15,7 @@ public sealed class BadSettingsTests(AppUnderHost app)
         { "Storage__Provider", "Sqlite", "care-transitions-functions: Storage:Provider='Sqlite' cannot be used by the Functions app outside Development" },
         { "Privacy__PseudonymKey", null, "care-transitions-functions: Privacy:PseudonymKey" },
         { "Privacy__PseudonymKey", "@Microsoft.KeyVault(SecretUri=https://kv-vardovergang.vault.azure.net/secrets/pseudonym-key)", "care-transitions-functions: Privacy:PseudonymKey is an unresolved Key Vault reference" },
-        { "Smtp__Port", "not-a-port", "care-transitions-functions: Failed to convert configuration value 'not-a-port' at 'Smtp:Port'" },
+        { "Smtp__Port", "not-a-port", "care-transitions-functions: Smtp:Port='not-a-port' is not a port" },
     };
 
     [HostTheory]

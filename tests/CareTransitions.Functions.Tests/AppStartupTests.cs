@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Azure.Core.Serialization;
 using CareTransitions.Functions.Tests.Infrastructure;
-using CareTransitions.Configuration;
 using CareTransitions.Workflow;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
@@ -10,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
+using Platform.Storage;
 
 namespace CareTransitions.Functions.Tests;
 
@@ -17,13 +17,15 @@ namespace CareTransitions.Functions.Tests;
 public sealed class AppStartupTests
 {
     [Theory]
+    [InlineData(null)]
     [InlineData("")]
-    [InlineData("Sqlite")]
-    public void Outside_Development_the_app_refuses_to_keep_its_data_in_SQLite(string provider)
+    [InlineData("sqlite")]
+    public void Outside_Development_the_app_refuses_to_keep_its_data_in_SQLite(string? provider)
     {
-        var result = new FunctionsAppStorage(Environment(Environments.Production)).Validate(null, new StorageOptions { Provider = provider });
+        var result = new FunctionsAppStorage(Environment(Environments.Production)).Validate(null, Storage(("Storage:Provider", provider)));
 
         Assert.True(result.Failed);
+        Assert.StartsWith("Storage:Provider='Sqlite' cannot be used by the Functions app outside Development", Assert.Single(result.Failures), StringComparison.Ordinal);
         Assert.Contains("Storage__Provider=Postgres", Assert.Single(result.Failures), StringComparison.Ordinal);
     }
 
@@ -31,8 +33,17 @@ public sealed class AppStartupTests
     public void On_PostgreSQL_or_in_Development_the_app_starts()
     {
         Assert.True(new FunctionsAppStorage(Environment(Environments.Production))
-            .Validate(null, new StorageOptions { Provider = "Postgres", PostgresConnectionString = "Host=db;Database=care" }).Succeeded);
-        Assert.True(new FunctionsAppStorage(Environment(Environments.Development)).Validate(null, new StorageOptions { Provider = "Sqlite" }).Succeeded);
+            .Validate(null, Storage(("Storage:Provider", "Postgres"), ("ConnectionStrings:Postgres", "Host=db;Database=care"))).Succeeded);
+        Assert.True(new FunctionsAppStorage(Environment(Environments.Development)).Validate(null, Storage(("Storage:Provider", "Sqlite"))).Succeeded);
+    }
+
+    [Fact]
+    public void An_unknown_provider_is_named_once_by_the_topology_not_again_by_the_app()
+    {
+        var storage = Storage(("Storage:Provider", "Mysql"));
+
+        Assert.True(new FunctionsAppStorage(Environment(Environments.Production)).Validate(null, storage).Succeeded);
+        Assert.StartsWith("Storage:Provider='Mysql' is not a store", Assert.Single(storage.Problems), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,4 +83,7 @@ public sealed class AppStartupTests
     }
 
     private static HostingEnvironment Environment(string name) => new() { EnvironmentName = name };
+
+    private static StorageTopology Storage(params (string Key, string? Value)[] settings) =>
+        StorageTopology.Resolve(new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, s.Value))).Build());
 }

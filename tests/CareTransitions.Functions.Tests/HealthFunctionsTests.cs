@@ -1,12 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CareTransitions.Configuration;
 using CareTransitions.Functions.Tests.Infrastructure;
 using CareTransitions.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Platform.Storage;
 
 namespace CareTransitions.Functions.Tests;
 
@@ -20,7 +19,7 @@ public sealed class HealthFunctionsTests
         Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/readyz")).StatusCode);
 
         // An older backup restored under the running app: reachable, but not the schema its SQL expects.
-        var appDb = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.AppDatabasePath;
+        var appDb = app.Services.GetRequiredService<StorageTopology>().App.SqlitePath;
         await using (var connection = new SqliteConnection($"Data Source={appDb}"))
         {
             await connection.OpenAsync();

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Demo;
-using Dashboard.Outcomes;
 using Dashboard.Storage;
 using Microsoft.Data.Sqlite;
+using Platform.Outcomes;
+using Platform.Storage;
 
 namespace Dashboard.Benchmarks;
 
@@ -67,7 +68,7 @@ internal static class DashboardBenchmark
 
     private static async Task FillAsync(string path, int count)
     {
-        var recorder = new OutcomeRecorder(new StatisticsDatabase(new StatisticsOptions { DatabasePath = path }));
+        var recorder = new OutcomeRecorder(new StatisticsDatabase(StoreLocation.SqliteFile(path)));
         var clock = Stopwatch.StartNew();
         var batch = new List<TransitionOutcome>(10_000);
         var done = 0;

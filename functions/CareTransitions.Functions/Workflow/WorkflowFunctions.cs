@@ -2,10 +2,10 @@ using CareTransitions.Notifications;
 using CareTransitions.Reports;
 using CareTransitions.Workflow;
 using CareTransitions.Workflow.Activities;
-using Dashboard.Outcomes;
 using Dashboard.Reports;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Platform.Outcomes;
 
 namespace CareTransitions.Functions.Workflow;
 

@@ -1,27 +1,9 @@
 namespace CareTransitions.Configuration;
 
-// Every configuration section the service reads, in one place. Each class is bound from the section
-// of the same name in appsettings.json (or environment variables such as Smtp__Host).
-
-/// <summary>Where the service keeps its data. Section <c>Storage</c>, and the connection string <c>ConnectionStrings:Postgres</c>.</summary>
-internal sealed class StorageOptions
-{
-    /// <summary>Folder for durable.db (engine), app.db (tokens, audit, message ids) and development secrets.</summary>
-    public string Directory { get; set; } = "data";
-
-    /// <summary><c>Sqlite</c> (the default: files in <see cref="Directory"/>) or <c>Postgres</c> (every store on <see cref="PostgresConnectionString"/>).</summary>
-    public string Provider { get; set; } = "Sqlite";
-
-    /// <summary>Filled from <c>ConnectionStrings:Postgres</c>, not from the Storage section.</summary>
-    public string? PostgresConnectionString { get; set; }
-
-    /// <remarks>An unknown provider counts as not Postgres here; <see cref="Validation.StorageOptionsValidator"/> stops the start for it.</remarks>
-    public bool UsesPostgres => Storage.StorageProviders.TryParse(this.Provider, out var provider) && provider == Storage.StorageProvider.Postgres;
-
-    public string EnginePath => Path.Combine(this.Directory, "durable.db");
-
-    public string AppDatabasePath => Path.Combine(this.Directory, "app.db");
-}
+// Every configuration section this library reads, in one place. Each class is bound from the section
+// of the same name in appsettings.json (or environment variables such as Intake__ApiKey). What it shares with the
+// dashboard and the durable backend is in functions/Platform: Smtp (Mail/SmtpOptions) and where the stores are
+// (Storage/StorageTopology: Storage, ConnectionStrings:Postgres, the stores' keys under Statistics and Durable).
 
 /// <summary>Section <c>Intake</c>.</summary>
 internal sealed class IntakeOptions
@@ -65,40 +47,6 @@ internal sealed class CoordinatorOptions
     /// ward or care-provider HSA-ids and unit ids. A key without one reaches every transition.
     /// </summary>
     public Dictionary<string, string> Scopes { get; set; } = [];
-}
-
-/// <summary>Section <c>Smtp</c>. No <see cref="Host"/> means .eml files in <see cref="PickupDirectory"/>.</summary>
-internal sealed class SmtpOptions
-{
-    public string? Host { get; set; }
-
-    public int Port { get; set; } = 25;
-
-    public string From { get; set; } = "Vardovergang <noreply@vardovergang.example.se>";
-
-    /// <summary>TLS when <see cref="Security"/> is Auto: on connect for port 465, STARTTLS otherwise.</summary>
-    public bool EnableSsl { get; set; }
-
-    public string? UserName { get; set; }
-
-    public string? Password { get; set; }
-
-    /// <summary>Relative paths are under the storage directory.</summary>
-    public string PickupDirectory { get; set; } = "mail-pickup";
-
-    /// <summary><c>Auto</c> (<see cref="EnableSsl"/> decides), <c>None</c>, <c>StartTls</c> or <c>SslOnConnect</c>.</summary>
-    public Dashboard.Mail.SmtpSecurity Security { get; set; }
-
-    /// <summary>Each network step of the SMTP conversation (connect, every read and write) gives up after this.</summary>
-    public int TimeoutSeconds { get; set; } = 30;
-
-    /// <summary>SHA-256 thumbprint (hex) of one server certificate to accept although no trusted authority signed it.</summary>
-    public string? TrustedCertificateThumbprint { get; set; }
-
-    /// <summary>The server to talk to, or null in pickup-folder mode.</summary>
-    public Dashboard.Mail.SmtpServer? Server => string.IsNullOrWhiteSpace(this.Host)
-        ? null
-        : new(this.Host.Trim(), this.Port, this.Security, this.EnableSsl, this.UserName, this.Password, TimeSpan.FromSeconds(this.TimeoutSeconds), this.TrustedCertificateThumbprint);
 }
 
 /// <summary>Section <c>Directory</c>: the units directory (enhetskatalog).</summary>

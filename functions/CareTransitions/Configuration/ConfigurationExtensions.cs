@@ -1,6 +1,7 @@
 using CareTransitions.Configuration.Validation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Platform.Mail;
 
 namespace CareTransitions.Configuration;
 
@@ -13,11 +14,10 @@ internal static class ConfigurationExtensions
     public static IServiceCollection AddAppOptions(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(new SettingsCheck(services));
-        services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(configuration.GetSection("Storage"))
-            .PostConfigure(o => o.PostgresConnectionString = configuration.GetConnectionString("Postgres"));
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection("Intake"));
         services.AddValidatedOptions<CoordinatorOptions, CoordinatorOptionsValidator>(configuration.GetSection("Coordinators"));
-        services.AddValidatedOptions<SmtpOptions, SmtpOptionsValidator>(configuration.GetSection("Smtp"));
+        // The same binding and check the dashboard's monthly report asks for: Smtp is read once for every email.
+        services.AddSmtpOptions(configuration);
         services.AddValidatedOptions<DirectoryOptions, DirectoryOptionsValidator>(configuration.GetSection("Directory"));
         services.AddValidatedOptions<WorkflowOptions, WorkflowOptionsValidator>(configuration.GetSection("Workflow"));
         services.AddValidatedOptions<AcknowledgementOptions, AcknowledgementOptionsValidator>(configuration.GetSection("Acknowledgements"));
@@ -48,20 +48,5 @@ internal static class ConfigurationExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
         return services.AddOptions<TOptions>().Bind(section).ValidateOnStart();
-    }
-
-    /// <summary>The storage settings as configured, before options are built (the engine needs them at registration).</summary>
-    /// <remarks>Unchecked: <see cref="StorageOptionsValidator"/> stops the start for an unknown provider or a missing connection string.</remarks>
-    public static StorageOptions GetStorageOptions(this IConfiguration configuration)
-    {
-        var storage = new StorageOptions();
-        configuration.GetSection("Storage").Bind(storage);
-        storage.PostgresConnectionString = configuration.GetConnectionString("Postgres");
-        if (!string.IsNullOrWhiteSpace(storage.Directory))
-        {
-            System.IO.Directory.CreateDirectory(storage.Directory);
-        }
-
-        return storage;
     }
 }

@@ -16,7 +16,7 @@ internal sealed partial class ApiKey
     private readonly List<(byte[] Key, Sender Sender)> senders;
     private readonly List<(byte[] Key, string Name, IReadOnlyList<string>? Scope)> coordinators;
 
-    public ApiKey(IOptions<IntakeOptions> intake, IOptions<CoordinatorOptions> coordinatorOptions, IOptions<StorageOptions> storage, IHostEnvironment environment, ILogger<ApiKey> logger)
+    public ApiKey(IOptions<IntakeOptions> intake, IOptions<CoordinatorOptions> coordinatorOptions, StorageTopology storage, IHostEnvironment environment, ILogger<ApiKey> logger)
     {
         var options = intake.Value;
         var configured = options.ApiKey;
@@ -27,7 +27,7 @@ internal sealed partial class ApiKey
                 throw new InvalidOperationException("Intake:ApiKey or Intake:Senders is required outside Development.");
             }
 
-            configured = DevelopmentSecrets.GetOrCreate(storage.Value.Directory, "intake-api.key", () => DevelopmentSecrets.NewKey(24));
+            configured = DevelopmentSecrets.GetOrCreate(storage.Directory, "intake-api.key", () => DevelopmentSecrets.NewKey(24));
             // Printed on purpose, in Development only, so the .http file can be used right away.
             logger.LogWarning("Intake:ApiKey is not set; Development key (x-functions-key): {ApiKey}", configured);
         }

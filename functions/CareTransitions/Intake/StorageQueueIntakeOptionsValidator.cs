@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Configuration;
 
 namespace CareTransitions.Intake;
 
@@ -7,7 +8,7 @@ internal sealed partial class StorageQueueIntakeOptionsValidator : IValidateOpti
 {
     public ValidateOptionsResult Validate(string? name, StorageQueueIntakeOptions options)
     {
-        var problems = new Configuration.Validation.SettingProblems();
+        var problems = new SettingProblems();
         if (!QueueName().IsMatch(options.Name ?? string.Empty))
         {
             problems.Bad("Intake:Queue:Name", options.Name, $"is not a queue name: 3–63 lowercase letters, digits and single hyphens, e.g. {QueueMessageIntake.QueueName}.");

@@ -1,7 +1,6 @@
-using CareTransitions.Configuration;
-using Dashboard.Mail;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Platform.Mail;
 
 namespace CareTransitions.Notifications;
 
@@ -25,11 +24,11 @@ internal sealed class SmtpEmailSender : IEmailSender
     private readonly MailboxAddress from;
     private readonly string pickupDirectory;
 
-    public SmtpEmailSender(IOptions<SmtpOptions> smtp, IOptions<StorageOptions> storage)
+    public SmtpEmailSender(IOptions<SmtpOptions> smtp, StorageTopology storage)
     {
         this.server = smtp.Value.Server;
         this.from = MailboxAddress.Parse(smtp.Value.From);
-        this.pickupDirectory = Path.Combine(storage.Value.Directory, smtp.Value.PickupDirectory);
+        this.pickupDirectory = smtp.Value.PickupDirectoryUnder(storage.Directory);
     }
 
     public string MessageIdDomain => this.from.Domain;

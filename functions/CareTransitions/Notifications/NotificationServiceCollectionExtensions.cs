@@ -2,6 +2,7 @@ using CareTransitions.Configuration;
 using CareTransitions.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Platform.Mail;
 
 namespace CareTransitions.Notifications;
 

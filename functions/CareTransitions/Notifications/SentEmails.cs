@@ -35,7 +35,7 @@ internal sealed class SentEmails(AppDatabase database)
     }
 
     /// <summary>
-    /// Audits one failed attempt with its reason (an <see cref="Dashboard.Mail.SmtpDeliveryException"/>'s message: where and
+    /// Audits one failed attempt with its reason (an <see cref="Platform.Mail.SmtpDeliveryException"/>'s message: where and
     /// what, never personal data). Every attempt gets a row, so the trail shows how long the mail server was refusing.
     /// </summary>
     public async Task RecordFailureAsync(NotificationRequest email, string messageId, DateTimeOffset at, string reason, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using CareTransitions.Configuration;
-using Dashboard.Mail;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Platform.Mail;
 
 namespace CareTransitions.Notifications;
 

@@ -23,7 +23,7 @@ internal sealed class PatientPseudonymizer
         this.key = key;
     }
 
-    public static PatientPseudonymizer Create(IOptions<PrivacyOptions> privacy, IOptions<StorageOptions> storage, IHostEnvironment environment)
+    public static PatientPseudonymizer Create(IOptions<PrivacyOptions> privacy, StorageTopology storage, IHostEnvironment environment)
     {
         var configured = privacy.Value.PseudonymKey;
         if (string.IsNullOrWhiteSpace(configured))
@@ -33,7 +33,7 @@ internal sealed class PatientPseudonymizer
                 throw new InvalidOperationException("Privacy:PseudonymKey is required outside Development.");
             }
 
-            configured = DevelopmentSecrets.GetOrCreate(storage.Value.Directory, "pseudonym.key", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            configured = DevelopmentSecrets.GetOrCreate(storage.Directory, "pseudonym.key", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         }
 
         return new PatientPseudonymizer(Convert.FromBase64String(configured));
@@ -57,7 +57,7 @@ internal static class PrivacyServiceCollectionExtensions
     {
         services.AddSingleton(sp => PatientPseudonymizer.Create(
             sp.GetRequiredService<IOptions<PrivacyOptions>>(),
-            sp.GetRequiredService<IOptions<StorageOptions>>(),
+            sp.GetRequiredService<StorageTopology>(),
             sp.GetRequiredService<IHostEnvironment>()));
         // Run by the host: in the background (AddCareTransitions) or from a timer trigger.
         services.AddSingleton<RetentionCleanup>();

@@ -1,7 +1,5 @@
 using System.Data.Common;
-using CareTransitions.Configuration;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace CareTransitions.Storage;
@@ -18,12 +16,17 @@ internal sealed class AppDatabase : IAsyncDisposable
     private readonly SemaphoreSlim migrating = new(1, 1);
     private volatile bool migrated;
 
-    public AppDatabase(IOptions<StorageOptions> storage)
+    /// <exception cref="StorageConfigurationException">An unknown provider or a missing connection string (the settings check says so first).</exception>
+    public AppDatabase(StorageTopology storage)
     {
-        var options = storage.Value;
-        StorageProviders.Validate(options);
-        this.Provider = StorageProviders.Parse(options.Provider);
-        this.dataSource = this.Provider == StorageProvider.Postgres ? PostgresSource(options) : SqliteSource(options);
+        var store = storage.App;
+        if (store.Problems.Count > 0)
+        {
+            throw new StorageConfigurationException(store.Problems[0]);
+        }
+
+        this.Provider = store.Provider;
+        this.dataSource = store.IsPostgres ? PostgresSource(store) : SqliteSource(store);
     }
 
     public StorageProvider Provider { get; }
@@ -90,18 +93,16 @@ internal sealed class AppDatabase : IAsyncDisposable
         return connection;
     }
 
-    private static DbDataSource SqliteSource(StorageOptions storage)
-    {
-        System.IO.Directory.CreateDirectory(storage.Directory);
-        return SqliteFactory.Instance.CreateDataSource(new SqliteConnectionStringBuilder
+    // The file's folder is the storage directory, made at start (StorageTopology.CreateStorageDirectory).
+    private static DbDataSource SqliteSource(StoreLocation store) =>
+        SqliteFactory.Instance.CreateDataSource(new SqliteConnectionStringBuilder
         {
-            DataSource = storage.AppDatabasePath,
+            DataSource = store.SqlitePath,
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString());
-    }
 
     // The unqualified table names of the features' SQL resolve to the schema `app`.
-    private static NpgsqlDataSource PostgresSource(StorageOptions storage) =>
-        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(storage.PostgresConnectionString) { SearchPath = AppSchema.PostgresSchema }.ConnectionString);
+    private static NpgsqlDataSource PostgresSource(StoreLocation store) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(store.PostgresConnectionString) { SearchPath = AppSchema.PostgresSchema }.ConnectionString);
 }

@@ -1,5 +1,4 @@
 using CareTransitions.Audit;
-using CareTransitions.Configuration;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
@@ -8,12 +7,12 @@ namespace CareTransitions.Storage;
 internal static class StorageServiceCollectionExtensions
 {
     /// <summary>The app store (app.db or the PostgreSQL schema app), migrated at start, and the audit trail written to it.</summary>
-    public static IServiceCollection AddAppStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAppStorage(this IServiceCollection services, StorageTopology storage)
     {
         services.AddSingleton<AppDatabase>();
         services.AddHostedService<AppSchemaAtStart>();
         services.AddSingleton<AuditLog>();
-        if (configuration.GetStorageOptions().UsesPostgres)
+        if (storage.App.IsPostgres)
         {
             // IMPORTANT: one application name and one key ring for every instance on the database.
             services.AddDataProtection().SetApplicationName("care-transitions");

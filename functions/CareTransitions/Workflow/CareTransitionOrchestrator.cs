@@ -1,6 +1,6 @@
 using CareTransitions.Workflow.Activities;
-using Dashboard.Outcomes;
 using Microsoft.DurableTask;
+using Platform.Outcomes;
 
 namespace CareTransitions.Workflow;
 

@@ -1,5 +1,5 @@
 using CareTransitions.Directory;
-using Dashboard.Outcomes;
+using Platform.Outcomes;
 
 namespace CareTransitions.Workflow;
 

@@ -1,3 +1,5 @@
+using Platform.Storage;
+
 namespace Durable.Backend.Hosting;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Durable.Backend.Hosting;
 public sealed class DurableBackendOptions
 {
     /// <summary>The store: <c>Sqlite</c> (the default, one backend process per file at <see cref="DatabasePath"/>) or <c>Postgres</c>
-    /// (any number of backend processes on the database at <see cref="PostgresConnectionString"/>).</summary>
+    /// (any number of backend processes on the database at <see cref="PostgresConnectionString"/>), read by <see cref="StorageProviders"/>.</summary>
     public string Provider { get; set; } = "Sqlite";
 
     /// <summary>The SQLite database file (created with its folder on first start).</summary>
@@ -38,4 +40,14 @@ public sealed class DurableBackendOptions
 
     /// <summary>How often the stream sends a health ping (the SDK reconnects after 120 s of silence).</summary>
     public TimeSpan HealthPingInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Puts the store where <paramref name="store"/> is: its provider, file and connection string.</summary>
+    public DurableBackendOptions UseStore(StoreLocation store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        this.Provider = store.Provider.ToString();
+        this.DatabasePath = store.SqlitePath;
+        this.PostgresConnectionString = store.PostgresConnectionString;
+        return this;
+    }
 }

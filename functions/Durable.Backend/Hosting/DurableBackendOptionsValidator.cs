@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Storage;
 
 namespace Durable.Backend.Hosting;
 
@@ -11,23 +12,17 @@ internal sealed class DurableBackendOptionsValidator : IValidateOptions<DurableB
     public ValidateOptionsResult Validate(string? name, DurableBackendOptions options)
     {
         var problems = new List<string>();
-        switch (options.Provider?.Trim().ToUpperInvariant())
+        if (!StorageProviders.TryParse(options.Provider, out var provider))
         {
-            case "SQLITE":
-                if (string.IsNullOrWhiteSpace(options.DatabasePath))
-                {
-                    problems.Add("Durable:DatabasePath is not set: give the durable.db file, e.g. data/durable.db.");
-                }
-                break;
-            case "POSTGRES" or "POSTGRESQL":
-                if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
-                {
-                    problems.Add("Durable:PostgresConnectionString is not set: Durable:Provider is Postgres; give it (the service takes ConnectionStrings:Postgres when Storage:Provider is Postgres).");
-                }
-                break;
-            default:
-                problems.Add($"Durable:Provider='{options.Provider}' is not a store: use Sqlite (the default) or Postgres.");
-                break;
+            problems.Add($"Durable:Provider='{options.Provider}' is not a store: use Sqlite (the default) or Postgres.");
+        }
+        else if (provider == StorageProvider.Sqlite && string.IsNullOrWhiteSpace(options.DatabasePath))
+        {
+            problems.Add("Durable:DatabasePath is not set: give the durable.db file, e.g. data/durable.db.");
+        }
+        else if (provider == StorageProvider.Postgres && string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+        {
+            problems.Add("Durable:PostgresConnectionString is not set: Durable:Provider is Postgres; give it (the service takes ConnectionStrings:Postgres when Storage:Provider is Postgres).");
         }
 
         Positive(problems, "Durable:MaxConcurrentOrchestrations", options.MaxConcurrentOrchestrations, "e.g. 64");

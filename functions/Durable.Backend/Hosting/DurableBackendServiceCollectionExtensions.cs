@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Storage;
 
 namespace Durable.Backend.Hosting;
 
@@ -43,6 +44,18 @@ public static class DurableBackendServiceCollectionExtensions
     {
         services.AddOptions<DurableBackendOptions>().Bind(section);
         return services.AddInProcessDurableBackend(configure);
+    }
+
+    /// <summary>
+    /// Binds <see cref="DurableBackendOptions"/> from a configuration section, with the store where the service's
+    /// storage topology put it (<see cref="StorageTopology.Durable"/>); what keeps that store from being opened is
+    /// checked at start with the other <c>Durable:*</c> settings.
+    /// </summary>
+    public static IServiceCollection AddInProcessDurableBackend(this IServiceCollection services, IConfiguration section, StoreLocation store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DurableBackendOptions>>(new StoreLocationCheck(store)));
+        return services.AddInProcessDurableBackend(section, o => o.UseStore(store));
     }
 
     /// <summary>Connects Microsoft's gRPC worker to the backend hosted by <see cref="AddInProcessDurableBackend(IServiceCollection, Action{DurableBackendOptions}?)"/>.</summary>
@@ -82,12 +95,21 @@ public static class DurableBackendServiceCollectionExtensions
         var options = services.GetRequiredService<IOptions<DurableBackendOptions>>().Value;
         var clock = services.GetRequiredService<TimeProvider>();
         var loggers = services.GetRequiredService<ILoggerFactory>();
-        return options.Provider?.Trim().ToUpperInvariant() switch
+        if (!StorageProviders.TryParse(options.Provider, out var provider))
         {
-            "SQLITE" => SqliteBackendStore.Open(options, clock, loggers),
-            "POSTGRES" or "POSTGRESQL" => PostgresBackendStore.Open(options, clock, loggers),
-            _ => throw new StoreUnavailableException(
-                $"Durable:Provider is \"{options.Provider}\": use \"Sqlite\" (the default, a file at Durable:DatabasePath) or \"Postgres\" (with Durable:PostgresConnectionString)."),
-        };
+            throw new StoreUnavailableException(
+                $"Durable:Provider is \"{options.Provider}\": use \"Sqlite\" (the default, a file at Durable:DatabasePath) or \"Postgres\" (with Durable:PostgresConnectionString).");
+        }
+
+        return provider == StorageProvider.Postgres
+            ? PostgresBackendStore.Open(options, clock, loggers)
+            : SqliteBackendStore.Open(options, clock, loggers);
+    }
+
+    /// <summary>The problems of the store's place as the topology resolved it (an unknown <c>Durable:Provider</c>).</summary>
+    private sealed class StoreLocationCheck(StoreLocation store) : IValidateOptions<DurableBackendOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DurableBackendOptions options) =>
+            store.Problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(store.Problems);
     }
 }

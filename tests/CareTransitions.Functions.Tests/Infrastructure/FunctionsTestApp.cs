@@ -5,7 +5,6 @@ using CareTransitions.Reports;
 using CareTransitions.Tests.Infrastructure;
 using CareTransitions.Workflow;
 using CareTransitions.Workflow.Activities;
-using Dashboard.Outcomes;
 using Dashboard.Reports;
 using Durable.Backend.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -15,6 +14,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Outcomes;
 
 namespace CareTransitions.Functions.Tests.Infrastructure;
 

@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CareTransitions.Audit;
 using CareTransitions.Tests.Infrastructure;
-using Dashboard.Outcomes;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Outcomes;
 
 namespace CareTransitions.Tests.EndToEnd;
 

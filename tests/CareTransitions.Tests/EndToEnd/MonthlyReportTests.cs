@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using CareTransitions.Reports;
 using CareTransitions.Tests.Infrastructure;
-using Dashboard.Outcomes;
 using Dashboard.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Platform.Outcomes;
 
 namespace CareTransitions.Tests.EndToEnd;
 

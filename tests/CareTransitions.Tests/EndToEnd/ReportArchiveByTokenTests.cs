@@ -5,7 +5,6 @@ using Azure.Core;
 using Azure.Storage.Blobs;
 using CareTransitions.Tests.Infrastructure;
 using Dashboard.Reports;
-using Dashboard.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -127,7 +126,7 @@ public sealed class ReportArchiveByTokenTests : IAsyncLifetime
     private static IReportArchive Resolve(params (string Key, string Value)[] settings)
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddMonthlyReports(Configuration(settings), new StatisticsOptions { DatabasePath = Path.Combine(Path.GetTempPath(), "statistics.db") });
+        services.AddMonthlyReports(Configuration(settings), Topology.From(("Statistics:DatabasePath", Path.Combine(Path.GetTempPath(), "statistics.db"))));
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IReportArchive>();
     }

@@ -95,6 +95,28 @@ public sealed class SettingsAtStartTests
         }
     }
 
+    [Theory]
+    [InlineData("--Smtp:Port=not-a-port", "Smtp:Port='not-a-port' is not a port: use 1–65535")]
+    [InlineData("--Smtp:TimeoutSeconds=30s", "Smtp:TimeoutSeconds='30s' is not a whole number of seconds")]
+    [InlineData("--Smtp:Security=Tls", "Smtp:Security='Tls' must be Auto, None, StartTls or SslOnConnect.")]
+    public async Task A_mail_setting_of_the_wrong_kind_is_one_line_naming_the_key_for_the_notifications_and_the_report_alike(string argument, string expected)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("ct-settings-").FullName;
+        try
+        {
+            var (exitCode, _, standardError) = await ServiceProcess.RunToExitAsync(
+                ServiceHost.Arguments(FreePort.Next(), directory, FreePort.Next(), argument), TimeSpan.FromSeconds(60));
+
+            Assert.Equal(4, exitCode);
+            var line = Assert.Single(standardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Assert.StartsWith($"care-transitions: {expected}", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task In_Development_the_defaults_start_without_any_setting_or_mail_server()
     {

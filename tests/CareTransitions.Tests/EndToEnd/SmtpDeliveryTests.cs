@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
-using CareTransitions.Configuration;
 using CareTransitions.Notifications;
 using CareTransitions.Tests.Infrastructure;
-using Dashboard.Mail;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Platform.Mail;
 
 namespace CareTransitions.Tests.EndToEnd;
 
@@ -169,7 +168,7 @@ public sealed class SmtpDeliveryTests : IDisposable
         System.IO.Directory.Delete(this.directory, recursive: true);
     }
 
-    private SmtpEmailSender Sender(SmtpOptions smtp) => new(Options.Create(smtp), Options.Create(new StorageOptions { Directory = this.directory }));
+    private SmtpEmailSender Sender(SmtpOptions smtp) => new(Options.Create(smtp), Topology.From(("Storage:Directory", this.directory)));
 
     private static EmailMessage Email(SmtpEmailSender sender)
     {

@@ -1,6 +1,4 @@
-using CareTransitions.Configuration;
 using CareTransitions.Storage;
-using Microsoft.Extensions.Options;
 
 namespace CareTransitions.Tests.Infrastructure;
 
@@ -23,12 +21,8 @@ internal sealed class TestAppStore : IAsyncDisposable
         new(await TestStore.CreateAsync(provider), System.IO.Directory.CreateTempSubdirectory("ct-store-").FullName);
 
     /// <summary>Another process's view of the same store (its own pool, its own migration).</summary>
-    public AppDatabase NewDatabase() => new(Options.Create(new StorageOptions
-    {
-        Directory = this.directory,
-        Provider = this.store.Provider,
-        PostgresConnectionString = this.store.ConnectionString,
-    }));
+    public AppDatabase NewDatabase() => new(Topology.From(
+        ("Storage:Directory", this.directory), ("Storage:Provider", this.store.Provider), ("ConnectionStrings:Postgres", this.store.ConnectionString)));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using CareTransitions.Directory;
 using CareTransitions.Notifications;
+using CareTransitions.Tests.Infrastructure;
 using CareTransitions.Workflow;
 using CareTransitions.Workflow.Activities;
-using CareTransitions.Tests.Infrastructure;
-using Dashboard.Outcomes;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Outcomes;
 
 namespace CareTransitions.Tests.UnitTests;
 

@@ -5,6 +5,7 @@ using CareTransitions.Workflow;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
+using Platform.Mail;
 
 namespace CareTransitions.Tests.UnitTests;
 
@@ -18,7 +19,6 @@ public sealed class SettingsValidatorsTests
     [Fact]
     public void Validate_Defaults_Succeed()
     {
-        Assert.True(new StorageOptionsValidator().Validate(null, new StorageOptions()).Succeeded);
         Assert.True(new WorkflowOptionsValidator().Validate(null, new WorkflowOptions()).Succeeded);
         Assert.True(new AcknowledgementOptionsValidator().Validate(null, new AcknowledgementOptions()).Succeeded);
         Assert.True(new PublicUrlOptionsValidator().Validate(null, new PublicUrlOptions()).Succeeded);
@@ -126,24 +126,6 @@ public sealed class SettingsValidatorsTests
 
         Assert.StartsWith("Smtp:Password is not set", problem, StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("Mysql", null, "Storage:Provider='Mysql' is not a store")]
-    [InlineData("Postgres", null, "ConnectionStrings:Postgres is not set")]
-    [InlineData("Postgres", "Database=care;Password=hemligt", "ConnectionStrings:Postgres (secret, value not shown) cannot be read (no Host)")]
-    [InlineData("Postgres", "Host=db;Password=ab;hemligt", "ConnectionStrings:Postgres (secret, value not shown) cannot be read (not a list of keyword=value pairs")]
-    [InlineData("Postgres", "Host=db;Password=ab;hemligt=1", "ConnectionStrings:Postgres (secret, value not shown) cannot be read (not a list of keyword=value pairs")]
-    public void StorageValidator_ProviderAndConnectionString_AreChecked(string provider, string? connectionString, string expected)
-    {
-        var problem = Single(new StorageOptionsValidator(), new StorageOptions { Provider = provider, PostgresConnectionString = connectionString });
-
-        Assert.StartsWith(expected, problem, StringComparison.Ordinal);
-        Assert.DoesNotContain("hemligt", problem, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void StorageValidator_PostgresWithAConnectionString_Succeeds() =>
-        Assert.True(new StorageOptionsValidator().Validate(null, new StorageOptions { Provider = "postgresql", PostgresConnectionString = "Host=db;Database=care" }).Succeeded);
 
     [Fact]
     public void IntakeValidator_NoKeyOutsideDevelopment_Fails() =>

@@ -37,13 +37,13 @@ public sealed class AccessHttpTests
     public async Task An_outcome_recorded_through_the_registered_recorder_appears_in_the_statistics()
     {
         await using var host = await DashboardHost.StartAsync();
-        var recorder = host.Services.GetRequiredService<Dashboard.Outcomes.IOutcomeRecorder>();
+        var recorder = host.Services.GetRequiredService<Platform.Outcomes.IOutcomeRecorder>();
 
         await recorder.RecordAsync(Outcome.Discharged(Outcome.Jan10, 4) with { PaymentResponsibilityDays = 2 });
         using var json = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync("/api/statistics?from=2024-01-01&to=2024-01-31"));
         var period = json.RootElement.GetProperty("period");
 
-        Assert.Same(recorder, host.Services.GetRequiredService<Dashboard.Outcomes.IOutcomeRecorder>());
+        Assert.Same(recorder, host.Services.GetRequiredService<Platform.Outcomes.IOutcomeRecorder>());
         Assert.Equal(1, period.GetProperty("readyForDischarge").GetInt64());
         Assert.Equal(4.0, period.GetProperty("averageDaysReadyForDischarge").GetDouble());
         Assert.Equal(2 * 9_300m, period.GetProperty("paymentResponsibilityCost").GetDecimal());

@@ -1,9 +1,7 @@
-using Dashboard.Mail;
-using Dashboard.Reports;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.Extensions.Configuration;
 using MimeKit;
+using Platform.Mail;
 
 namespace Dashboard.Tests.Mail;
 
@@ -36,35 +34,5 @@ public sealed class SmtpServerTests
         var reason = SmtpFailureReason.Describe(refused, server);
 
         Assert.Equal("SMTP 550 mailbox unavailable (recipient refused) at smtp.example.se:587", reason);
-    }
-
-    [Fact]
-    public void ReportOptions_NewSmtpKeys_AreReadBesideTheOldOnes()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Smtp:Host"] = "smtp.example.se",
-            ["Smtp:Port"] = "465",
-            ["Smtp:EnableSsl"] = "true",
-            ["Smtp:Security"] = "sslonconnect",
-            ["Smtp:TimeoutSeconds"] = "12",
-            ["Smtp:TrustedCertificateThumbprint"] = "AB:CD",
-        }).Build();
-
-        var server = ReportOptions.From(configuration, Path.GetTempPath()).Smtp.Server!;
-
-        Assert.Equal(SecureSocketOptions.SslOnConnect, server.SocketOptions);
-        Assert.Equal(TimeSpan.FromSeconds(12), server.Timeout);
-        Assert.Equal("AB:CD", server.TrustedCertificateThumbprint);
-    }
-
-    [Fact]
-    public void ReportOptions_UnknownSecurity_SaysWhichValuesAreAllowed()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Smtp:Security"] = "Tls" }).Build();
-
-        var error = Assert.Throws<InvalidOperationException>(() => ReportOptions.From(configuration, Path.GetTempPath()));
-
-        Assert.Equal("Smtp:Security='Tls' must be Auto, None, StartTls or SslOnConnect.", error.Message);
     }
 }

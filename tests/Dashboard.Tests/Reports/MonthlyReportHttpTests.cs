@@ -142,7 +142,7 @@ public sealed class MonthlyReportHttpTests : IAsyncLifetime
 
         Assert.Equal(MonthlyReportOutcome.Sent, first.Outcome);
         Assert.Equal(MonthlyReportOutcome.AlreadySent, again.Outcome);
-        // No Smtp:Host: the email is an .eml in the pickup folder beside statistics.db, one per month whatever the retries.
+        // No Smtp:Host: the email is an .eml in the pickup folder under Storage:Directory, one per month whatever the retries.
         var eml = Assert.Single(Directory.GetFiles(Path.Combine(_host.DataDirectory, "mail-pickup"), "*.eml"));
         var mail = await MimeKit.MimeMessage.LoadAsync(eml);
         Assert.Equal(["styrgrupp@kommun.example.se", "ordforande@region.example.se"], mail.To.Mailboxes.Select(m => m.Address));

@@ -21,12 +21,12 @@ public sealed class StatisticsOptionsTests
         Assert.Equal(expected, new StatisticsOptions().DailyAmountFor(year));
 
     [Fact]
-    public void From_ConfiguredAmountsAndPath_OverrideDefaults()
+    public void From_ConfiguredAmountsAndRole_OverrideDefaults()
     {
-        var options = From(("Statistics:DailyAmounts:2024", "10100"), ("Statistics:DatabasePath", "/tmp/x.db"), ("Statistics:RequiredRole", "Ledning"));
+        var options = From(("Statistics:DailyAmounts:2024", "10100"), ("Statistics:RequiredRole", "Ledning"));
 
         Assert.Equal((10_100m, 9_300m), (options.DailyAmountFor(2025), options.DailyAmountFor(2023)));
-        Assert.Equal(("/tmp/x.db", "Ledning", "roles"), (options.DatabasePath, options.RequiredRole, options.RoleClaimType));
+        Assert.Equal(("Ledning", "roles"), (options.RequiredRole, options.RoleClaimType));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ internal sealed class DashboardHost : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>The folder statistics.db lives in (the reports archive and mail pickup folders are beside it).</summary>
+    /// <summary>The storage directory: statistics.db, the reports archive beside it and the mail pickup folder.</summary>
     public string DataDirectory => Path.Combine(_folder, "data");
 
     public static async Task<DashboardHost> StartAsync(string environment = "Development", Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
@@ -40,7 +40,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Configuration["Statistics:DatabasePath"] = Path.Combine(folder, "data", "statistics.db");
+        builder.Configuration["Storage:Directory"] = Path.Combine(folder, "data");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.Configuration[key] = value;

@@ -1,7 +1,7 @@
 using Dashboard.Demo;
-using Dashboard.Outcomes;
 using Dashboard.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Outcomes;
 
 namespace Dashboard.Tests.Support;
 

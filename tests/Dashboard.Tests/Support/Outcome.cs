@@ -1,4 +1,4 @@
-using Dashboard.Outcomes;
+using Platform.Outcomes;
 
 namespace Dashboard.Tests.Support;
 

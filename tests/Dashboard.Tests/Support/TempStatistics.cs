@@ -1,7 +1,8 @@
-using Dashboard.Outcomes;
 using Dashboard.Statistics;
 using Dashboard.Storage;
 using Microsoft.Data.Sqlite;
+using Platform.Outcomes;
+using Platform.Storage;
 using Testing.Postgres;
 
 namespace Dashboard.Tests.Support;
@@ -27,14 +28,11 @@ internal sealed class TempStatistics : IDisposable, IAsyncDisposable
     {
         _database = database;
         Options = options ?? new StatisticsOptions();
-        Options = new StatisticsOptions
-        {
-            DatabasePath = Path.Combine(_folder, "statistics.db"),
-            Provider = database is null ? Sqlite : Postgres,
-            PostgresConnectionString = database?.ConnectionString is { } c ? c + ";Maximum Pool Size=10" : null,
-            DailyAmounts = Options.DailyAmounts,
-        };
-        Database = new StatisticsDatabase(Options);
+        Store = new StoreLocation(
+            database is null ? StorageProvider.Sqlite : StorageProvider.Postgres,
+            Path.Combine(_folder, "statistics.db"),
+            database?.ConnectionString is { } c ? c + ";Maximum Pool Size=10" : null);
+        Database = new StatisticsDatabase(Store);
         Recorder = new OutcomeRecorder(Database);
         Snapshot = new SnapshotStatisticsQuery(new FactSnapshot(Database), Options);
         Naive = new NaiveStatisticsQuery(Database, Options);
@@ -44,11 +42,12 @@ internal sealed class TempStatistics : IDisposable, IAsyncDisposable
     public static TheoryData<string> Providers => [Sqlite, Postgres];
 
     public StatisticsOptions Options { get; }
+    public StoreLocation Store { get; }
     public StatisticsDatabase Database { get; }
     public OutcomeRecorder Recorder { get; }
     public SnapshotStatisticsQuery Snapshot { get; }
     public NaiveStatisticsQuery Naive { get; }
-    public string DatabasePath => Options.DatabasePath;
+    public string DatabasePath => Store.SqlitePath;
 
     /// <summary>A store on <paramref name="provider"/>: <see cref="Sqlite"/> or <see cref="Postgres"/>.</summary>
     public static async Task<TempStatistics> CreateAsync(string provider, StatisticsOptions? options = null) => provider switch
@@ -59,7 +58,7 @@ internal sealed class TempStatistics : IDisposable, IAsyncDisposable
     };
 
     /// <summary>Another process's view of the same store: its own connections, its own schema check.</summary>
-    public StatisticsDatabase NewDatabase() => new(Options);
+    public StatisticsDatabase NewDatabase() => new(Store);
 
     public async Task RecordAsync(params TransitionOutcome[] outcomes)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Configuration;
 
 namespace CareTransitions.Configuration.Validation;
 

@@ -5,7 +5,7 @@ namespace CareTransitions.Configuration.Validation;
 
 /// <summary>
 /// Every setting checked at once, before anything runs: each options class that has an <see cref="IValidateOptions{TOptions}"/>
-/// (this library's, the dashboard's, the durable backend's) is built and validated, and every problem of every class is
+/// (this library's, the dashboard's, the durable backend's, the platform's) is built and validated, and every problem of every class is
 /// collected, a value the binder cannot convert (a time span that is not one) included. The host calls
 /// <see cref="SettingsCheckExtensions.CheckSettings"/> right after building; <c>ValidateOnStart</c> stays on each class
 /// for a host that does not.
@@ -57,7 +57,7 @@ internal sealed class SettingsCheck(IServiceCollection registrations)
     private IEnumerable<Type> ValidatedOptionsTypes() => registrations
         .Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IValidateOptions<>))
         .Select(d => d.ServiceType.GenericTypeArguments[0])
-        .Where(t => t.Assembly.GetName().Name is "CareTransitions" or "Dashboard" or "Durable.Backend" || t.Namespace?.StartsWith("CareTransitions", StringComparison.Ordinal) == true)
+        .Where(t => t.Assembly.GetName().Name is "CareTransitions" or "Dashboard" or "Durable.Backend" or "Platform" || t.Namespace?.StartsWith("CareTransitions", StringComparison.Ordinal) == true)
         .Distinct()
         .OrderBy(t => t.FullName, StringComparer.Ordinal);
 }

@@ -1,10 +1,10 @@
 using CareTransitions.Acknowledgements;
 using CareTransitions.Configuration;
 using CareTransitions.Notifications;
-using Dashboard.Mail;
 using CareTransitions.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
+using Platform.Mail;
 
 namespace CareTransitions.Workflow.Activities;
 

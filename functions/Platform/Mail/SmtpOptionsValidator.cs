@@ -1,17 +1,24 @@
 using System.Net.Mail;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Platform.Configuration;
 
-namespace CareTransitions.Configuration.Validation;
+namespace Platform.Mail;
 
 /// <summary>
 /// <c>Smtp:*</c>. Outside Development a mail server is required: the pickup folder (.eml files, no server) is a
 /// Development convenience, and in production it would keep every notification from reaching the units.
 /// </summary>
-internal sealed class SmtpOptionsValidator(IHostEnvironment environment) : IValidateOptions<SmtpOptions>
+public sealed class SmtpOptionsValidator(IHostEnvironment environment) : IValidateOptions<SmtpOptions>
 {
+    internal const string PortFix = "is not a port: use 1–65535, usually 25, 587 (STARTTLS) or 465 (TLS).";
+
+    /// <summary>One line per problem: the key, the value (never the password) and the fix.</summary>
     public ValidateOptionsResult Validate(string? name, SmtpOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var problems = new SettingProblems();
+        problems.AddRange(options.Unreadable);
         if (string.IsNullOrWhiteSpace(options.Host))
         {
             if (!environment.IsDevelopment())
@@ -26,7 +33,7 @@ internal sealed class SmtpOptionsValidator(IHostEnvironment environment) : IVali
 
         if (options.Port is < 1 or > 65535)
         {
-            problems.Bad("Smtp:Port", options.Port, "is not a port: use 1–65535, usually 25, 587 (STARTTLS) or 465 (TLS).");
+            problems.Bad("Smtp:Port", options.Port, PortFix);
         }
 
         if (!MailAddress.TryCreate(options.From, out _))

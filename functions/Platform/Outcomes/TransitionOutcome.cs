@@ -1,10 +1,14 @@
-namespace Dashboard.Outcomes;
+namespace Platform.Outcomes;
 
 /// <summary>
 /// What one finished care transition leaves behind for the statistics (utfall). Written once by the
 /// care-transition workflow when the transition completes; the dashboard reads nothing else.
 /// Contains no personal data: the patient is identified only by a keyed pseudonym.
 /// </summary>
+/// <remarks>
+/// IMPORTANT: it is the orchestrator's output, kept as JSON in every finished transition's durable history: a property's
+/// name or type never changes (tests/CareTransitions.Tests/Unit/TransitionOutcomeJsonTests.cs).
+/// </remarks>
 /// <param name="TransitionId">The transition (orchestration instance) id.</param>
 /// <param name="PatientPseudonym">Keyed pseudonym of the personnummer (HMAC), stable per patient; used for readmissions.</param>
 /// <param name="MunicipalityCode">The municipality's 4-digit SCB code (kommunkod).</param>
@@ -61,10 +65,3 @@ public sealed record UnitOutcome(
     DateTimeOffset? RemindedAt,
     DateTimeOffset? EscalatedAt,
     DateTimeOffset? AcknowledgedAt);
-
-/// <summary>Stores transition outcomes for the statistics. Recording the same transition twice replaces it.</summary>
-public interface IOutcomeRecorder
-{
-    /// <summary>Stores (or replaces) the outcome of one transition, idempotently by <see cref="TransitionOutcome.TransitionId"/>.</summary>
-    Task RecordAsync(TransitionOutcome outcome, CancellationToken cancellationToken = default);
-}

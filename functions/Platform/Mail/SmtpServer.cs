@@ -1,6 +1,6 @@
 using MailKit.Security;
 
-namespace Dashboard.Mail;
+namespace Platform.Mail;
 
 /// <summary>How the connection to the mail server is secured (<c>Smtp:Security</c>).</summary>
 public enum SmtpSecurity
@@ -33,7 +33,7 @@ public enum SmtpSecurity
 /// The SHA-256 thumbprint (hex) of one server certificate to accept although no trusted authority signed it, e.g. an
 /// internal relay's self-signed certificate. Every other certificate is still validated as usual.
 /// </param>
-internal sealed record SmtpServer(
+public sealed record SmtpServer(
     string Host,
     int Port,
     SmtpSecurity Security,

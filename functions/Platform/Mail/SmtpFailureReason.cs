@@ -4,19 +4,12 @@ using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 
-namespace Dashboard.Mail;
-
-/// <summary>
-/// An email could not be handed to the mail server. The message is the reason, short enough for a status field and
-/// an audit row: what failed and where, e.g. "SMTP 550 mailbox unavailable (recipient refused) at smtp.example.se:587".
-/// IMPORTANT: never the server's own reply text or an address, which may name a person; the inner exception has those
-/// for the log.
-/// </summary>
-internal sealed class SmtpDeliveryException(string reason, Exception? inner = null) : Exception(reason, inner);
+namespace Platform.Mail;
 
 /// <summary>Turns what MailKit and the network throw into a reason an operator can act on.</summary>
-internal static partial class SmtpFailureReason
+public static partial class SmtpFailureReason
 {
+    /// <summary>The reason <paramref name="failure"/> gives, naming <paramref name="server"/>'s address and never a person.</summary>
     public static string Describe(Exception failure, SmtpServer server)
     {
         var at = server.Address;

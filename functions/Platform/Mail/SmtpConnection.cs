@@ -4,13 +4,13 @@ using System.Security.Cryptography.X509Certificates;
 using MailKit.Net.Smtp;
 using MimeKit;
 
-namespace Dashboard.Mail;
+namespace Platform.Mail;
 
 /// <summary>
 /// One SMTP conversation with MailKit: connect (TLS as configured), authenticate, send, quit. Every failure comes out
 /// as an <see cref="SmtpDeliveryException"/> whose message is a short reason without personal data.
 /// </summary>
-internal static class SmtpConnection
+public static class SmtpConnection
 {
     /// <summary>Sends <paramref name="message"/>; a cancellation by <paramref name="cancellationToken"/> is passed on as is.</summary>
     public static async Task SendAsync(SmtpServer server, MimeMessage message, CancellationToken cancellationToken)

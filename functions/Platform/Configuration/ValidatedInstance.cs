@@ -2,15 +2,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard;
+namespace Platform.Configuration;
 
 /// <summary>
-/// Settings the dashboard reads into one object at registration (it needs some of them to register its services)
-/// and still checks the standard way: <c>IOptions&lt;T&gt;</c> hands out that same object after every
-/// <see cref="IValidateOptions{TOptions}"/> has passed, and <c>ValidateOnStart</c> runs them when the host starts.
+/// Settings read into one object at registration (a part needs some of them to register its services, as the
+/// dashboard and the storage topology do) and still checked the standard way: <c>IOptions&lt;T&gt;</c> hands out that
+/// same object after every <see cref="IValidateOptions{TOptions}"/> has passed, and <c>ValidateOnStart</c> runs them
+/// when the host starts.
 /// </summary>
-internal static class ValidatedInstance
+public static class ValidatedInstance
 {
+    /// <summary>Registers <paramref name="instance"/> as the options <typeparamref name="TOptions"/>, checked by <typeparamref name="TValidator"/> and any other validator of it.</summary>
     public static IServiceCollection AddValidatedInstance<TOptions, TValidator>(this IServiceCollection services, TOptions instance)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
