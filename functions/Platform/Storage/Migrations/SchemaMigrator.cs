@@ -79,7 +79,8 @@ public static class SchemaMigrator
     private static async Task RecordAsync(DbConnection connection, DbTransaction transaction, StoreSchema schema, int version, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
-        object appliedAt = schema.Versions.AppliedAt == AppliedAtFormat.UnixMilliseconds ? now.ToUnixTimeMilliseconds() : now;
+        object appliedAt = schema.Versions.AppliedAt == AppliedAtFormat.UnixMilliseconds ? now.ToUnixTimeMilliseconds()
+            : schema.IsPostgres ? now : now.ToString("O", CultureInfo.InvariantCulture);
         await using var command = Command(connection, transaction, $"INSERT INTO {schema.Versions.Name} VALUES (@version, @appliedAt)", ("version", version), ("appliedAt", appliedAt));
         await command.ExecuteNonQueryAsync(cancellationToken);
         if (schema.KeepsUserVersion)
