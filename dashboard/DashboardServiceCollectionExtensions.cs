@@ -5,6 +5,7 @@ using Dashboard.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Storage.Migrations;
 
 namespace Dashboard;
 
@@ -31,6 +32,8 @@ public static class DashboardServiceCollectionExtensions
         services.AddValidatedInstance<StatisticsOptions, StatisticsOptionsValidator>(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StatisticsDatabase>();
+        // Migrated as the host starts (the host adds StoreMigrationsAtStart), never on first use.
+        services.AddMigratedStore<StatisticsDatabase>();
         services.TryAddSingleton<OutcomeRecorder>();
         services.TryAddSingleton<IOutcomeRecorder>(sp => sp.GetRequiredService<OutcomeRecorder>());
         services.TryAddSingleton<FactSnapshot>();
