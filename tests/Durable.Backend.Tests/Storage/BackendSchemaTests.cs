@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Durable.Backend.Hosting;
 using Durable.Backend.Storage.Postgres;
 using Durable.Backend.Storage.Sqlite;
@@ -73,6 +74,31 @@ public sealed class BackendSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task The_backend_server_on_a_durable_db_of_a_newer_backend_exits_with_one_line_and_code_3()
+    {
+        var path = Path.Combine(this.folder, "durable.db");
+        Execute(path, "CREATE TABLE BackendSchemaVersions (Version INTEGER PRIMARY KEY, AppliedAt INTEGER NOT NULL); INSERT INTO BackendSchemaVersions VALUES (99, 0);");
+
+        var (exitCode, line) = await RunServerToExitAsync("--data", this.folder);
+
+        Assert.Equal(3, exitCode);
+        Assert.StartsWith($"durable-backend: the durable store ({path}) has schema version 99, newer than this release knows (", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_backend_server_on_a_database_of_a_newer_backend_exits_with_one_line_and_code_3()
+    {
+        await using var database = await SharedHost.NewDatabaseAsync();
+        await SharedHost.CountAsync(database, "CREATE SCHEMA durable; CREATE TABLE durable.schema_versions (version integer PRIMARY KEY, applied_at bigint NOT NULL); INSERT INTO durable.schema_versions VALUES (99, 0); SELECT 1");
+
+        var (exitCode, line) = await RunServerToExitAsync("--postgres", database.ConnectionString);
+
+        Assert.Equal(3, exitCode);
+        Assert.StartsWith("durable-backend: the durable store (PostgreSQL ", line, StringComparison.Ordinal);
+        Assert.Contains(", schema durable) has schema version 99, newer than this release knows (", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_lease_check_raises_the_state_the_commit_recognises() =>
         Assert.Contains($"ERRCODE = '{PostgresSchema.LeaseLostState}'", PostgresSchema.Schema.Scripts[1].Sql, StringComparison.Ordinal);
 
@@ -80,6 +106,28 @@ public sealed class BackendSchemaTests : IDisposable
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(this.folder, recursive: true);
+    }
+
+    /// <summary>The backend server process on a store; its exit code and the one line it wrote on stderr.</summary>
+    private static async Task<(int ExitCode, string Line)> RunServerToExitAsync(string storeOption, string store)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "durable-backend.dll"), "--urls", "http://127.0.0.1:0", storeOption, store })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var server = Process.Start(start)!;
+        var output = server.StandardOutput.ReadToEndAsync();
+        var error = server.StandardError.ReadToEndAsync();
+        await server.WaitForExitAsync().WaitAsync(Waits.Deadline);
+        Assert.DoesNotContain(" at ", await output, StringComparison.Ordinal);
+        return (server.ExitCode, Assert.Single((await error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
     }
 
     private static Task<SqliteBackendStore> OpenSqliteAsync(string path) =>
