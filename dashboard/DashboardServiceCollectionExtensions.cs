@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Configuration;
 using Platform.Outcomes;
 using Platform.Storage;
+using Platform.Storage.Migrations;
 
 namespace Dashboard;
 
@@ -37,6 +38,8 @@ public static class DashboardServiceCollectionExtensions
         services.AddValidatedInstance<StatisticsOptions, StatisticsOptionsValidator>(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new StatisticsDatabase(storage.Statistics));
+        // Migrated as the host starts (the host adds StoreMigrationsAtStart), never on first use.
+        services.AddMigratedStore<StatisticsDatabase>();
         services.TryAddSingleton<OutcomeRecorder>();
         services.TryAddSingleton<IOutcomeRecorder>(sp => sp.GetRequiredService<OutcomeRecorder>());
         services.TryAddSingleton<FactSnapshot>();

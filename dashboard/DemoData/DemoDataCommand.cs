@@ -66,6 +66,7 @@ internal static class DemoDataCommand
         }
 
         var database = new StatisticsDatabase(StoreLocation.SqliteFile(db));
+        await database.MigrateAsync(CancellationToken.None);
         var recorder = new OutcomeRecorder(database);
         await output.WriteLineAsync($"Generating {options.Count:N0} outcomes {options.Start:yyyy-MM-dd} – {options.Start.AddDays(options.Days - 1):yyyy-MM-dd}, improving from {options.ImprovementDate:yyyy-MM-dd}, into {database.Path}");
         var clock = Stopwatch.StartNew();

@@ -3,6 +3,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Platform.Storage;
+using Platform.Storage.Migrations;
 
 namespace Dashboard.Storage;
 
@@ -10,14 +11,12 @@ namespace Dashboard.Storage;
 /// The store that holds finished outcomes: a SQLite file, or the schema <c>statistics</c> of a PostgreSQL database
 /// shared by several service instances. Raw rows are the truth; the dashboard reads them through
 /// <see cref="Statistics.FactSnapshot"/> and the naive reference query reads them directly. The SQL is the same on
-/// both; the schema (<see cref="StatisticsSchema"/>) is created or migrated on first use.
+/// both; the schema (<see cref="StatisticsSchema"/>) is migrated by the host as it starts (<see cref="StoreMigrationsAtStart"/>).
 /// </summary>
-internal sealed class StatisticsDatabase : IDisposable
+internal sealed class StatisticsDatabase : IMigratedStore, IDisposable
 {
     private readonly string? _sqlite;
     private readonly NpgsqlDataSource? _postgres;
-    private readonly Lock _schemaLock = new();
-    private volatile bool _schemaReady;
 
     /// <param name="store">Where the storage topology put the statistics (<see cref="StorageTopology.Statistics"/>).</param>
     /// <exception cref="InvalidOperationException">The store is not configured so that it can be opened (the settings check says so first).</exception>
@@ -51,22 +50,19 @@ internal sealed class StatisticsDatabase : IDisposable
 
     public bool IsPostgres => _postgres is not null;
 
-    /// <summary>An open connection to a migrated store; a failed migration (database down) is tried again on the next call.</summary>
-    public DbConnection Open()
+    /// <summary>Creates or migrates the schema (at start; several instances at once take turns).</summary>
+    /// <exception cref="SchemaTooNewException">The store has a newer release's schema.</exception>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        var connection = OpenConnection();
-        if (!_schemaReady)
+        await using var connection = _postgres is not null ? await _postgres.OpenConnectionAsync(cancellationToken) : Open();
+        if (connection is SqliteConnection)
         {
-            lock (_schemaLock)
-            {
-                if (!_schemaReady)
-                {
-                    StatisticsSchema.Migrate(connection);
-                    _schemaReady = true;
-                }
-            }
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            await wal.ExecuteNonQueryAsync(cancellationToken);
         }
-        return connection;
+
+        await SchemaMigrator.MigrateAsync(connection, StatisticsSchema.For(IsPostgres), cancellationToken);
     }
 
     /// <summary>
@@ -85,41 +81,24 @@ internal sealed class StatisticsDatabase : IDisposable
     /// <summary>Throws unless the store answers a trivial query (readiness).</summary>
     public async Task PingAsync(CancellationToken cancellationToken)
     {
-        await using var connection = _postgres is not null ? await _postgres.OpenConnectionAsync(cancellationToken) : OpenConnection();
+        await using var connection = _postgres is not null ? await _postgres.OpenConnectionAsync(cancellationToken) : Open();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT 1";
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// The store's schema version and the one this dashboard needs, once this process has migrated it (readiness);
-    /// null before its first use. Throws unless the store answers.
-    /// </summary>
-    public async Task<(long Found, int Needed)?> SchemaVersionAsync(CancellationToken cancellationToken)
+    /// <summary>The store's schema version and the one this dashboard needs (readiness); throws unless the store answers.</summary>
+    public async Task<(int Found, int Needed)> SchemaVersionAsync(CancellationToken cancellationToken)
     {
-        if (!_schemaReady)
-        {
-            return null;
-        }
-
-        await using var connection = _postgres is not null ? await _postgres.OpenConnectionAsync(cancellationToken) : OpenConnection();
-        await using var command = connection.CreateCommand();
-        command.CommandText = _postgres is not null
-            ? $"SELECT CASE WHEN to_regclass('{StatisticsSchema.PostgresSchema}.schema_versions') IS NULL THEN 0 ELSE 1 END"
-            : "PRAGMA user_version;";
-        var found = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        if (_postgres is not null && found == 1)
-        {
-            command.CommandText = $"SELECT COALESCE(MAX(version), 0) FROM {StatisticsSchema.PostgresSchema}.schema_versions";
-            found = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return (found, StatisticsSchema.Latest(IsPostgres));
+        await using var connection = _postgres is not null ? await _postgres.OpenConnectionAsync(cancellationToken) : Open();
+        var schema = StatisticsSchema.For(IsPostgres);
+        return (await SchemaMigrator.ReadVersionAsync(connection, schema, cancellationToken), schema.LatestVersion);
     }
 
     public void Dispose() => _postgres?.Dispose();
 
-    private DbConnection OpenConnection()
+    /// <summary>An open connection to the store.</summary>
+    public DbConnection Open()
     {
         if (_postgres is not null)
         {

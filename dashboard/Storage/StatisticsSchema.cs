@@ -1,18 +1,23 @@
-using System.Data.Common;
-using System.Globalization;
-using Microsoft.Data.Sqlite;
+using Platform.Storage.Migrations;
 
 namespace Dashboard.Storage;
 
 /// <summary>
-/// The statistics tables, one script per provider and version. Only pseudonymised, non-identifying facts are stored.
-/// SQLite counts versions in <c>PRAGMA user_version</c> (version 1 is what every earlier statistics.db holds);
-/// PostgreSQL in <c>statistics.schema_versions</c>, migrated under a transaction-scoped advisory lock so instances
-/// starting together migrate one after the other.
+/// The statistics tables, one numbered script per provider and version (Schema/Sqlite, Schema/Postgres), applied by
+/// Platform's <see cref="SchemaMigrator"/>. Only pseudonymised, non-identifying facts are stored. Versions are
+/// recorded in <c>schema_versions</c> (in statistics.db, or the PostgreSQL schema <c>statistics</c>); on SQLite
+/// earlier releases counted them in <c>PRAGMA user_version</c>, which the migrator carries on from and keeps in step
+/// (version 1 is what every earlier statistics.db holds).
 /// </summary>
 internal static class StatisticsSchema
 {
     public const string PostgresSchema = "statistics";
+
+    /// <summary>The store as messages and readiness name it.</summary>
+    public const string StoreName = "statistics store";
+
+    /// <summary>hashtext('care-transitions statistics schema'): the key earlier releases locked, so instances of both take turns.</summary>
+    internal const long PostgresMigrationLock = -554643516;
 
     // IMPORTANT: `seq` is the change sequence the in-memory snapshot refreshes from. Every write
     // transaction takes the next value from `meta` and stamps every row it touches, so a reader that
@@ -20,193 +25,20 @@ internal static class StatisticsSchema
     // this is a counter row, not a SEQUENCE: taking it locks the row until commit, so writers commit in seq
     // order. A SEQUENCE hands out numbers before commit, and a reader that saw seq 7 committed could miss a
     // seq 6 that commits a moment later, for good.
-    // IMPORTANT: append only. A script that has shipped never changes; a change is a new version.
-    private static readonly string[] Sqlite =
-    [
-        """
-        CREATE TABLE IF NOT EXISTS meta (
-            key TEXT PRIMARY KEY,
-            value INTEGER NOT NULL
-        );
-        INSERT OR IGNORE INTO meta(key, value) VALUES ('seq', 0);
-        CREATE TABLE IF NOT EXISTS outcomes (
-            id INTEGER PRIMARY KEY,
-            transition_id TEXT NOT NULL UNIQUE,
-            seq INTEGER NOT NULL,
-            patient_pseudonym TEXT NOT NULL,
-            municipality_code TEXT NOT NULL,
-            ward_hsa_id TEXT NOT NULL,
-            ward_name TEXT NOT NULL,
-            care_type INTEGER NOT NULL,
-            needs INTEGER NOT NULL,
-            payment_rule TEXT NOT NULL,
-            admitted_at TEXT,
-            admission_notice_at TEXT,
-            ready_at TEXT,
-            discharged_at TEXT,
-            sip_called_at TEXT,
-            completed_at TEXT NOT NULL,
-            start_at TEXT,
-            end_day INTEGER NOT NULL,
-            end_year INTEGER NOT NULL,
-            end_month INTEGER NOT NULL,
-            end_week INTEGER NOT NULL,
-            days_ready INTEGER NOT NULL,
-            payment_days INTEGER NOT NULL,
-            withdrawals INTEGER NOT NULL,
-            is_ready INTEGER NOT NULL,
-            is_discharged INTEGER NOT NULL,
-            ready_discharged INTEGER NOT NULL,
-            same_day INTEGER NOT NULL,
-            has_notice INTEGER NOT NULL,
-            notice_on_time INTEGER NOT NULL,
-            sip_required INTEGER NOT NULL,
-            sip_on_time INTEGER NOT NULL,
-            readmitted INTEGER NOT NULL DEFAULT 0
-        );
-        CREATE INDEX IF NOT EXISTS ix_outcomes_seq ON outcomes(seq);
-        CREATE INDEX IF NOT EXISTS ix_outcomes_patient ON outcomes(patient_pseudonym);
-        CREATE INDEX IF NOT EXISTS ix_outcomes_end_day ON outcomes(end_day);
-        CREATE TABLE IF NOT EXISTS outcome_units (
-            outcome_id INTEGER NOT NULL,
-            ordinal INTEGER NOT NULL,
-            unit_type INTEGER NOT NULL,
-            notified_at TEXT NOT NULL,
-            reminded_at TEXT,
-            escalated_at TEXT,
-            acknowledged_at TEXT,
-            ack_minutes INTEGER,
-            is_acknowledged INTEGER NOT NULL,
-            before_reminder INTEGER NOT NULL,
-            before_escalation INTEGER NOT NULL,
-            escalated INTEGER NOT NULL,
-            PRIMARY KEY (outcome_id, ordinal)
-        ) WITHOUT ROWID;
-        """,
-    ];
+    // IMPORTANT: append only. A script that has shipped never changes; a change is the next number.
+    private static readonly StoreSchema Sqlite = StoreSchema.ForSqlite(
+        StoreName,
+        SchemaScript.Embedded(typeof(StatisticsSchema).Assembly, "schema/statistics/sqlite"),
+        new VersionTable("schema_versions", "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL", AppliedAtFormat.Timestamp),
+        keepsUserVersion: true);
 
-    private static readonly string[] Postgres =
-    [
-        """
-        CREATE TABLE meta (
-            key text PRIMARY KEY,
-            value bigint NOT NULL
-        );
-        INSERT INTO meta (key, value) VALUES ('seq', 0);
-        CREATE TABLE outcomes (
-            id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-            transition_id text NOT NULL UNIQUE,
-            seq bigint NOT NULL,
-            patient_pseudonym text NOT NULL,
-            municipality_code text NOT NULL,
-            ward_hsa_id text NOT NULL,
-            ward_name text NOT NULL,
-            care_type integer NOT NULL,
-            needs integer NOT NULL,
-            payment_rule text NOT NULL,
-            admitted_at timestamptz,
-            admission_notice_at timestamptz,
-            ready_at timestamptz,
-            discharged_at timestamptz,
-            sip_called_at timestamptz,
-            completed_at timestamptz NOT NULL,
-            start_at timestamptz,
-            end_day integer NOT NULL,
-            end_year integer NOT NULL,
-            end_month integer NOT NULL,
-            end_week integer NOT NULL,
-            days_ready integer NOT NULL,
-            payment_days integer NOT NULL,
-            withdrawals integer NOT NULL,
-            is_ready integer NOT NULL,
-            is_discharged integer NOT NULL,
-            ready_discharged integer NOT NULL,
-            same_day integer NOT NULL,
-            has_notice integer NOT NULL,
-            notice_on_time integer NOT NULL,
-            sip_required integer NOT NULL,
-            sip_on_time integer NOT NULL,
-            readmitted integer NOT NULL DEFAULT 0
-        );
-        CREATE INDEX ix_outcomes_seq ON outcomes (seq);
-        CREATE INDEX ix_outcomes_patient ON outcomes (patient_pseudonym);
-        CREATE INDEX ix_outcomes_end_day ON outcomes (end_day);
-        CREATE TABLE outcome_units (
-            outcome_id bigint NOT NULL,
-            ordinal integer NOT NULL,
-            unit_type integer NOT NULL,
-            notified_at timestamptz NOT NULL,
-            reminded_at timestamptz,
-            escalated_at timestamptz,
-            acknowledged_at timestamptz,
-            ack_minutes integer,
-            is_acknowledged integer NOT NULL,
-            before_reminder integer NOT NULL,
-            before_escalation integer NOT NULL,
-            escalated integer NOT NULL,
-            PRIMARY KEY (outcome_id, ordinal)
-        );
-        """,
-    ];
+    private static readonly StoreSchema Postgres = StoreSchema.ForPostgres(
+        StoreName,
+        SchemaScript.Embedded(typeof(StatisticsSchema).Assembly, "schema/statistics/postgres"),
+        PostgresSchema,
+        new VersionTable($"{PostgresSchema}.schema_versions", "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()", AppliedAtFormat.Timestamp),
+        PostgresMigrationLock);
 
-    /// <summary>The version <see cref="Migrate"/> brings the store to.</summary>
-    public static int Latest(bool postgres) => postgres ? Postgres.Length : Sqlite.Length;
-
-    /// <summary>Brings the store's schema to the newest version; refuses a newer one.</summary>
-    public static void Migrate(DbConnection connection)
-    {
-        if (connection is SqliteConnection)
-        {
-            Execute(connection, null, "PRAGMA journal_mode=WAL;");
-            // Immediate: a second process opening the same file waits here, then finds the work done.
-            using var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
-            Apply(connection, transaction, Sqlite, Scalar(connection, transaction, "PRAGMA user_version;"), "statistics.db",
-                version => Execute(connection, transaction, $"PRAGMA user_version = {version.ToString(CultureInfo.InvariantCulture)};"));
-            transaction.Commit();
-            return;
-        }
-
-        using (var transaction = connection.BeginTransaction())
-        {
-            Execute(connection, transaction, $"""
-                SELECT pg_advisory_xact_lock(hashtext('care-transitions statistics schema'));
-                CREATE SCHEMA IF NOT EXISTS {PostgresSchema};
-                CREATE TABLE IF NOT EXISTS {PostgresSchema}.schema_versions (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
-                """);
-            Apply(connection, transaction, Postgres, Scalar(connection, transaction, $"SELECT COALESCE(MAX(version), 0) FROM {PostgresSchema}.schema_versions;"),
-                $"the PostgreSQL schema {PostgresSchema}",
-                version => Execute(connection, transaction, $"INSERT INTO {PostgresSchema}.schema_versions (version) VALUES ({version.ToString(CultureInfo.InvariantCulture)});"));
-            transaction.Commit();
-        }
-    }
-
-    private static void Apply(DbConnection connection, DbTransaction transaction, string[] scripts, long version, string store, Action<int> stamp)
-    {
-        if (version > scripts.Length)
-        {
-            throw new InvalidOperationException(
-                $"{store} has schema version {version}, newer than this dashboard's {scripts.Length}: run the newer version, or restore a backup made for this one.");
-        }
-        for (var next = (int)version + 1; next <= scripts.Length; next++)
-        {
-            Execute(connection, transaction, scripts[next - 1]);
-            stamp(next);
-        }
-    }
-
-    private static long Scalar(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    private static void Execute(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    /// <summary>The store's schema on PostgreSQL or SQLite.</summary>
+    public static StoreSchema For(bool postgres) => postgres ? Postgres : Sqlite;
 }

@@ -11,8 +11,9 @@ internal sealed class StatisticsStoreHealthCheck(StatisticsDatabase database) : 
     {
         await database.PingAsync(cancellationToken);
         // A backup of an older schema restored under a running service: reachable, but not what its SQL expects.
-        return await database.SchemaVersionAsync(cancellationToken) is { } version && version.Found != version.Needed
-            ? HealthCheckResult.Unhealthy($"not migrated: schema version {version.Found}, this dashboard needs {version.Needed}")
-            : HealthCheckResult.Healthy();
+        var (found, needed) = await database.SchemaVersionAsync(cancellationToken);
+        return found == needed
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy($"not migrated: schema version {found}, this dashboard needs {needed}");
     }
 }

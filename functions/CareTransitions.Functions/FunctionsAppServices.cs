@@ -1,6 +1,7 @@
 using CareTransitions.Workflow;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Platform.Storage.Migrations;
 
 namespace CareTransitions.Functions;
 
@@ -12,6 +13,8 @@ internal static class FunctionsAppServices
         // Before the features, which keep it: behind the host the connection is always loopback.
         services.AddSingleton<Acknowledgements.IClientAddress, Http.FunctionsHostClientAddress>();
         services.AddCareTransitionFeatures(configuration);
+        // The app and statistics stores migrated as the worker starts, before any function runs.
+        services.AddStoreMigrationsAtStart();
 
         services.UseCareTransitionsJsonEverywhere();
         services.AddSingleton<Http.ApiReference>();

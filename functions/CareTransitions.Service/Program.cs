@@ -13,6 +13,7 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
 using Platform.Hosting;
 using Platform.Storage;
+using Platform.Storage.Migrations;
 
 namespace CareTransitions;
 
@@ -26,7 +27,7 @@ public static class CareTransitionsApp
     /// <summary>
     /// Runs the service until it is stopped. A refused start exits with README.md's code and one line per problem on
     /// stderr (<see cref="ProgramRun"/>): 2, the durable store cannot be used; 3, a store cannot be reached or used as
-    /// configured; 4, settings missing or wrong.
+    /// configured, or its schema is newer than this release; 4, settings missing or wrong.
     /// </summary>
     public static Task<int> Main(string[] args)
     {
@@ -69,6 +70,9 @@ public static class CareTransitionsApp
         builder.Services.AddInProcessDurableBackend(builder.Configuration.GetSection("Durable"), storage.Durable);
         builder.Services.AddDurableTaskWorker(worker => worker.UseInProcessDurableBackend());
         builder.Services.AddDurableTaskClient(client => client.UseInProcessDurableBackend());
+        // The app and statistics stores migrated as the host starts, after the backend opened and migrated its own and
+        // before anything else starts or serves: a schema newer than this release stops the start (exit code 3).
+        builder.Services.AddStoreMigrationsAtStart();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -1,15 +1,15 @@
 using Durable.Backend.Hosting;
 using Durable.Backend.Storage;
-using Platform.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Platform.Hosting;
 using Platform.Storage;
 
 // dotnet run -c Release --project functions/Durable.Backend.Server -- --urls http://127.0.0.1:4001 --data ./data
 // dotnet run -c Release --project functions/Durable.Backend.Server -- --urls http://127.0.0.1:4001 --postgres "Host=db;Database=durable;Username=durable"
 // Settings: --data <folder> (SQLite: durable.db inside it), or --postgres "<connection string>" (PostgreSQL: any number of
 // backend processes may share the database), and any Durable:* key (Durable:MaxConcurrentActivities=…).
-// Exit codes (ProgramRun, as the service's): 2 the store holds data this backend cannot read, 3 the store is not
-// configured or cannot be reached.
+// Exit codes (ProgramRun, as the service's): 2 the store was written by the engine from before the Durable Task SDK or
+// is in use by another backend; 3 the store is not configured, cannot be reached, or has a schema newer than this release.
 return await ProgramRun.RunAsync("durable-backend", async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -40,6 +40,7 @@ return await ProgramRun.RunAsync("durable-backend", async () =>
 
     var app = builder.Build();
     app.MapDurableBackend();
+    // The store opened and migrated before anything is served: one it cannot use stops the start here.
     app.Services.OpenStore();
     await app.RunAsync();
 });

@@ -18,13 +18,13 @@ public sealed class HealthFunctionsTests
         await using var app = await FunctionsTestApp.StartAsync(Engine.Ours, TestSettings.PublicBaseUrl);
         Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/readyz")).StatusCode);
 
-        // An older backup restored under the running app: reachable, but not the schema its SQL expects.
+        // An older release's backup (version 1, counted in user_version) restored under the running app: reachable, but not the schema its SQL expects.
         var appDb = app.Services.GetRequiredService<StorageTopology>().App.SqlitePath;
         await using (var connection = new SqliteConnection($"Data Source={appDb}"))
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA user_version = 0;";
+            command.CommandText = "DROP TABLE schema_versions; PRAGMA user_version = 1;";
             await command.ExecuteNonQueryAsync();
         }
 
@@ -32,7 +32,7 @@ public sealed class HealthFunctionsTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal<string>(["app store"], problem.GetProperty("unreachable").EnumerateArray().Select(e => e.GetString()!).ToArray());
-        Assert.StartsWith("not migrated: schema version 0", problem.GetProperty("reasons").GetProperty("app store").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("not migrated: schema version 1", problem.GetProperty("reasons").GetProperty("app store").GetString(), StringComparison.Ordinal);
         Assert.Contains("app store (not migrated", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("Healthy", await app.Http.GetStringAsync("/healthz"));
     }

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using CareTransitions.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.Hosting;
 
 namespace CareTransitions.Functions.Tests;
 
@@ -16,7 +17,8 @@ public sealed class SettingsAtStartTests
         const string NotAKey = "hemligt-men-inte-base64";
         try
         {
-            var (exitCode, standardOutput, standardError) = await RunToExitAsync(
+            var (exitCode, standardOutput, standardError) = await FunctionsAppProcess.RunToExitAsync(
+                Environments.Production,
                 $"--Storage:Directory={directory}",
                 "--Workflow:OfficeHours:Days=Monday,Tisdag",
                 "--Workflow:OfficeHours:TimeZone=Europe/Atlantis",
@@ -42,35 +44,5 @@ public sealed class SettingsAtStartTests
         {
             System.IO.Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunToExitAsync(params string[] arguments)
-    {
-        var bin = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = bin, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(bin, "CareTransitions.Functions.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // As on Azure: not Development, whatever the machine running the tests has set.
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(start)!;
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var standardError = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("The Functions app was still running: " + await standardOutput + await standardError);
-        }
-
-        return (process.ExitCode, await standardOutput, await standardError);
     }
 }

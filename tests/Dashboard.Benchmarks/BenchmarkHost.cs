@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Platform.Storage.Migrations;
 
 namespace Dashboard.Benchmarks;
 
@@ -34,6 +35,7 @@ internal sealed class BenchmarkHost : IAsyncDisposable
             builder.Services.AddSingleton<IStatisticsQuery, NaiveStatisticsQuery>();
         }
         builder.Services.AddDashboard(builder.Configuration);
+        builder.Services.AddStoreMigrationsAtStart();
         // Who may see the dashboard is the host's policy (the service signs users in); measured here: the figures, open.
         builder.Services.AddAuthorizationBuilder().AddPolicy(DashboardEndpoints.SteeringGroupPolicy, p => p.RequireAssertion(_ => true));
         var app = builder.Build();

@@ -68,7 +68,9 @@ internal static class DashboardBenchmark
 
     private static async Task FillAsync(string path, int count)
     {
-        var recorder = new OutcomeRecorder(new StatisticsDatabase(StoreLocation.SqliteFile(path)));
+        var database = new StatisticsDatabase(StoreLocation.SqliteFile(path));
+        await database.MigrateAsync(CancellationToken.None);
+        var recorder = new OutcomeRecorder(database);
         var clock = Stopwatch.StartNew();
         var batch = new List<TransitionOutcome>(10_000);
         var done = 0;

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Platform.Storage.Migrations;
 
 namespace CareTransitions.Storage;
 
@@ -8,13 +9,11 @@ namespace CareTransitions.Storage;
 /// The service's own data: processed message ids, acknowledgement tokens, acknowledgements, sent emails
 /// and the audit trail. On SQLite the file app.db in the storage directory; on PostgreSQL the schema
 /// <c>app</c> of the shared database. The features' SQL runs unchanged on both; only the schema differs
-/// (<see cref="AppSchema"/>), created or migrated on first use.
+/// (<see cref="AppSchema"/>), migrated by the host as it starts (<see cref="StoreMigrationsAtStart"/>).
 /// </summary>
-internal sealed class AppDatabase : IAsyncDisposable
+internal sealed class AppDatabase : IMigratedStore, IAsyncDisposable
 {
     private readonly DbDataSource dataSource;
-    private readonly SemaphoreSlim migrating = new(1, 1);
-    private volatile bool migrated;
 
     /// <exception cref="StorageConfigurationException">An unknown provider or a missing connection string (the settings check says so first).</exception>
     public AppDatabase(StorageTopology storage)
@@ -31,57 +30,38 @@ internal sealed class AppDatabase : IAsyncDisposable
 
     public StorageProvider Provider { get; }
 
-    /// <summary>An open connection to a migrated store.</summary>
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
-    {
-        if (!this.migrated)
-        {
-            await this.MigrateAsync(cancellationToken);
-        }
-
-        return await this.OpenConnectionAsync(cancellationToken);
-    }
-
-    /// <summary>Creates or migrates the schema once per process; a failure (database down) is tried again on the next use.</summary>
+    /// <summary>Creates or migrates the schema (at start; several instances at once take turns).</summary>
+    /// <exception cref="SchemaTooNewException">The store has a newer release's schema.</exception>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        await this.migrating.WaitAsync(cancellationToken);
-        try
+        await using var connection = await this.OpenAsync(cancellationToken);
+        if (connection is SqliteConnection)
         {
-            if (!this.migrated)
-            {
-                await using var connection = await this.OpenConnectionAsync(cancellationToken);
-                await AppSchema.MigrateAsync(connection, this.Provider, cancellationToken);
-                this.migrated = true;
-            }
+            await connection.ExecuteAsync("PRAGMA journal_mode=WAL;", cancellationToken: cancellationToken);
         }
-        finally
-        {
-            this.migrating.Release();
-        }
+
+        await SchemaMigrator.MigrateAsync(connection, AppSchema.For(this.Provider), cancellationToken);
     }
 
     /// <summary>Throws unless the store answers a trivial query (readiness).</summary>
     public async Task PingAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await this.OpenConnectionAsync(cancellationToken);
+        await using var connection = await this.OpenAsync(cancellationToken);
         await connection.ExecuteAsync("SELECT 1", cancellationToken: cancellationToken);
     }
 
     /// <summary>The store's schema version and the one this service needs (readiness); throws unless the store answers.</summary>
     public async Task<(int Found, int Needed)> SchemaVersionAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await this.OpenConnectionAsync(cancellationToken);
-        return (await AppSchema.ReadVersionAsync(connection, this.Provider, cancellationToken), AppSchema.Latest(this.Provider));
+        await using var connection = await this.OpenAsync(cancellationToken);
+        var schema = AppSchema.For(this.Provider);
+        return (await SchemaMigrator.ReadVersionAsync(connection, schema, cancellationToken), schema.LatestVersion);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        this.migrating.Dispose();
-        return this.dataSource.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => this.dataSource.DisposeAsync();
 
-    private async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    /// <summary>An open connection to the store.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = await this.dataSource.OpenConnectionAsync(cancellationToken);
         if (connection is SqliteConnection)

@@ -1,16 +1,17 @@
 using CareTransitions.Audit;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Platform.Storage.Migrations;
 
 namespace CareTransitions.Storage;
 
 internal static class StorageServiceCollectionExtensions
 {
-    /// <summary>The app store (app.db or the PostgreSQL schema app), migrated at start, and the audit trail written to it.</summary>
+    /// <summary>The app store (app.db or the PostgreSQL schema app), migrated as the host starts, and the audit trail written to it.</summary>
     public static IServiceCollection AddAppStorage(this IServiceCollection services, StorageTopology storage)
     {
         services.AddSingleton<AppDatabase>();
-        services.AddHostedService<AppSchemaAtStart>();
+        services.AddMigratedStore<AppDatabase>();
         services.AddSingleton<AuditLog>();
         if (storage.App.IsPostgres)
         {
@@ -25,13 +26,5 @@ internal static class StorageServiceCollectionExtensions
         }
 
         return services;
-    }
-
-    /// <summary>Creates or migrates the schema when the service starts, so a schema it cannot use stops the start.</summary>
-    private sealed class AppSchemaAtStart(AppDatabase database) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => database.MigrateAsync(cancellationToken);
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

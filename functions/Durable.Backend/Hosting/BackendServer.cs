@@ -25,9 +25,8 @@ public static class BackendServer
     }
 
     /// <summary>Opens the store now, so a file that cannot be used stops the start instead of failing the first call.</summary>
-    /// <exception cref="Storage.IncompatibleStoreException">
-    /// The file was written by the engine from before the move to the Durable Task SDK or by a newer backend, or is in use.
-    /// </exception>
+    /// <exception cref="Storage.IncompatibleStoreException">The file was written by the engine from before the move to the Durable Task SDK, or is in use.</exception>
+    /// <exception cref="Platform.Storage.Migrations.SchemaTooNewException">The store has a newer backend's schema.</exception>
     /// <exception cref="Storage.StoreUnavailableException">The store is not configured, or its database cannot be reached.</exception>
     public static void OpenStore(this IServiceProvider services) => services.GetRequiredService<Storage.IBackendStore>();
 

@@ -22,6 +22,7 @@ public sealed class InProcessBackendHost : IHostedLifecycleService, IAsyncDispos
     private readonly ILoggerFactory loggers;
     private readonly string socketPath;
     private WebApplication? server;
+    private bool stopped;
 
     /// <summary>Creates the host; the channel exists at once, and connects when first used.</summary>
     public InProcessBackendHost(IOptions<DurableBackendOptions> options, ILoggerFactory loggers)
@@ -84,6 +85,7 @@ public sealed class InProcessBackendHost : IHostedLifecycleService, IAsyncDispos
         if (this.server is { } app)
         {
             await app.StopAsync(cancellationToken);
+            this.stopped = true;
         }
     }
 
@@ -93,6 +95,13 @@ public sealed class InProcessBackendHost : IHostedLifecycleService, IAsyncDispos
         this.Channel.Dispose();
         if (this.server is { } app)
         {
+            // The host never stops what it started when a later start step fails (a store too new): stopped here,
+            // its background services end quietly instead of reporting their cancellation as a crash.
+            if (!this.stopped)
+            {
+                await app.StopAsync();
+            }
+
             await app.DisposeAsync();
             this.server = null;
         }

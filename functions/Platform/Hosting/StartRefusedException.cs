@@ -19,7 +19,7 @@ public static class ExitCodes
     /// <summary>The durable store holds data this release cannot use (an old engine's file, one in use).</summary>
     public const int IncompatibleStore = 2;
 
-    /// <summary>A store cannot be reached or used as configured (e.g. a schema newer than this release).</summary>
+    /// <summary>A store cannot be reached or used as configured, or its schema is newer than this release (any store).</summary>
     public const int StoreUnavailable = 3;
 
     /// <summary>A setting is missing, unreadable or wrong.</summary>

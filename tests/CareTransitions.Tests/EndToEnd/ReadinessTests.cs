@@ -22,12 +22,12 @@ public sealed class ReadinessTests
         using var anonymous = new HttpClient { BaseAddress = new Uri(service.BaseUrl) };
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
 
-        // As a restore of a backup taken before the last upgrade, under the running service.
+        // As a restore, under the running service, of a backup the release before the version table took at version 1.
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(service.Directory, "app.db")};Pooling=false"))
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA user_version = 0;";
+            command.CommandText = "DROP TABLE schema_versions; PRAGMA user_version = 1;";
             await command.ExecuteNonQueryAsync();
         }
 
@@ -35,7 +35,7 @@ public sealed class ReadinessTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal<string>(["app store"], problem.GetProperty("unreachable").EnumerateArray().Select(e => e.GetString()!).ToArray());
-        Assert.Matches("^not migrated: schema version 0, this service needs [1-9]", problem.GetProperty("reasons").GetProperty("app store").GetString()!);
+        Assert.Matches("^not migrated: schema version 1, this service needs [2-9]", problem.GetProperty("reasons").GetProperty("app store").GetString()!);
         Assert.Equal("Healthy", problem.GetProperty("checks").GetProperty("durable backend").GetString());
         Assert.Equal("Healthy", await anonymous.GetStringAsync("/healthz"));
     }

@@ -1,7 +1,11 @@
+using System.Globalization;
 using CareTransitions.Acknowledgements;
 using CareTransitions.Audit;
 using CareTransitions.Storage;
 using CareTransitions.Tests.Infrastructure;
+using Platform.Storage;
+using Platform.Storage.Migrations;
+using Testing.Storage;
 
 namespace CareTransitions.Tests.UnitTests;
 
@@ -12,16 +16,19 @@ public sealed class AppStoreTests
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public async Task MigrateAsync_SeveralInstancesStartingAtOnce_CreateTheSchemaOnce(string provider)
     {
-        await using var store = await TestAppStore.CreateAsync(provider);
+        await using var store = await TestAppStore.CreateAsync(provider, migrate: false);
         var instances = Enumerable.Range(0, 4).Select(_ => store.NewDatabase()).ToList();
 
         await Task.WhenAll(instances.Select(i => i.MigrateAsync()));
 
         await using var connection = await store.Database.OpenAsync();
-        var version = provider == TestStore.Postgres
-            ? await connection.QuerySingleOrDefaultAsync("SELECT count(*) FROM app.schema_versions", null, r => Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture))
-            : await connection.QuerySingleOrDefaultAsync("PRAGMA user_version", null, r => r.GetInt64(0));
-        Assert.Equal(2, version);
+        Assert.Equal([1, 2], await connection.QueryAsync($"SELECT version FROM {VersionTable(provider)} ORDER BY version", null, r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture)));
+        if (provider == TestStore.Sqlite)
+        {
+            // Kept in step, so a release that still counts in user_version refuses a newer schema.
+            Assert.Equal(2, await connection.QuerySingleOrDefaultAsync("PRAGMA user_version", null, r => r.GetInt32(0)));
+        }
+
         await Task.WhenAll(instances.Select(i => i.DisposeAsync().AsTask()));
     }
 
@@ -32,13 +39,68 @@ public sealed class AppStoreTests
         await using var store = await TestAppStore.CreateAsync(provider);
         await using (var connection = await store.Database.OpenAsync())
         {
-            await connection.ExecuteAsync(provider == TestStore.Postgres ? "INSERT INTO app.schema_versions (version) VALUES (99)" : "PRAGMA user_version = 99");
+            await connection.ExecuteAsync($"INSERT INTO {VersionTable(provider)} VALUES (99, '2027-01-01')");
         }
 
-        await using var newer = store.NewDatabase();
-        var refused = await Assert.ThrowsAsync<StorageConfigurationException>(() => newer.MigrateAsync());
+        await using var older = store.NewDatabase();
+        var refused = await Assert.ThrowsAsync<SchemaTooNewException>(() => older.MigrateAsync());
 
-        Assert.Contains("schema version 99, newer than this service's 2", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("the app store (", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 99, newer than this release knows (2): run the release that migrated it", refused.Message, StringComparison.Ordinal);
+        Assert.Equal((99, 2), await older.SchemaVersionAsync(default));
+    }
+
+    [Theory]
+    [InlineData(0, 1)] // an app.db from before versions were counted: version 1's tables
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    public async Task MigrateAsync_AppDbOfAnEarlierRelease_CarriesOnFromItsUserVersionToAFreshStoresSchema(int userVersion, int scripts)
+    {
+        await using var earlier = await TestAppStore.CreateAsync(TestStore.Sqlite, migrate: false);
+        await using (var connection = await earlier.Database.OpenAsync())
+        {
+            // What earlier releases left: their scripts (the same text as Schema/Sqlite), counted in user_version only.
+            foreach (var script in AppSchema.For(StorageProvider.Sqlite).Scripts.Take(scripts))
+            {
+                await connection.ExecuteAsync(script.Sql);
+            }
+
+            await connection.ExecuteAsync($"PRAGMA user_version = {userVersion}; INSERT INTO audit_log (at, actor, action) VALUES ('2026-01-01', 'earlier', 'kept');");
+        }
+
+        await earlier.Database.MigrateAsync();
+        await earlier.Database.MigrateAsync();
+
+        await using var fresh = await TestAppStore.CreateAsync(TestStore.Sqlite);
+        var schema = await SchemaSnapshot.OfSqliteAsync(AppDb(fresh));
+        Assert.Contains("CREATE TABLE revoked_sessions", schema, StringComparison.Ordinal);
+        Assert.Equal(schema, await SchemaSnapshot.OfSqliteAsync(AppDb(earlier)));
+        Assert.Equal((2, 2), await earlier.Database.SchemaVersionAsync(default));
+        await using var check = await earlier.Database.OpenAsync();
+        Assert.Equal("earlier", await check.QuerySingleOrDefaultAsync("SELECT actor FROM audit_log", null, r => r.GetString(0)));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_PostgresSchemaOfAnEarlierRelease_CarriesOnFromItsVersionTableToAFreshStoresSchema()
+    {
+        await using var earlier = await TestAppStore.CreateAsync(TestStore.Postgres, migrate: false);
+        await using (var connection = await earlier.Database.OpenAsync())
+        {
+            // What the release before version 2 left: its version table, version 1's tables (search path: app) and row.
+            await connection.ExecuteAsync(
+                "CREATE SCHEMA app; CREATE TABLE app.schema_versions (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());"
+                + AppSchema.For(StorageProvider.Postgres).Scripts[0].Sql
+                + "INSERT INTO app.schema_versions (version) VALUES (1);");
+        }
+
+        await earlier.Database.MigrateAsync();
+
+        await using var fresh = await TestAppStore.CreateAsync(TestStore.Postgres);
+        var schema = await SchemaSnapshot.OfPostgresAsync(fresh.Store.ConnectionString!, "app");
+        Assert.Contains("revoked_sessions | revoked_until | timestamp with time zone", schema, StringComparison.Ordinal);
+        Assert.Equal(schema, await SchemaSnapshot.OfPostgresAsync(earlier.Store.ConnectionString!, "app"));
+        Assert.Equal((2, 2), await earlier.Database.SchemaVersionAsync(default));
+        Assert.Equal(AppSchema.PostgresMigrationLock, await fresh.Store.QueryAsync<int>("SELECT hashtext('care-transitions app schema')"));
     }
 
     [Theory]
@@ -58,4 +120,8 @@ public sealed class AppStoreTests
         Assert.Equal($"{winner.Acknowledgement.AcknowledgedBy} (unit-1)", Assert.Single(audit, a => a.Action == AuditActions.Acknowledged).Actor);
         await Task.WhenAll(instances.Select(i => i.DisposeAsync().AsTask()));
     }
+
+    private static string VersionTable(string provider) => provider == TestStore.Postgres ? "app.schema_versions" : "schema_versions";
+
+    private static string AppDb(TestAppStore store) => Path.Combine(store.Directory, "app.db");
 }

@@ -16,12 +16,15 @@ public sealed class RecorderTests : IDisposable
     }
 
     [Fact]
-    public async Task RecordAsync_FirstUse_CreatesFolderAndWalDatabase()
+    public async Task MigrateAsync_NewStore_CreatesFolderAndWalDatabase()
     {
-        await _store.RecordAsync(Outcome.Discharged(Outcome.Jan10, 1));
+        using var store = new TempStatistics(migrate: false);
+        Assert.False(File.Exists(store.DatabasePath));
 
-        Assert.True(File.Exists(_store.DatabasePath));
-        using var connection = _store.Database.Open();
+        await store.Database.MigrateAsync(CancellationToken.None);
+
+        Assert.True(File.Exists(store.DatabasePath));
+        using var connection = store.Database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", command.ExecuteScalar());

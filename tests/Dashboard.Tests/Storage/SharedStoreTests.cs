@@ -10,16 +10,16 @@ public sealed class SharedStoreTests
 {
     [Theory]
     [MemberData(nameof(TempStatistics.Providers), MemberType = typeof(TempStatistics))]
-    public async Task Open_SeveralInstancesAtOnce_MigrateTheSchemaOnce(string provider)
+    public async Task MigrateAsync_SeveralInstancesAtOnce_MigrateTheSchemaOnce(string provider)
     {
-        await using var store = await TempStatistics.CreateAsync(provider);
+        await using var store = await TempStatistics.CreateAsync(provider, migrate: false);
         var instances = Enumerable.Range(0, 4).Select(_ => store.NewDatabase()).ToList();
 
-        await Task.WhenAll(instances.Select(i => Task.Run(() => i.Open().Dispose())));
+        await Task.WhenAll(instances.Select(i => Task.Run(() => i.MigrateAsync(CancellationToken.None))));
 
         using var connection = store.Database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = provider == TempStatistics.Postgres ? "SELECT count(*) FROM statistics.schema_versions" : "PRAGMA user_version";
+        command.CommandText = provider == TempStatistics.Postgres ? "SELECT count(*) FROM statistics.schema_versions" : "SELECT count(*) FROM schema_versions";
         Assert.Equal(1L, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
         instances.ForEach(i => i.Dispose());
     }

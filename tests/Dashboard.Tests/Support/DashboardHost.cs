@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.Storage.Migrations;
 
 namespace Dashboard.Tests.Support;
 
@@ -46,6 +47,8 @@ internal sealed class DashboardHost : IAsyncDisposable
             builder.Configuration[key] = value;
         }
         builder.Services.AddDashboard(builder.Configuration);
+        // As every host: the statistics store migrated as it starts.
+        builder.Services.AddStoreMigrationsAtStart();
         // Who may see the dashboard is the host's Styrgrupp policy (the service's sign-in, tested in CareTransitions.Tests);
         // this host serves the dashboard alone, open to its tests.
         builder.Services.AddAuthorizationBuilder().AddPolicy(DashboardEndpoints.SteeringGroupPolicy, p => p.RequireAssertion(_ => true));

@@ -8,8 +8,8 @@ using Testing.Postgres;
 namespace Dashboard.Tests.Support;
 
 /// <summary>
-/// A real statistics store of its own — a SQLite file in a temp folder, or a fresh PostgreSQL database — with the
-/// recorder and both query implementations.
+/// A real statistics store of its own — a SQLite file in a temp folder, or a fresh PostgreSQL database — migrated as a
+/// host's start would, with the recorder and both query implementations.
 /// </summary>
 internal sealed class TempStatistics : IDisposable, IAsyncDisposable
 {
@@ -19,9 +19,15 @@ internal sealed class TempStatistics : IDisposable, IAsyncDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashboard-tests-" + Guid.NewGuid().ToString("N"));
     private readonly TestDatabase? _database;
 
-    public TempStatistics(StatisticsOptions? options = null)
+    /// <summary>A SQLite store; <paramref name="migrate"/> false leaves it empty, as before any release started on it.</summary>
+    public TempStatistics(StatisticsOptions? options = null, bool migrate = true)
         : this(options, null)
     {
+        if (migrate)
+        {
+            // Synchronous underneath on SQLite.
+            Database.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
     }
 
     private TempStatistics(StatisticsOptions? options, TestDatabase? database)
@@ -49,13 +55,25 @@ internal sealed class TempStatistics : IDisposable, IAsyncDisposable
     public NaiveStatisticsQuery Naive { get; }
     public string DatabasePath => Store.SqlitePath;
 
-    /// <summary>A store on <paramref name="provider"/>: <see cref="Sqlite"/> or <see cref="Postgres"/>.</summary>
-    public static async Task<TempStatistics> CreateAsync(string provider, StatisticsOptions? options = null) => provider switch
+    /// <summary>A store on <paramref name="provider"/>: <see cref="Sqlite"/> or <see cref="Postgres"/>; <paramref name="migrate"/> false leaves it empty.</summary>
+    public static async Task<TempStatistics> CreateAsync(string provider, StatisticsOptions? options = null, bool migrate = true)
     {
-        Sqlite => new TempStatistics(options),
-        Postgres => new TempStatistics(options, await (await PostgresCluster.SharedAsync()).CreateDatabaseAsync()),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Sqlite or Postgres"),
-    };
+        var store = provider switch
+        {
+            Sqlite => new TempStatistics(options, migrate: false),
+            Postgres => new TempStatistics(options, await (await PostgresCluster.SharedAsync()).CreateDatabaseAsync()),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Sqlite or Postgres"),
+        };
+        if (migrate)
+        {
+            await store.Database.MigrateAsync(CancellationToken.None);
+        }
+
+        return store;
+    }
+
+    /// <summary>The PostgreSQL database's connection string (Postgres only).</summary>
+    public string? PostgresConnectionString => _database?.ConnectionString;
 
     /// <summary>Another process's view of the same store: its own connections, its own schema check.</summary>
     public StatisticsDatabase NewDatabase() => new(Store);

@@ -7,6 +7,7 @@ using Durable.Backend.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Platform.Storage.Migrations;
 
 namespace Durable.Backend.Tests.SharedDatabase;
 
@@ -42,10 +43,11 @@ public class OpeningTests
         await (PostgresBackendStore.Open(options, TimeProvider.System, NullLoggerFactory.Instance)).DisposeAsync();
         await SharedHost.CountAsync(database, "INSERT INTO durable.schema_versions (version, applied_at) VALUES (99, 0) RETURNING version");
 
-        var refused = Assert.Throws<IncompatibleStoreException>(() => PostgresBackendStore.Open(options, TimeProvider.System, NullLoggerFactory.Instance));
+        var refused = Assert.Throws<SchemaTooNewException>(() => PostgresBackendStore.Open(options, TimeProvider.System, NullLoggerFactory.Instance));
 
-        Assert.Contains("schema version 99", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("upgrade", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(99, refused.Version);
+        Assert.StartsWith($"the durable store (PostgreSQL ", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema durable) has schema version 99, newer than this release knows ({PostgresSchema.LatestVersion}): run the release", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ internal sealed class PostgresBackendStore : IBackendStore
 
     /// <summary>Connects, creates or migrates the schema, and starts listening for other backends' work.</summary>
     /// <exception cref="StoreUnavailableException">No connection string, or the database cannot be reached.</exception>
-    /// <exception cref="IncompatibleStoreException">The database has a newer backend's schema.</exception>
+    /// <exception cref="Platform.Storage.Migrations.SchemaTooNewException">The database has a newer backend's schema.</exception>
     public static PostgresBackendStore Open(DurableBackendOptions options, TimeProvider clock, ILoggerFactory loggers)
     {
         var settings = PostgresConnectionSettings.From(options.PostgresConnectionString);
@@ -52,7 +52,7 @@ internal sealed class PostgresBackendStore : IBackendStore
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            PostgresSchema.MigrateAsync(store.dataSource, settings.Description, timeout.Token).GetAwaiter().GetResult();
+            PostgresSchema.MigrateAsync(store.dataSource, timeout.Token).GetAwaiter().GetResult();
             store.listener.StartAsync().GetAwaiter().GetResult();
         }
         catch (Exception e)

@@ -36,20 +36,26 @@ internal sealed class SqliteBackendStore : IBackendStore
     }
 
     /// <summary>Opens (creating or migrating) the store file.</summary>
-    /// <exception cref="IncompatibleStoreException">
-    /// The file was written by the engine from before the move to the Durable Task SDK, or by a newer backend.
-    /// </exception>
+    /// <exception cref="IncompatibleStoreException">The file was written by the engine from before the move to the Durable Task SDK, or is in use by another backend process.</exception>
+    /// <exception cref="Platform.Storage.Migrations.SchemaTooNewException">The file has a newer backend's schema.</exception>
     public static SqliteBackendStore Open(DurableBackendOptions options, TimeProvider clock, ILoggerFactory loggers)
     {
         var fullPath = Path.GetFullPath(options.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         var builder = new SqliteConnectionStringBuilder { DataSource = fullPath, Pooling = true, DefaultTimeout = 30 };
         var storeLock = StoreLock.Acquire(fullPath);
-        using (var connection = new SqliteConnection(builder.ToString()))
+        try
         {
+            using var connection = new SqliteConnection(builder.ToString());
             connection.Open();
             SqliteBackendSchema.ConfigureConnection(connection, writer: true);
             SqliteBackendSchema.Migrate(connection, fullPath);
+        }
+        catch
+        {
+            // A refused file is left to whoever fixes it, not locked until this process ends.
+            storeLock.Dispose();
+            throw;
         }
 
         var store = new SqliteBackendStore(builder.ToString(), clock, storeLock);
