@@ -48,6 +48,9 @@ internal sealed class StatisticsDatabase : IMigratedStore, IDisposable
     /// <summary>The file, or the PostgreSQL database and schema.</summary>
     public string Path { get; }
 
+    /// <inheritdoc />
+    public string Description => $"statistics store ({this.Path})";
+
     public bool IsPostgres => _postgres is not null;
 
     /// <summary>Creates or migrates the schema (at start; several instances at once take turns).</summary>

@@ -26,9 +26,13 @@ internal sealed class AppDatabase : IMigratedStore, IAsyncDisposable
 
         this.Provider = store.Provider;
         this.dataSource = store.IsPostgres ? PostgresSource(store) : SqliteSource(store);
+        this.Description = store.IsPostgres ? $"app store (PostgreSQL, schema {AppSchema.PostgresSchema})" : $"app store ({store.SqlitePath})";
     }
 
     public StorageProvider Provider { get; }
+
+    /// <inheritdoc />
+    public string Description { get; }
 
     /// <summary>Creates or migrates the schema (at start; several instances at once take turns).</summary>
     /// <exception cref="SchemaTooNewException">The store has a newer release's schema.</exception>

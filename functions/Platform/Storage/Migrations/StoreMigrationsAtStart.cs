@@ -7,7 +7,8 @@ namespace Platform.Storage.Migrations;
 /// <summary>
 /// Migrates every registered <see cref="IMigratedStore"/> while the host starts, in <see cref="IHostedLifecycleService.StartingAsync"/>:
 /// before any hosted service's <c>StartAsync</c> and before the server listens, so nothing reads a store that is not
-/// migrated yet. A failure stops the start (a <see cref="SchemaTooNewException"/>: exit code 3).
+/// migrated yet. A store too new (<see cref="SchemaTooNewException"/>) or out of reach
+/// (<see cref="StoreUnreachableAtStartException"/>) stops the start with exit code 3 and one line.
 /// </summary>
 public sealed class StoreMigrationsAtStart : IHostedLifecycleService
 {
@@ -21,7 +22,15 @@ public sealed class StoreMigrationsAtStart : IHostedLifecycleService
     {
         foreach (var store in this.stores)
         {
-            await store.MigrateAsync(cancellationToken);
+            try
+            {
+                await store.MigrateAsync(cancellationToken);
+            }
+            catch (Exception e) when (StoreOutage.IsOutage(e))
+            {
+                // Exit code 3 with one line, as for the durable store, rather than a stack trace.
+                throw new StoreUnreachableAtStartException(store.Description, e);
+            }
         }
     }
 

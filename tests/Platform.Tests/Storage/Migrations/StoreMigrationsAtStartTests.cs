@@ -32,6 +32,19 @@ public sealed class StoreMigrationsAtStartTests
         Assert.Empty(events);
     }
 
+    [Fact]
+    public async Task StartAsync_AStoreOutOfReach_StopsTheStartWithExitCode3AndOneLineNamingIt()
+    {
+        var events = new List<string>();
+        using var host = Host(services => services.AddHostedService(_ => new RecordingService(events)), new RecordingStore("statistics", events, unreachable: true));
+
+        var refused = await Assert.ThrowsAsync<StoreUnreachableAtStartException>(() => host.StartAsync());
+
+        Assert.Equal(Platform.Hosting.ExitCodes.StoreUnavailable, refused.ExitCode);
+        Assert.StartsWith("the statistics store (here) cannot be reached (NpgsqlException: Failed to connect to 127.0.0.1:1)", Assert.Single(refused.Lines), StringComparison.Ordinal);
+        Assert.Empty(events);
+    }
+
     private static IHost Host(Action<IServiceCollection> before, params RecordingStore[] stores)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
@@ -47,13 +60,20 @@ public sealed class StoreMigrationsAtStartTests
         return builder.Build();
     }
 
-    private sealed class RecordingStore(string name, List<string> events, bool tooNew = false) : IMigratedStore
+    private sealed class RecordingStore(string name, List<string> events, bool tooNew = false, bool unreachable = false) : IMigratedStore
     {
+        public string Description => $"{name} store (here)";
+
         public Task MigrateAsync(CancellationToken cancellationToken)
         {
             if (tooNew)
             {
                 throw new SchemaTooNewException(name, "here", 9, 1);
+            }
+
+            if (unreachable)
+            {
+                throw new Npgsql.NpgsqlException("Failed to connect to 127.0.0.1:1");
             }
 
             events.Add($"migrated {name}");
