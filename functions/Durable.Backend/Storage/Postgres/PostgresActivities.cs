@@ -5,7 +5,7 @@ using static Durable.Backend.Storage.Postgres.PostgresRows;
 namespace Durable.Backend.Storage.Postgres;
 
 /// <summary>Activity work: lease tasks (FOR UPDATE SKIP LOCKED, the lease pushing VisibleAt), store results, hand tasks back.</summary>
-internal sealed class PostgresActivities(PostgresDatabase database, TimeProvider clock)
+internal sealed class PostgresActivities(PostgresDatabase database, TimeProvider clock) : IActivityWork
 {
     public Task<IReadOnlyList<ActivityWorkItem>> LockAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken)
     {

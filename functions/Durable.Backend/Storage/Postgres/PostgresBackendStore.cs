@@ -11,33 +11,37 @@ namespace Durable.Backend.Storage.Postgres;
 /// commits NOTIFY the other processes, whose listeners raise their <see cref="WorkSignals"/>. Each concern is its
 /// own class; this one opens the database and hands each call to the class that owns it.
 /// </summary>
-internal sealed class PostgresBackendStore : IBackendStore
+internal sealed class PostgresBackendStore : BackendStore
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly NpgsqlDataSource leaseSource;
     private readonly PostgresListener listener;
     private readonly PostgresNotifier notifier;
-    private readonly PostgresInstances instances;
-    private readonly PostgresQueries queries;
-    private readonly PostgresOrchestrations orchestrations;
     private readonly PostgresCommit commits;
-    private readonly PostgresActivities activities;
-    private readonly PostgresLeases leases;
     private int disposed;
 
-    private PostgresBackendStore(NpgsqlDataSource dataSource, NpgsqlDataSource leaseSource, NpgsqlDataSource listenerSource, TimeProvider clock, ILogger logger)
+    private PostgresBackendStore(
+        NpgsqlDataSource dataSource, NpgsqlDataSource leaseSource, PostgresListener listener, PostgresNotifier notifier, WorkSignals signals, StoreParts parts, PostgresCommit commits)
+        : base(signals, parts)
     {
         this.dataSource = dataSource;
         this.leaseSource = leaseSource;
-        this.notifier = new PostgresNotifier(leaseSource, logger);
-        var database = new PostgresDatabase(dataSource, leaseSource, this.Signals, this.notifier);
-        this.listener = new PostgresListener(listenerSource, this.Signals, () => this.notifier.ProcessId, logger);
-        this.instances = new PostgresInstances(database, clock);
-        this.queries = new PostgresQueries(database, clock);
-        this.orchestrations = new PostgresOrchestrations(database, clock);
-        this.commits = new PostgresCommit(database, clock);
-        this.activities = new PostgresActivities(database, clock);
-        this.leases = new PostgresLeases(database, clock);
+        this.listener = listener;
+        this.notifier = notifier;
+        this.commits = commits;
+    }
+
+    private static PostgresBackendStore Create(NpgsqlDataSource dataSource, NpgsqlDataSource leaseSource, NpgsqlDataSource listenerSource, TimeProvider clock, ILogger logger)
+    {
+        var signals = new WorkSignals();
+        var notifier = new PostgresNotifier(leaseSource, logger);
+        var database = new PostgresDatabase(dataSource, leaseSource, signals, notifier);
+        var listener = new PostgresListener(listenerSource, signals, () => notifier.ProcessId, logger);
+        var commits = new PostgresCommit(database, clock);
+        var parts = new StoreParts(
+            new PostgresInstances(database, clock), new PostgresQueries(database, clock), new PostgresOrchestrations(database, clock),
+            commits, new PostgresActivities(database, clock), new PostgresLeases(database, clock));
+        return new PostgresBackendStore(dataSource, leaseSource, listener, notifier, signals, parts, commits);
     }
 
     /// <summary>Connects, creates or migrates the schema, and starts listening for other backends' work.</summary>
@@ -47,7 +51,7 @@ internal sealed class PostgresBackendStore : IBackendStore
     {
         var settings = PostgresConnectionSettings.From(options.PostgresConnectionString);
         var logger = loggers.CreateLogger<PostgresBackendStore>();
-        var store = new PostgresBackendStore(
+        var store = Create(
             NpgsqlDataSource.Create(settings.Pooled), NpgsqlDataSource.Create(settings.Leases), NpgsqlDataSource.Create(settings.Listener), clock, logger);
         try
         {
@@ -65,9 +69,7 @@ internal sealed class PostgresBackendStore : IBackendStore
         return store;
     }
 
-    public WorkSignals Signals { get; } = new();
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref this.disposed, 1) == 0)
         {
@@ -78,59 +80,9 @@ internal sealed class PostgresBackendStore : IBackendStore
         }
     }
 
-    public Task<CreateResult> CreateInstanceAsync(NewInstance instance, IReadOnlyCollection<InstanceStatus>? replaceable, CancellationToken cancellationToken) =>
-        this.instances.CreateAsync(instance, replaceable, cancellationToken);
+    /// <summary>A step's commit and the next lease in one round trip: the database is a network hop away.</summary>
+    public override bool KeepsLeases => true;
 
-    public Task SendMessageAsync(string instanceId, P.HistoryEvent message, CancellationToken cancellationToken) =>
-        this.instances.SendMessageAsync(instanceId, message, cancellationToken);
-
-    public Task<int> PurgeAsync(string? instanceId, InstanceFilter? filter, CancellationToken cancellationToken) =>
-        this.instances.PurgeAsync(instanceId, filter, cancellationToken);
-
-    public Task<InstanceRow?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
-        this.queries.GetInstanceAsync(instanceId, cancellationToken);
-
-    public Task<IReadOnlyList<P.HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken) =>
-        this.queries.GetHistoryAsync(instanceId, cancellationToken);
-
-    public Task<InstancePage> QueryInstancesAsync(InstanceFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
-        this.queries.QueryAsync(filter, pageSize, continuationToken, cancellationToken);
-
-    public Task<IReadOnlyList<PoisonMessage>> GetPoisonMessagesAsync(string? instanceId, CancellationToken cancellationToken) =>
-        this.queries.GetPoisonMessagesAsync(instanceId, cancellationToken);
-
-    public Task<(long Orchestrations, long Activities)> GetBacklogAsync(CancellationToken cancellationToken) =>
-        this.queries.GetBacklogAsync(cancellationToken);
-
-    public Task<IReadOnlyList<OrchestrationWorkItem>> LockOrchestrationsAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken) =>
-        this.orchestrations.LockAsync(owner, max, lease, cancellationToken);
-
-    public Task<bool> CommitOrchestrationAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken) =>
-        this.commits.CommitAsync(item, checkpoint, cancellationToken);
-
-    public bool KeepsLeases => true;
-
-    public Task<CommitAndKeepLeaseResult?> CommitAndKeepLeaseAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
+    public override Task<CommitAndKeepLeaseResult?> CommitAndKeepLeaseAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
         this.commits.CommitAndKeepAsync(item, checkpoint, leaseUntil, cancellationToken);
-
-    public Task<bool> AbandonOrchestrationAsync(OrchestrationWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken) =>
-        this.orchestrations.AbandonAsync(item, reason, retryAfter, cancellationToken);
-
-    public Task<DateTime?> GetNextWakeUpAsync(CancellationToken cancellationToken) =>
-        this.orchestrations.GetNextWakeUpAsync(cancellationToken);
-
-    public Task<IReadOnlyList<ActivityWorkItem>> LockActivitiesAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken) =>
-        this.activities.LockAsync(owner, max, lease, cancellationToken);
-
-    public Task<bool> CompleteActivityAsync(ActivityWorkItem item, P.HistoryEvent result, PoisonMessage? setAside, CancellationToken cancellationToken) =>
-        this.activities.CompleteAsync(item, result, setAside, cancellationToken);
-
-    public Task<bool> AbandonActivityAsync(ActivityWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken) =>
-        this.activities.AbandonAsync(item, reason, retryAfter, cancellationToken);
-
-    public Task RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, TimeSpan lease, CancellationToken cancellationToken) =>
-        this.leases.RenewAsync(leases, lease, cancellationToken);
-
-    public Task<int> ReleaseLeasesAsync(IReadOnlyCollection<HeldLease> leases, CancellationToken cancellationToken) =>
-        this.leases.ReleaseAsync(leases, cancellationToken);
 }

@@ -12,7 +12,7 @@ namespace Durable.Backend.Storage.Postgres;
 /// lease expired and was handed to another backend stores nothing and answers false. A step that starts no new
 /// instances is one round trip: the lease check and every write in one batch, which a lost lease aborts as a whole.
 /// </summary>
-internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clock)
+internal sealed class PostgresCommit(PostgresDatabase database, TimeProvider clock) : IStepCommits
 {
     private const string RequireLease =
         "SELECT durable.require_lease(EXISTS (SELECT 1 FROM durable.instances WHERE instance_id = @id AND locked_by = @token FOR UPDATE))";

@@ -9,30 +9,18 @@ internal static class PostgresInstanceSelection
     /// </summary>
     public static (string Where, (string Name, object? Value)[] Parameters) Sql(InstanceSelection selection)
     {
-        var where = new List<string>();
-        var parameters = new List<(string, object?)>();
-        void Add(object? value, string clause, string name)
-        {
-            if (value is not null)
-            {
-                where.Add(clause);
-                parameters.Add((name, value));
-            }
-        }
-
-        Add(selection.Statuses, "runtime_status = ANY(@statuses)", "statuses");
-        Add(selection.InstanceId, "instance_id = @id", "id");
-        Add(selection.IdPrefixPattern, "instance_id LIKE @prefix", "prefix");
-        Add(selection.CreatedFrom, "created_at >= @from", "from");
-        Add(selection.CreatedTo, "created_at <= @to", "to");
-        Add(selection.CompletedBefore, "completed_at < @before", "before");
+        var where = new WhereClause()
+            .When(selection.Statuses, "runtime_status = ANY(@statuses)", "statuses")
+            .When(selection.InstanceId, "instance_id = @id", "id")
+            .When(selection.IdPrefixPattern, "instance_id LIKE @prefix", "prefix")
+            .When(selection.CreatedFrom, "created_at >= @from", "from")
+            .When(selection.CreatedTo, "created_at <= @to", "to")
+            .When(selection.CompletedBefore, "completed_at < @before", "before");
         if (selection.After is { } after)
         {
-            where.Add("(created_at, instance_id) > (@afterCreated, @afterId)");
-            parameters.Add(("afterCreated", after.CreatedAt));
-            parameters.Add(("afterId", after.InstanceId));
+            where.Add("(created_at, instance_id) > (@afterCreated, @afterId)", ("afterCreated", after.CreatedAt), ("afterId", after.InstanceId));
         }
 
-        return (where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty, parameters.ToArray());
+        return where.ToSql();
     }
 }

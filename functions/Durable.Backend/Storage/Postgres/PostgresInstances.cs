@@ -5,7 +5,7 @@ using static Durable.Backend.Storage.StoredTime;
 namespace Durable.Backend.Storage.Postgres;
 
 /// <summary>What clients write: create instances, send them messages, purge finished ones.</summary>
-internal sealed class PostgresInstances(PostgresDatabase database, TimeProvider clock)
+internal sealed class PostgresInstances(PostgresDatabase database, TimeProvider clock) : IInstanceWrites
 {
     /// <summary>
     /// A new id is created in one round trip; an id already taken (or being created) goes the long way, which

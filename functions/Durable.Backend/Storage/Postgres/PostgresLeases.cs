@@ -5,7 +5,7 @@ namespace Durable.Backend.Storage.Postgres;
 /// everything at start": other backends' leases in the same database are alive; a dead backend's expire after
 /// LeaseDuration, when its instances and tasks become workable for everyone again.
 /// </summary>
-internal sealed class PostgresLeases(PostgresDatabase database, TimeProvider clock)
+internal sealed class PostgresLeases(PostgresDatabase database, TimeProvider clock) : ILeaseWork
 {
     public Task RenewAsync(IReadOnlyCollection<HeldLease> leases, TimeSpan lease, CancellationToken cancellationToken)
     {

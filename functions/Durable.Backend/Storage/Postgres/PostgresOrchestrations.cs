@@ -9,7 +9,7 @@ namespace Durable.Backend.Storage.Postgres;
 /// rows are taken with FOR UPDATE SKIP LOCKED and leased with LockedBy/LockExpiration), abandoning a step, and
 /// the next time something becomes workable.
 /// </summary>
-internal sealed class PostgresOrchestrations(PostgresDatabase database, TimeProvider clock)
+internal sealed class PostgresOrchestrations(PostgresDatabase database, TimeProvider clock) : IOrchestrationWork
 {
     // A Pending instance is workable once its start message is visible (a scheduled start may be later); a
     // Suspended one only for the messages that end the suspension. Everything else waits.

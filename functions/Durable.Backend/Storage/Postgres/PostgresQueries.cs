@@ -5,7 +5,7 @@ using static Durable.Backend.Storage.StoredTime;
 namespace Durable.Backend.Storage.Postgres;
 
 /// <summary>What clients read: an instance, its history, pages of instances, poison messages, the backlog.</summary>
-internal sealed class PostgresQueries(PostgresDatabase database, TimeProvider clock)
+internal sealed class PostgresQueries(PostgresDatabase database, TimeProvider clock) : IInstanceReads
 {
     public Task<InstanceRow?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
         database.ReadAsync(

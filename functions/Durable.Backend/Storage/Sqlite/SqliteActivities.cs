@@ -3,7 +3,7 @@ using P = Microsoft.DurableTask.Protobuf;
 namespace Durable.Backend.Storage.Sqlite;
 
 /// <summary>Activity work: lease tasks, store results, hand tasks back.</summary>
-internal sealed class SqliteActivities(SqliteDatabase database, TimeProvider clock)
+internal sealed class SqliteActivities(SqliteDatabase database, TimeProvider clock) : IActivityWork
 {
     public Task<IReadOnlyList<ActivityWorkItem>> LockAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken)
     {

@@ -11,28 +11,31 @@ namespace Durable.Backend.Storage.Sqlite;
 /// which WAL lets run beside the writer. Each concern is its own class, as in the PostgreSQL store; this
 /// one opens the file and hands each call to the class that owns it.
 /// </summary>
-internal sealed class SqliteBackendStore : IBackendStore
+internal sealed class SqliteBackendStore : BackendStore
 {
     private readonly GroupCommitWriter writer;
     private readonly FileStream storeLock;
-    private readonly SqliteInstances instances;
-    private readonly SqliteQueries queries;
-    private readonly SqliteOrchestrations orchestrations;
-    private readonly SqliteCommit commits;
-    private readonly SqliteActivities activities;
     private readonly SqliteLeases leases;
 
-    private SqliteBackendStore(string connectionString, TimeProvider clock, FileStream storeLock)
+    private SqliteBackendStore(GroupCommitWriter writer, FileStream storeLock, WorkSignals signals, StoreParts parts, SqliteLeases leases)
+        : base(signals, parts)
     {
+        this.writer = writer;
         this.storeLock = storeLock;
-        this.writer = new GroupCommitWriter(connectionString);
-        var database = new SqliteDatabase(connectionString, this.writer, this.Signals);
-        this.instances = new SqliteInstances(database, clock);
-        this.queries = new SqliteQueries(database, clock);
-        this.orchestrations = new SqliteOrchestrations(database, clock);
-        this.commits = new SqliteCommit(database, clock);
-        this.activities = new SqliteActivities(database, clock);
-        this.leases = new SqliteLeases(database, clock);
+        this.leases = leases;
+    }
+
+    // SQLite is in process and commits in groups: a step costs no round trip worth saving, so it keeps no leases across steps.
+    private static SqliteBackendStore Create(string connectionString, TimeProvider clock, FileStream storeLock)
+    {
+        var writer = new GroupCommitWriter(connectionString);
+        var signals = new WorkSignals();
+        var database = new SqliteDatabase(connectionString, writer, signals);
+        var leases = new SqliteLeases(database, clock);
+        var parts = new StoreParts(
+            new SqliteInstances(database, clock), new SqliteQueries(database, clock), new SqliteOrchestrations(database, clock),
+            new SqliteCommit(database, clock), new SqliteActivities(database, clock), leases);
+        return new SqliteBackendStore(writer, storeLock, signals, parts, leases);
     }
 
     /// <summary>Opens (creating or migrating) the store file.</summary>
@@ -58,19 +61,17 @@ internal sealed class SqliteBackendStore : IBackendStore
             throw;
         }
 
-        var store = new SqliteBackendStore(builder.ToString(), clock, storeLock);
+        var store = Create(builder.ToString(), clock, storeLock);
         var released = store.ReleaseAllLeasesAsync().GetAwaiter().GetResult();
         loggers.CreateLogger<SqliteBackendStore>().LogInformation(
             "Durable store {Path} opened at schema version {Version}; {Released} leases of a previous process handed back", fullPath, SqliteBackendSchema.LatestVersion, released);
         return store;
     }
 
-    public WorkSignals Signals { get; } = new();
-
     /// <summary>Logical transactions and physical commits so far (the benchmark reports group commit at work).</summary>
     public (long Logical, long Physical) CommitCounts => (this.writer.LogicalWrites, this.writer.PhysicalCommits);
 
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         this.writer.Dispose();
         SqliteConnection.ClearAllPools();
@@ -84,61 +85,4 @@ internal sealed class SqliteBackendStore : IBackendStore
     /// than when they expire, whatever the process ids (in containers every process is PID 1).
     /// </summary>
     public Task<int> ReleaseAllLeasesAsync() => this.leases.ReleaseAllAsync();
-
-    public Task<CreateResult> CreateInstanceAsync(NewInstance instance, IReadOnlyCollection<InstanceStatus>? replaceable, CancellationToken cancellationToken) =>
-        this.instances.CreateAsync(instance, replaceable, cancellationToken);
-
-    public Task SendMessageAsync(string instanceId, P.HistoryEvent message, CancellationToken cancellationToken) =>
-        this.instances.SendMessageAsync(instanceId, message, cancellationToken);
-
-    public Task<int> PurgeAsync(string? instanceId, InstanceFilter? filter, CancellationToken cancellationToken) =>
-        this.instances.PurgeAsync(instanceId, filter, cancellationToken);
-
-    public Task<InstanceRow?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
-        this.queries.GetInstanceAsync(instanceId, cancellationToken);
-
-    public Task<IReadOnlyList<P.HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken) =>
-        this.queries.GetHistoryAsync(instanceId, cancellationToken);
-
-    public Task<InstancePage> QueryInstancesAsync(InstanceFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
-        this.queries.QueryAsync(filter, pageSize, continuationToken, cancellationToken);
-
-    public Task<IReadOnlyList<PoisonMessage>> GetPoisonMessagesAsync(string? instanceId, CancellationToken cancellationToken) =>
-        this.queries.GetPoisonMessagesAsync(instanceId, cancellationToken);
-
-    public Task<(long Orchestrations, long Activities)> GetBacklogAsync(CancellationToken cancellationToken) =>
-        this.queries.GetBacklogAsync(cancellationToken);
-
-    public Task<IReadOnlyList<OrchestrationWorkItem>> LockOrchestrationsAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken) =>
-        this.orchestrations.LockAsync(owner, max, lease, cancellationToken);
-
-    public Task<bool> CommitOrchestrationAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken) =>
-        this.commits.CommitAsync(item, checkpoint, cancellationToken);
-
-    /// <summary>SQLite is in process and commits in groups: a step costs no round trip worth saving.</summary>
-    public bool KeepsLeases => false;
-
-    public Task<CommitAndKeepLeaseResult?> CommitAndKeepLeaseAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, DateTime leaseUntil, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The SQLite store releases every lease at its step's commit (KeepsLeases is false).");
-
-    public Task<bool> AbandonOrchestrationAsync(OrchestrationWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken) =>
-        this.orchestrations.AbandonAsync(item, reason, retryAfter, cancellationToken);
-
-    public Task<DateTime?> GetNextWakeUpAsync(CancellationToken cancellationToken) =>
-        this.orchestrations.GetNextWakeUpAsync(cancellationToken);
-
-    public Task<IReadOnlyList<ActivityWorkItem>> LockActivitiesAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken) =>
-        this.activities.LockAsync(owner, max, lease, cancellationToken);
-
-    public Task<bool> CompleteActivityAsync(ActivityWorkItem item, P.HistoryEvent result, PoisonMessage? setAside, CancellationToken cancellationToken) =>
-        this.activities.CompleteAsync(item, result, setAside, cancellationToken);
-
-    public Task<bool> AbandonActivityAsync(ActivityWorkItem item, string reason, TimeSpan retryAfter, CancellationToken cancellationToken) =>
-        this.activities.AbandonAsync(item, reason, retryAfter, cancellationToken);
-
-    public Task RenewLeasesAsync(IReadOnlyCollection<HeldLease> leases, TimeSpan lease, CancellationToken cancellationToken) =>
-        this.leases.RenewAsync(leases, lease, cancellationToken);
-
-    public Task<int> ReleaseLeasesAsync(IReadOnlyCollection<HeldLease> leases, CancellationToken cancellationToken) =>
-        this.leases.ReleaseAsync(leases, cancellationToken);
 }

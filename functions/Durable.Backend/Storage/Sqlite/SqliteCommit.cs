@@ -5,9 +5,9 @@ namespace Durable.Backend.Storage.Sqlite;
 
 /// <summary>
 /// One orchestration step in one transaction, guarded by the lease: a step whose lease expired and was handed on
-/// stores nothing and answers false. SQLite's steps always hand the lease back (see <see cref="SqliteBackendStore.KeepsLeases"/>).
+/// stores nothing and answers false. SQLite's steps always hand the lease back (see <see cref="BackendStore.KeepsLeases"/>).
 /// </summary>
-internal sealed class SqliteCommit(SqliteDatabase database, TimeProvider clock)
+internal sealed class SqliteCommit(SqliteDatabase database, TimeProvider clock) : IStepCommits
 {
     public async Task<bool> CommitAsync(OrchestrationWorkItem item, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using P = Microsoft.DurableTask.Protobuf;
 namespace Durable.Backend.Storage.Sqlite;
 
 /// <summary>What clients write: create instances, send them messages, purge finished ones.</summary>
-internal sealed class SqliteInstances(SqliteDatabase database, TimeProvider clock)
+internal sealed class SqliteInstances(SqliteDatabase database, TimeProvider clock) : IInstanceWrites
 {
     public async Task<CreateResult> CreateAsync(NewInstance instance, IReadOnlyCollection<InstanceStatus>? replaceable, CancellationToken cancellationToken)
     {

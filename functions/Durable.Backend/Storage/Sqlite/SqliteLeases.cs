@@ -1,7 +1,7 @@
 namespace Durable.Backend.Storage.Sqlite;
 
 /// <summary>Lease bookkeeping: renewing the leases of running work and handing work back at once.</summary>
-internal sealed class SqliteLeases(SqliteDatabase database, TimeProvider clock)
+internal sealed class SqliteLeases(SqliteDatabase database, TimeProvider clock) : ILeaseWork
 {
     public Task RenewAsync(IReadOnlyCollection<HeldLease> leases, TimeSpan lease, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using static Durable.Backend.Storage.StoredTime;
 namespace Durable.Backend.Storage.Sqlite;
 
 /// <summary>Orchestration work: leasing instances with workable messages, abandoning a step, the next time something becomes workable.</summary>
-internal sealed class SqliteOrchestrations(SqliteDatabase database, TimeProvider clock)
+internal sealed class SqliteOrchestrations(SqliteDatabase database, TimeProvider clock) : IOrchestrationWork
 {
     public Task<IReadOnlyList<OrchestrationWorkItem>> LockAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken)
     {
