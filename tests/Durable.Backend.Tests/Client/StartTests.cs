@@ -1,4 +1,6 @@
 using DurableTask.Core.Exceptions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Durable.Backend.Tests.Client;
 
@@ -76,20 +78,27 @@ public class StartTests
         Assert.Equal(new Ticket("second", 1), second.ReadInputAs<Ticket>());
     }
 
-    // Ours only: the reference ignores StartAt (see the test below).
+    // Ours only: the reference ignores StartAt (see the test below). The backend runs on a fake clock, so the start time
+    // comes when the test moves the clock, not after a real wait.
     [Theory, InlineData(DurableEngine.Ours), InlineData(DurableEngine.Postgres)]
     public async Task ScheduleNewOrchestrationInstanceAsync_WithStartAt_StaysPendingAndStartsNotBeforeThatTime(string engine)
     {
-        await using var durable = await DurableEngine.StartAsync(engine, r => r
-            .AddOrchestratorFunc<DateTime>("NotesStart", ctx => Task.FromResult(ctx.CurrentUtcDateTime)));
-        var startAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var durable = await DurableEngine.StartAsync(
+            engine,
+            r => r.AddClientTestOrchestrators().AddOrchestratorFunc<DateTime>("NotesStart", ctx => Task.FromResult(ctx.CurrentUtcDateTime)),
+            services: s => s.AddSingleton<TimeProvider>(clock));
+        var startAt = clock.GetUtcNow().AddHours(1);
 
         var id = await durable.Client.ScheduleNewOrchestrationInstanceAsync("NotesStart", new StartOrchestrationOptions { StartAt = startAt });
-        await Task.Delay(500);
+        // An instance scheduled after it runs to the end: the backend has looked for work since, and passed this one over.
+        await durable.Client.RunAsync(Orchestrators.Echo, new Ticket("scheduled after", 1));
         var early = await durable.Client.GetInstanceAsync(id);
-        var done = await durable.Client.CompletionAsync(id);
+        clock.Advance(TimeSpan.FromHours(1));
+        var done = await durable.Client.CompletionAsync(id, clock);
 
         Assert.Equal(OrchestrationRuntimeStatus.Pending, early?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.True(done.ReadOutputAs<DateTime>() >= startAt.UtcDateTime, $"started at {done.ReadOutputAs<DateTime>():O}, before {startAt:O}");
     }
 
