@@ -12,7 +12,8 @@ public class TerminateTests
         await durable.Client.TerminateInstanceAsync(id, "no longer needed");
         var terminated = await durable.Client.CompletionAsync(id);
         await durable.Client.RaiseEventAsync(id, "Go", "too late");
-        await Task.Delay(300);
+        // An instance scheduled after the event runs to the end: the engine has handed out work since.
+        await durable.Client.RunAsync(Orchestrators.Echo, new Ticket("scheduled after the event", 1));
 
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, terminated.RuntimeStatus);
         Assert.Equal("no longer needed", terminated.ReadOutputAs<string>());
@@ -39,14 +40,18 @@ public class TerminateTests
                 activityStarted.TrySetResult();
                 await releaseActivity.Task.WithDeadline();
             })
-            .AddActivityFunc("Later", _ => laterActivityRan = true));
+            .AddActivityFunc("Later", _ => laterActivityRan = true)
+            .AddOrchestratorFunc<string>("Probe", ctx => ctx.CallActivityAsync<string>("Pong"))
+            .AddActivityFunc<string>("Pong", _ => "pong"));
         var id = await durable.Client.ScheduleNewOrchestrationInstanceAsync("TwoSteps");
         await activityStarted.Task.WithDeadline();
 
         await durable.Client.TerminateInstanceAsync(id);
         var terminated = await durable.Client.CompletionAsync(id);
         releaseActivity.SetResult();
-        await Task.Delay(500);
+        // An instance scheduled after the release runs an activity to the end: the engine has taken activity results
+        // back and handed out work since, so a result that revived the instance has had its chance to schedule "Later".
+        await durable.Client.RunAsync("Probe");
 
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, terminated.RuntimeStatus);
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await durable.Client.GetInstanceAsync(id))?.RuntimeStatus);
