@@ -24,7 +24,7 @@ public class SuspendResumeTests
     }
 
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
-    public async Task ResumeInstanceAsync_WithoutEventsWhileSuspended_ReturnsToRunning(string engine)
+    public async Task A_resumed_instance_without_events_while_suspended_returns_to_Running(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
         var id = await durable.Client.ScheduleNewOrchestrationInstanceAsync(Orchestrators.WaitsForGo);
@@ -40,7 +40,7 @@ public class SuspendResumeTests
     }
 
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
-    public async Task TerminateInstanceAsync_SuspendedInstance_EndsTerminated(string engine)
+    public async Task A_suspended_instance_that_is_terminated_ends_Terminated(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
         var id = await durable.Client.ScheduleNewOrchestrationInstanceAsync(Orchestrators.WaitsForGo);

@@ -3,7 +3,7 @@ namespace Durable.Backend.Tests.Client;
 public class TerminateTests
 {
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
-    public async Task TerminateInstanceAsync_WaitingInstance_EndsTerminatedWithTheOutputAndIgnoresLaterEvents(string engine)
+    public async Task A_terminated_waiting_instance_ends_Terminated_with_the_output_and_ignores_later_events(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
         var id = await durable.Client.ScheduleNewOrchestrationInstanceAsync(Orchestrators.WaitsForGo);
@@ -23,7 +23,7 @@ public class TerminateTests
     }
 
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
-    public async Task TerminateInstanceAsync_InstanceWhoseActivityIsRunning_EndsTerminatedAndTheActivityResultDoesNotRevive_it(string engine)
+    public async Task An_instance_terminated_while_its_activity_runs_ends_Terminated_and_the_activity_result_does_not_revive_it(string engine)
     {
         var activityStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var releaseActivity = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
