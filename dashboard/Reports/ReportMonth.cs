@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Dashboard.Statistics;
 
 namespace Dashboard.Reports;
@@ -16,9 +17,13 @@ public readonly record struct ReportMonth(int Year, int Month)
     public DateOnly LastDay => this.FirstDay.AddMonths(1).AddDays(-1);
 
     /// <summary>The month after this one.</summary>
+    // IMPORTANT: not serialized. A month travels in an activity's result (MonthlyReportDelivery), and every month's Next
+    // (or Previous) is another month: a serializer that followed them would never end.
+    [JsonIgnore]
     public ReportMonth Next => Of(this.FirstDay.AddMonths(1));
 
     /// <summary>The month before this one.</summary>
+    [JsonIgnore]
     public ReportMonth Previous => Of(this.FirstDay.AddMonths(-1));
 
     /// <summary>The month a date falls in.</summary>

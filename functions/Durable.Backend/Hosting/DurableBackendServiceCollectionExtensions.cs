@@ -79,7 +79,7 @@ public static class DurableBackendServiceCollectionExtensions
     /// <summary>The store and the gRPC service, shared by the in-process host and the backend server.</summary>
     internal static IServiceCollection AddDurableBackendCore(this IServiceCollection services)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(OpenStore);
         services.AddSingleton<WorkItemDispatcher>();
         services.AddSingleton<TaskHubSidecar>();

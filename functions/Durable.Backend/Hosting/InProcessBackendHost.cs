@@ -20,15 +20,21 @@ public sealed class InProcessBackendHost : IHostedLifecycleService, IAsyncDispos
 {
     private readonly DurableBackendOptions options;
     private readonly ILoggerFactory loggers;
+    private readonly TimeProvider clock;
     private readonly string socketPath;
     private WebApplication? server;
     private bool stopped;
 
     /// <summary>Creates the host; the channel exists at once, and connects when first used.</summary>
-    public InProcessBackendHost(IOptions<DurableBackendOptions> options, ILoggerFactory loggers)
+    /// <param name="options">The backend's settings.</param>
+    /// <param name="loggers">Where the backend logs.</param>
+    /// <param name="clock">The service's clock, so the backend's leases, timers and scheduled starts keep the same time
+    /// as the rest of the process (a test's fake clock included); the system clock when the service registers none.</param>
+    public InProcessBackendHost(IOptions<DurableBackendOptions> options, ILoggerFactory loggers, TimeProvider? clock = null)
     {
         this.options = options.Value;
         this.loggers = loggers;
+        this.clock = clock ?? TimeProvider.System;
         this.socketPath = Path.Combine(Path.GetTempPath(), $"durable-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40] + ".sock");
         this.Channel = CreateChannel(this.socketPath);
     }
@@ -52,6 +58,7 @@ public sealed class InProcessBackendHost : IHostedLifecycleService, IAsyncDispos
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(this.loggers);
         builder.Services.AddSingleton(Options.Create(this.options));
+        builder.Services.AddSingleton(this.clock);
         builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(this.socketPath, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddDurableBackendServer();
         var app = builder.Build();

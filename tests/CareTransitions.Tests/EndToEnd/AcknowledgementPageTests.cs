@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using CareTransitions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CareTransitions.Tests.EndToEnd;
 
@@ -13,7 +15,7 @@ public abstract class AcknowledgementPageTests(ServiceFixture fixture)
     [Fact]
     public async Task Following_the_link_shows_a_Swedish_page_and_does_not_acknowledge()
     {
-        var (id, email) = await this.StartAsync();
+        var (id, episode, email) = await this.StartAsync();
         using var client = new HttpClient();
 
         var page = await client.GetStringAsync(email.AckLink);
@@ -24,15 +26,14 @@ public abstract class AcknowledgementPageTests(ServiceFixture fixture)
         Assert.Contains("<label for=\"name\">", page, StringComparison.Ordinal);
         Assert.Contains("Avdelning 12 Medicin", page, StringComparison.Ordinal);
         Assert.DoesNotContain("121212", page, StringComparison.Ordinal);
-        await Task.Delay(300);
-        var status = await this.service.GetTransitionAsync(id);
+        var status = await this.service.SendMarkerAndWaitAsync(id, episode);
         Assert.All(ServiceHost.Units(status), u => Assert.Equal(JsonValueKind.Null, u.GetProperty("acknowledgedAt").ValueKind));
     }
 
     [Fact]
     public async Task A_second_acknowledgement_is_harmless_and_says_it_was_already_acknowledged()
     {
-        var (id, email) = await this.StartAsync();
+        var (id, _, email) = await this.StartAsync();
 
         // Two colleagues open the same link; both press Kvittera.
         using var bertil = await AcknowledgementPage.OpenAsync(email.AckLink);
@@ -55,20 +56,20 @@ public abstract class AcknowledgementPageTests(ServiceFixture fixture)
     [Fact]
     public async Task A_post_without_a_name_is_refused_and_does_not_acknowledge()
     {
-        var (id, email) = await this.StartAsync();
+        var (id, episode, email) = await this.StartAsync();
 
         var (status, html) = await ServiceHost.AcknowledgeAsync(email.AckLink, "  ");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
-        await Task.Delay(300);
-        Assert.All(ServiceHost.Units(await this.service.GetTransitionAsync(id)), u => Assert.Equal(JsonValueKind.Null, u.GetProperty("acknowledgedAt").ValueKind));
+        var after = await this.service.SendMarkerAndWaitAsync(id, episode);
+        Assert.All(ServiceHost.Units(after), u => Assert.Equal(JsonValueKind.Null, u.GetProperty("acknowledgedAt").ValueKind));
     }
 
     [Fact]
     public async Task A_post_without_the_antiforgery_field_does_not_acknowledge()
     {
-        var (id, email) = await this.StartAsync();
+        var (id, episode, email) = await this.StartAsync();
         using var client = new HttpClient();
         var token = email.AckLink[(email.AckLink.LastIndexOf('/') + 1)..];
 
@@ -78,8 +79,8 @@ public abstract class AcknowledgementPageTests(ServiceFixture fixture)
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Sidan var för gammal", html, StringComparison.Ordinal);
         Assert.Contains(">Kvittera</button>", html, StringComparison.Ordinal);
-        await Task.Delay(300);
-        Assert.All(ServiceHost.Units(await this.service.GetTransitionAsync(id)), u => Assert.Equal(JsonValueKind.Null, u.GetProperty("acknowledgedAt").ValueKind));
+        var after = await this.service.SendMarkerAndWaitAsync(id, episode);
+        Assert.All(ServiceHost.Units(after), u => Assert.Equal(JsonValueKind.Null, u.GetProperty("acknowledgedAt").ValueKind));
     }
 
     [Theory]
@@ -94,11 +95,12 @@ public abstract class AcknowledgementPageTests(ServiceFixture fixture)
         Assert.Contains("Länken finns inte", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private async Task<(string Id, ReceivedEmail Email)> StartAsync()
+    private async Task<(string Id, string Episode, ReceivedEmail Email)> StartAsync()
     {
-        var id = await this.service.SubmitAsync(TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []));
+        var episode = TestMessages.NewEpisode();
+        var id = await this.service.SubmitAsync(TestMessages.Create("ReadyForDischarge", episode, needs: []));
         var email = (await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal) && e.To.StartsWith("utskrivning@", StringComparison.Ordinal), 1))[0];
-        return (id, email);
+        return (id, episode, email);
     }
 }
 
@@ -114,12 +116,14 @@ public sealed class AcknowledgementLimitsTests
     [Fact]
     public async Task An_expired_link_gets_a_friendly_410_page_and_cannot_acknowledge()
     {
+        // The service's clock is a fake one: the link runs out when the test moves the clock past its lifetime.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var mail = await Maildev.StartAsync();
-        await using var service = await ServiceHost.StartAsync(mail, "--Acknowledgements:TokenLifetime=00:00:05");
+        await using var service = await ServiceHost.StartAsync(mail, store: null, s => s.AddSingleton<TimeProvider>(clock), "--Acknowledgements:TokenLifetime=00:00:05");
         var id = await service.SubmitAsync(TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []));
         var email = (await mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 1))[0];
         using var page = await AcknowledgementPage.OpenAsync(email.AckLink);
-        await Task.Delay(5500);
+        clock.Advance(TimeSpan.FromSeconds(6));
 
         using var client = new HttpClient();
         using var get = await client.GetAsync(email.AckLink);

@@ -167,12 +167,13 @@ public abstract class CareTransitionFlowTests(ServiceFixture fixture)
     [Fact]
     public async Task The_same_messageId_again_returns_the_same_id_and_sends_nothing_new()
     {
-        var message = TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []);
+        var episode = TestMessages.NewEpisode();
+        var message = TestMessages.Create("ReadyForDischarge", episode, needs: []);
         var id = await this.service.SubmitAsync(message);
         await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 2);
 
         Assert.Equal(id, await this.service.SubmitAsync(message));
-        await Task.Delay(500);
+        await this.service.SendMarkerAndWaitAsync(id, episode);
         Assert.Equal(2, (await this.mail.AllAsync()).Count(e => e.MessageId.Contains(id, StringComparison.Ordinal)));
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CareTransitions.Audit;
 using CareTransitions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Testing;
 
 namespace CareTransitions.Tests.EndToEnd;
 
@@ -48,7 +49,8 @@ public sealed class MailServerTests
 
         var id = await service.SubmitAsync(TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []));
         var audit = service.Services.GetRequiredService<AuditLog>();
-        var failed = await WaitForAsync(async () => (await audit.ForTransitionAsync(id)).Where(a => a.Action == AuditActions.EmailFailed).ToList(), rows => rows.Count >= 2);
+        var failed = await Eventually.ReadAsync(
+            async () => (await audit.ForTransitionAsync(id)).Where(a => a.Action == AuditActions.EmailFailed).ToList(), rows => rows.Count >= 2, "two failed sends in the audit log");
         Assert.All(failed, row => Assert.EndsWith($": cannot connect to 127.0.0.1:{mail.SmtpPort} (connection refused)", row.Detail, StringComparison.Ordinal));
         Assert.All(failed, row => Assert.DoesNotContain(TestMessages.TestPersonnummer, row.Detail, StringComparison.Ordinal));
         Assert.All(failed, row => Assert.DoesNotContain("191212", row.Detail, StringComparison.Ordinal));
@@ -77,25 +79,9 @@ public sealed class MailServerTests
         var ready = await anonymous.GetFromJsonAsync<JsonElement>("/readyz");
         Assert.False(ready.GetProperty("checks").TryGetProperty("smtp", out _), ready.ToString());
         var pickup = Path.Combine(service.Directory, "mail-pickup");
-        var files = await WaitForAsync(
-            () => Task.FromResult(System.IO.Directory.Exists(pickup) ? System.IO.Directory.GetFiles(pickup, "*.eml") : []), found => found.Length >= 2);
+        var files = await Eventually.ReadAsync(
+            () => System.IO.Directory.Exists(pickup) ? System.IO.Directory.GetFiles(pickup, "*.eml") : [], found => found.Length >= 2, "two emails in the pickup folder");
         Assert.All(files, f => Assert.Contains(id, Path.GetFileName(f), StringComparison.Ordinal));
         Assert.Empty(await mail.AllAsync());
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Not reached in time: {value}");
-            await Task.Delay(100);
-        }
     }
 }

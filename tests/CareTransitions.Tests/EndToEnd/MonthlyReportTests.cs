@@ -6,6 +6,7 @@ using Dashboard.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Platform.Outcomes;
+using Testing;
 
 namespace CareTransitions.Tests.EndToEnd;
 
@@ -91,7 +92,8 @@ public sealed class MonthlyReportTests : IAsyncLifetime
             var app = CareTransitionsApp.Build(arguments);
             await app.StartAsync();
             var client = app.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>();
-            var instance = await WaitForAsync(async () => await client.GetInstanceAsync(MonthlyReportOrchestrator.InstanceId, getInputsAndOutputs: true) is { SerializedCustomStatus: not null } i ? i : null);
+            var instance = (await Eventually.ReadAsync(
+                () => client.GetInstanceAsync(MonthlyReportOrchestrator.InstanceId, getInputsAndOutputs: true), i => i is { SerializedCustomStatus: not null }, "the schedule's status"))!;
             Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Running, instance.RuntimeStatus);
             Assert.Contains($"\"month\":\"{expected}\"", instance.SerializedCustomStatus, StringComparison.Ordinal);
             Assert.Contains($"\"dueAt\":\"{MonthlyReportSchedule.DueAt(expected).UtcDateTime:yyyy-MM-ddTHH:mm:ss}", instance.SerializedCustomStatus, StringComparison.Ordinal);
@@ -111,7 +113,8 @@ public sealed class MonthlyReportTests : IAsyncLifetime
         var baseUrl = $"http://127.0.0.1:{port}";
         var directory = System.IO.Directory.CreateTempSubdirectory("ct-report-crash-").FullName;
         string[] Arguments(int smtpPort) => ServiceHost.Arguments(port, directory, smtpPort, this.ReportSettings("rapporter-omstart",
-            $"--Reports:FirstMonth={month}", "--Durable:LeaseDuration=00:00:02", "--Logging:LogLevel:Dashboard.Reports=Information"));
+            $"--Reports:FirstMonth={month}", "--Durable:LeaseDuration=00:00:02", "--Logging:LogLevel:Dashboard.Reports=Information",
+            "--Logging:LogLevel:CareTransitions.Reports=Information"));
 
         // A mail server that accepts the connection and then says nothing: the send hangs half-way.
         using var silent = new TcpListener(IPAddress.Loopback, 0);
@@ -129,30 +132,17 @@ public sealed class MonthlyReportTests : IAsyncLifetime
         {
             var messageId = $"<styrgruppsrapport-{month}@vardovergang.example.se>";
             await this.mail.WaitForAsync(e => e.MessageId == messageId, 1, TimeSpan.FromSeconds(60));
-            await WaitForAsync(async () => (await this.azurite.BlobNamesAsync("rapporter-omstart")).Contains($"styrgruppsrapport-{month}.sent.json") ? "sent" : null);
-            // Time for a second send, if anything were to make one.
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await Eventually.TrueAsync(
+                async () => (await this.azurite.BlobNamesAsync("rapporter-omstart")).Contains($"styrgruppsrapport-{month}.sent.json"), "the month's sent marker in the archive");
+            // The schedule has moved on to the next month: this month's activity, retries included, is over, and nothing
+            // sends the month again.
+            await Eventually.TrueAsync(
+                () => second.Output.Split('\n').Any(line => line.Contains($"Monthly report {month}: ", StringComparison.Ordinal) && line.Contains("waiting for the next month", StringComparison.Ordinal)),
+                "the schedule to log that it waits for the next month");
             Assert.Single(await this.mail.AllAsync(), e => e.MessageId == messageId);
             Assert.Equal([$"styrgruppsrapport-{month}.sent.json", $"styrgruppsrapport-{month}.xlsx"],
                 (await this.azurite.BlobNamesAsync("rapporter-omstart")).Order(StringComparer.Ordinal));
             Assert.Contains("Monthly report " + month + " sent to 2 recipients", second.Output, StringComparison.Ordinal);
-        }
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not hold within 30 s.");
-            }
-            await Task.Delay(100);
         }
     }
 

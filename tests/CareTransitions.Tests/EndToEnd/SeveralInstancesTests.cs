@@ -5,6 +5,7 @@ using CareTransitions.Audit;
 using CareTransitions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Outcomes;
+using Testing;
 
 namespace CareTransitions.Tests.EndToEnd;
 
@@ -82,20 +83,22 @@ public sealed class SeveralInstancesTests(TwoInstancesFixture fixture) : IClassF
     {
         for (var round = 0; round < 3; round++)
         {
-            var message = TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: []);
+            var episode = TestMessages.NewEpisode();
+            var message = TestMessages.Create("ReadyForDischarge", episode, needs: []);
+            var messageId = message["messageId"]!.GetValue<string>();
             var ids = await Task.WhenAll(this.first.SubmitAsync(message), this.second.SubmitAsync(message));
             var id = ids[0];
             Assert.Equal(id, ids[1]);
 
             await this.mail.WaitForAsync(e => e.MessageId.Contains(id, StringComparison.Ordinal), 2);
             await this.second.WaitForAsync(id, t => ServiceHost.Units(t).Count() == 2 && ServiceHost.Units(t).All(u => u.GetProperty("notifiedAt").ValueKind == JsonValueKind.String));
-            await Task.Delay(300);
+            await this.second.SendMarkerAndWaitAsync(id, episode);
 
             Assert.Equal(1L, await fixture.Store.QueryAsync<long>($"SELECT count(*) FROM durable.history WHERE instance_id = '{id}' AND event_type = 'ExecutionStarted'"));
             Assert.Equal(1L, await fixture.Store.QueryAsync<long>($"SELECT count(DISTINCT execution_id) FROM durable.history WHERE instance_id = '{id}'"));
-            Assert.Equal(1L, await fixture.Store.QueryAsync<long>($"SELECT count(*) FROM app.processed_messages WHERE transition_id = '{id}'"));
+            Assert.Equal(1L, await fixture.Store.QueryAsync<long>($"SELECT count(*) FROM app.processed_messages WHERE message_id = '{messageId}'"));
             var audit = await this.second.Services.GetRequiredService<AuditLog>().ForTransitionAsync(id);
-            Assert.Single(audit, a => a.Action == AuditActions.MessageReceived);
+            Assert.Single(audit, a => a.Action == AuditActions.MessageReceived && a.Detail!.Contains(messageId, StringComparison.Ordinal));
             Assert.Equal(2, audit.Count(a => a.Action == AuditActions.EmailSent));
             Assert.Equal(2, (await this.mail.AllAsync()).Count(e => e.MessageId.Contains(id, StringComparison.Ordinal)));
         }
@@ -115,13 +118,8 @@ public sealed class SeveralInstancesTests(TwoInstancesFixture fixture) : IClassF
             now.AddDays(-3), now.AddDays(-3), false, now.AddDays(-1), now, 1, 0, 0, "Default3Days", false, null,
             [new UnitOutcome("1489-samordning", "MunicipalCoordination", now.AddDays(-1), null, null, now.AddHours(-20))], now));
 
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        var after = before;
-        while (after == before && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-            after = await EpisodesAsync(steering, this.second.BaseUrl, municipality);
-        }
+        var after = await Eventually.ReadAsync(
+            () => EpisodesAsync(steering, this.second.BaseUrl, municipality), n => n != before, "the outcome on the second instance's statistics", TimeSpan.FromSeconds(5));
 
         Assert.Equal(before + 1, after);
     }

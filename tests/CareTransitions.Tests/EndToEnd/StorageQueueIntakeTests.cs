@@ -2,6 +2,7 @@ using Azure.Storage.Queues;
 using CareTransitions.Intake;
 using CareTransitions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Testing;
 
 namespace CareTransitions.Tests.EndToEnd;
 
@@ -47,7 +48,7 @@ public sealed class StorageQueueIntakeTests : IAsyncLifetime
         var status = await this.service.WaitForAsync(id, s => s.GetProperty("runtimeStatus").GetString() == "Running");
         Assert.Equal("Running", status.GetProperty("runtimeStatus").GetString());
 
-        await WaitUntilAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
+        await Eventually.TrueAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "an empty intake queue");
         Assert.Equal(0, await this.RefusalsAuditedAsync());
     }
 
@@ -59,24 +60,12 @@ public sealed class StorageQueueIntakeTests : IAsyncLifetime
         await queue.CreateIfNotExistsAsync();
         await queue.SendMessageAsync("{ not json");
 
-        await WaitUntilAsync(async () => await poison.ExistsAsync() && (await poison.PeekMessagesAsync(10)).Value.Length == 1, TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(
+            async () => await poison.ExistsAsync() && (await poison.PeekMessagesAsync(10)).Value.Length == 1, "the message in the poison queue", TimeSpan.FromSeconds(60));
         var moved = Assert.Single((await poison.PeekMessagesAsync(10)).Value);
         Assert.Equal("{ not json", moved.Body.ToString());
         Assert.Empty((await queue.PeekMessagesAsync(10)).Value);
         Assert.Equal(1, await this.RefusalsAuditedAsync());
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The queue did not reach the expected state.");
-            }
-            await Task.Delay(100);
-        }
     }
 
     private Task<long> RefusalsAuditedAsync() => AuditRows.CountAsync(() => this.service.Services.GetRequiredService<CareTransitions.Storage.AppDatabase>().OpenAsync(), "QueueMessageRefused");

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Testing;
 
 namespace CareTransitions.Tests.EndToEnd;
 
@@ -175,13 +176,15 @@ public sealed class TelemetryTests : IAsyncLifetime
     }
 
     /// <summary>The spans of the trace that carries <paramref name="transitionId"/>'s intake, once <paramref name="complete"/> holds for them.</summary>
-    private async Task<List<Activity>> WaitForTraceAsync(string transitionId, Func<List<Activity>, bool> complete) => await WaitForAsync(() =>
-    {
-        var all = this.Snapshot();
-        var intake = all.FirstOrDefault(s => s.DisplayName == "intake message" && Equals(s.GetTagItem("caretransitions.transition_id"), transitionId));
-        var trace = intake is null ? null : all.Where(s => s.TraceId == intake.TraceId).ToList();
-        return trace is not null && complete(trace) ? trace : null;
-    });
+    private Task<List<Activity>> WaitForTraceAsync(string transitionId, Func<List<Activity>, bool> complete) => Eventually.ReadAsync(
+        () =>
+        {
+            var all = this.Snapshot();
+            var intake = all.FirstOrDefault(s => s.DisplayName == "intake message" && Equals(s.GetTagItem("caretransitions.transition_id"), transitionId));
+            return intake is null ? [] : all.Where(s => s.TraceId == intake.TraceId).ToList();
+        },
+        trace => trace.Count > 0 && complete(trace),
+        $"the spans of the trace of {transitionId}'s intake");
 
     /// <summary>No personnummer (in any spelling), acknowledger's name or acknowledgement token anywhere in any span.</summary>
     private void AssertNothingPersonalOrSecret(IEnumerable<string> tokens)
@@ -234,23 +237,6 @@ public sealed class TelemetryTests : IAsyncLifetime
         }
 
         return list;
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan? timeout = null)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (probe() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The expected spans did not arrive.");
     }
 
     private sealed class LockedCollection<T> : System.Collections.ObjectModel.Collection<T>

@@ -109,6 +109,17 @@ public sealed class ServiceHost : IAsyncDisposable
         throw new TimeoutException($"Transition {id} did not reach the expected state: {last}");
     }
 
+    /// <summary>
+    /// Sends an admission notice for the transition's episode (a message that tells no unit anything new) and waits until
+    /// the transition shows it. The workflow takes its events one after another, so by then it has handled everything
+    /// sent to it before: the signal a test waits for before it checks that something did not happen.
+    /// </summary>
+    public async Task<JsonElement> SendMarkerAndWaitAsync(string id, string episode)
+    {
+        Assert.Equal(id, await this.SubmitAsync(TestMessages.Create("AdmissionNotice", episode, needs: [])));
+        return await this.WaitForAsync(id, t => t.GetProperty("status").GetProperty("deadlines").GetProperty("admittedAt").ValueKind == JsonValueKind.String);
+    }
+
     /// <summary>Follows an email link like a browser without JavaScript: GET the page, fill in the name, POST the form.</summary>
     public static async Task<(HttpStatusCode Status, string Html)> AcknowledgeAsync(string link, string name)
     {

@@ -8,6 +8,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Outcomes;
+using Testing;
 
 namespace CareTransitions.Tests.UnitTests;
 
@@ -86,18 +87,11 @@ public sealed class CareTransitionOrchestratorTests
             nameof(CareTransitionOrchestrator), Start(TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(2500)));
         await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Message("m1", MessageType.AdmissionNotice));
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        OrchestrationMetadata? instance;
-        while (true)
-        {
-            instance = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-            if (instance?.ReadCustomStatusAs<TransitionStatus>()?.Units is { Count: 2 } units && units.All(u => u.EscalatedTo is not null) || DateTime.UtcNow > deadline)
-            {
-                break;
-            }
-
-            await Task.Delay(50);
-        }
+        var instance = await Eventually.ReadAsync(
+            () => host.Client.GetInstanceAsync(id, getInputsAndOutputs: true),
+            i => i?.ReadCustomStatusAs<TransitionStatus>()?.Units is { Count: 2 } units && units.All(u => u.EscalatedTo is not null),
+            "both units escalated",
+            TimeSpan.FromSeconds(20));
 
         var escalations = this.sent.Where(r => r.Kind == NotificationKind.Escalation).ToList();
         Assert.Equal(2, escalations.Count);

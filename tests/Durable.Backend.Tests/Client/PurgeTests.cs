@@ -3,7 +3,7 @@ namespace Durable.Backend.Tests.Client;
 public class PurgeTests
 {
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
-    public async Task PurgeInstanceAsync_RemovesAFinishedInstanceButNotARunningOne(string engine)
+    public async Task Purging_one_instance_removes_a_finished_instance_but_not_a_running_one(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
         var finished = (await durable.Client.RunAsync(Orchestrators.Echo, new Ticket("old", 1))).InstanceId;
@@ -22,7 +22,7 @@ public class PurgeTests
     }
 
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
-    public async Task PurgeAllInstancesAsync_CreatedRangeAndStatuses_RemovesOnlyThoseInsideAndInThoseStatuses(string engine)
+    public async Task Purging_by_created_range_and_statuses_removes_only_instances_inside_and_in_those_statuses(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
         var beforeRange = (await durable.Client.RunAsync(Orchestrators.Echo, new Ticket("before", 1))).InstanceId;
@@ -49,7 +49,7 @@ public class PurgeTests
 
     // Ours only: the reference removes running instances too (see the test below).
     [Theory, InlineData(DurableEngine.Ours), InlineData(DurableEngine.Postgres)]
-    public async Task PurgeAllInstancesAsync_WithoutStatuses_RemovesFinishedInstancesAndNeverRunningOnes(string engine)
+    public async Task Purging_without_statuses_removes_finished_instances_and_never_running_ones(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
         var (finished, running) = await OneFinishedOneRunning(durable.Client);

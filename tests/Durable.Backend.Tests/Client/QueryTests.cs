@@ -3,7 +3,7 @@ namespace Durable.Backend.Tests.Client;
 public class QueryTests
 {
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
-    public async Task GetAllInstancesAsync_PagesOfTwo_ReturnEveryMatchingInstanceExactlyOnce(string engine)
+    public async Task A_query_in_pages_of_two_returns_every_matching_instance_exactly_once(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
         var ids = await StartEchoes(durable.Client, "paged-", 5);
@@ -23,7 +23,7 @@ public class QueryTests
     }
 
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
-    public async Task GetAllInstancesAsync_FromAContinuationToken_GoesOnWhereThePageBeforeEnded(string engine)
+    public async Task A_query_from_a_continuation_token_goes_on_where_the_page_before_ended(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
         var ids = await StartEchoes(durable.Client, "token-", 5);
@@ -47,7 +47,7 @@ public class QueryTests
     }
 
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
-    public async Task GetAllInstancesAsync_ByStatus_ReturnsOnlyInstancesInThoseStatuses(string engine)
+    public async Task A_query_by_status_returns_only_instances_in_those_statuses(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
         var completed = await StartEchoes(durable.Client, "done-", 2);
@@ -67,7 +67,7 @@ public class QueryTests
     }
 
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
-    public async Task GetAllInstancesAsync_CreatedRange_ReturnsOnlyInstancesCreatedInside(string engine)
+    public async Task A_query_by_created_range_returns_only_instances_created_inside_it(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
         var early = await StartEchoes(durable.Client, "early-", 2);
@@ -85,7 +85,7 @@ public class QueryTests
 
     // Ours only: the reference always includes them (see the test below).
     [Theory, InlineData(DurableEngine.Ours), InlineData(DurableEngine.Postgres)]
-    public async Task GetAllInstancesAsync_IncludesInputsAndOutputsOnlyWhenAsked(string engine)
+    public async Task A_query_includes_inputs_and_outputs_only_when_asked(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
         await StartEchoes(durable.Client, "io-", 1);

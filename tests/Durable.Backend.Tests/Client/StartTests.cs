@@ -1,11 +1,13 @@
 using DurableTask.Core.Exceptions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Durable.Backend.Tests.Client;
 
 public class StartTests
 {
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
-    public async Task ScheduleNewOrchestrationInstanceAsync_CallerChosenId_ReturnsThatIdAndTheInstanceCarriesIt(string engine)
+    public async Task Scheduling_with_a_caller_chosen_id_returns_that_id_and_the_instance_carries_it(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
 
@@ -19,7 +21,7 @@ public class StartTests
     }
 
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
-    public async Task ScheduleNewOrchestrationInstanceAsync_SameIdWithRunningAsDedupeStatus_RefusesAndKeepsTheFirstRun(string engine)
+    public async Task Scheduling_the_same_id_with_Running_as_a_dedupe_status_is_refused_and_the_first_run_is_kept(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
         await durable.Client.ScheduleNewOrchestrationInstanceAsync(Orchestrators.WaitsForGo, new Ticket("first", 1), new StartOrchestrationOptions("once"));
@@ -64,7 +66,7 @@ public class StartTests
     }
 
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
-    public async Task ScheduleNewOrchestrationInstanceAsync_IdOfAFinishedInstance_StartsAFreshRun(string engine)
+    public async Task Scheduling_the_id_of_a_finished_instance_starts_a_fresh_run(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
         var first = await durable.Client.RunAsync(Orchestrators.Echo, new Ticket("first", 1), instanceId: "reused");
@@ -76,20 +78,27 @@ public class StartTests
         Assert.Equal(new Ticket("second", 1), second.ReadInputAs<Ticket>());
     }
 
-    // Ours only: the reference ignores StartAt (see the test below).
+    // Ours only: the reference ignores StartAt (see the test below). The backend runs on a fake clock, so the start time
+    // comes when the test moves the clock, not after a real wait.
     [Theory, InlineData(DurableEngine.Ours), InlineData(DurableEngine.Postgres)]
-    public async Task ScheduleNewOrchestrationInstanceAsync_WithStartAt_StaysPendingAndStartsNotBeforeThatTime(string engine)
+    public async Task An_instance_scheduled_with_StartAt_stays_Pending_and_starts_not_before_that_time(string engine)
     {
-        await using var durable = await DurableEngine.StartAsync(engine, r => r
-            .AddOrchestratorFunc<DateTime>("NotesStart", ctx => Task.FromResult(ctx.CurrentUtcDateTime)));
-        var startAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var durable = await DurableEngine.StartAsync(
+            engine,
+            r => r.AddClientTestOrchestrators().AddOrchestratorFunc<DateTime>("NotesStart", ctx => Task.FromResult(ctx.CurrentUtcDateTime)),
+            services: s => s.AddSingleton<TimeProvider>(clock));
+        var startAt = clock.GetUtcNow().AddHours(1);
 
         var id = await durable.Client.ScheduleNewOrchestrationInstanceAsync("NotesStart", new StartOrchestrationOptions { StartAt = startAt });
-        await Task.Delay(500);
+        // An instance scheduled after it runs to the end: the backend has looked for work since, and passed this one over.
+        await durable.Client.RunAsync(Orchestrators.Echo, new Ticket("scheduled after", 1));
         var early = await durable.Client.GetInstanceAsync(id);
-        var done = await durable.Client.CompletionAsync(id);
+        clock.Advance(TimeSpan.FromHours(1));
+        var done = await durable.Client.CompletionAsync(id, clock);
 
         Assert.Equal(OrchestrationRuntimeStatus.Pending, early?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.True(done.ReadOutputAs<DateTime>() >= startAt.UtcDateTime, $"started at {done.ReadOutputAs<DateTime>():O}, before {startAt:O}");
     }
 

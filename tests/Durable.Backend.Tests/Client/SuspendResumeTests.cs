@@ -12,7 +12,8 @@ public class SuspendResumeTests
         await durable.Client.SuspendInstanceAsync(id, "checking something");
         await durable.Client.UntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, "Suspended");
         await durable.Client.RaiseEventAsync(id, "Go", "after resume");
-        await Task.Delay(500);
+        // An instance scheduled after the event runs to the end: the engine has handed out work since, and held the event back.
+        await durable.Client.RunAsync(Orchestrators.Echo, new Ticket("scheduled after the event", 1));
         var whileSuspended = await durable.Client.GetInstanceAsync(id);
         await durable.Client.ResumeInstanceAsync(id, "checked");
         var done = await durable.Client.CompletionAsync(id);
@@ -23,7 +24,7 @@ public class SuspendResumeTests
     }
 
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
-    public async Task ResumeInstanceAsync_WithoutEventsWhileSuspended_ReturnsToRunning(string engine)
+    public async Task A_resumed_instance_without_events_while_suspended_returns_to_Running(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
         var id = await durable.Client.ScheduleNewOrchestrationInstanceAsync(Orchestrators.WaitsForGo);
@@ -39,7 +40,7 @@ public class SuspendResumeTests
     }
 
     [Theory, MemberData(nameof(DurableEngine.Both), MemberType = typeof(DurableEngine))]
-    public async Task TerminateInstanceAsync_SuspendedInstance_EndsTerminated(string engine)
+    public async Task A_suspended_instance_that_is_terminated_ends_Terminated(string engine)
     {
         await using var durable = await DurableEngine.StartAsync(engine, r => r.AddClientTestOrchestrators());
         var id = await durable.Client.ScheduleNewOrchestrationInstanceAsync(Orchestrators.WaitsForGo);

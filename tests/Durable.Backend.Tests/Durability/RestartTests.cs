@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
 namespace Durable.Backend.Tests.Durability;
 
 /// <summary>
@@ -74,7 +77,7 @@ public class RestartTests
                 var attempt = Interlocked.Increment(ref attempts);
                 if (attempt == 1)
                 {
-                    // The first host stops while this runs, and lets it finish 200 ms into the stop.
+                    // The first host stops while this runs, and lets it finish once the stop has begun.
                     firstAttemptStarted.TrySetResult();
                     await releaseFirstAttempt.Task.WithDeadline();
                 }
@@ -86,10 +89,8 @@ public class RestartTests
         var id = await durable.Client.ScheduleNewOrchestrationInstanceAsync("CallsSlow");
         await firstAttemptStarted.Task.WithDeadline();
 
-        var restart = durable.RestartAsync();
-        await Task.Delay(200);
-        releaseFirstAttempt.SetResult();
-        await restart;
+        durable.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => releaseFirstAttempt.TrySetResult());
+        await durable.RestartAsync();
         var done = await durable.Client.CompletionAsync(id);
 
         // Whether the stopping host still delivered the first result or the lease ran out and the next host ran the

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace Durable.Backend.Tests.Engines;
 
 /// <summary>Waits with a deadline, so an engine that hangs fails the test instead of blocking the run.</summary>
@@ -53,6 +55,22 @@ internal static class Waits
                 Assert.Fail($"Timed out after {Deadline.TotalSeconds} s waiting for {what()}.");
             }
         }
+    }
+
+    /// <summary>
+    /// Waits until the instance has finished while moving <paramref name="clock"/> on a second per look: the backend's
+    /// polling, backoff and scheduled starts run on that clock, so on a fake one time passes only as the test moves it.
+    /// </summary>
+    public static async Task<OrchestrationMetadata> CompletionAsync(this DurableTaskClient client, string instanceId, FakeTimeProvider clock)
+    {
+        await Until(
+            async () =>
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+                return (await client.GetInstanceAsync(instanceId))?.IsCompleted == true;
+            },
+            () => $"{instanceId} to finish while the fake clock ran (now {clock.GetUtcNow():O})");
+        return await client.CompletionAsync(instanceId);
     }
 
     /// <summary>Waits for a signal from a task (an activity started, say) with the deadline.</summary>

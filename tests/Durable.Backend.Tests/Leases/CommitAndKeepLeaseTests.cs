@@ -3,6 +3,7 @@ using Durable.Backend.Hosting;
 using Durable.Backend.Storage;
 using Durable.Backend.Storage.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Testing.Postgres;
 using P = Microsoft.DurableTask.Protobuf;
 
@@ -21,14 +22,14 @@ public sealed class CommitAndKeepLeaseTests
     {
         await using var fixture = await Fixture.StartAsync();
         var store = fixture.Store;
-        var (first, scheduled, taskNumber) = await KeepFirstStepAsync(store, TimeSpan.FromSeconds(30));
+        var (first, scheduled, taskNumber) = await KeepFirstStepAsync(fixture, TimeSpan.FromSeconds(30));
         Assert.Empty(await store.LockActivitiesAsync("backend-b", 10, TimeSpan.FromSeconds(30), CancellationToken.None));
 
         // The next step, on the result handed over in memory: the task row goes and the result is in the history.
         var second = WithResult(first, scheduled, taskId: 0);
         var next = await store.CommitAndKeepLeaseAsync(
             second, Step(second, schedules: null) with { ConsumedMessages = [], CompletedTasks = [new TaskLease(taskNumber, TaskLease.TokenFor(first.LeaseToken, 0))] },
-            DateTime.UtcNow.AddSeconds(30), CancellationToken.None);
+            fixture.Now.AddSeconds(30), CancellationToken.None);
         Assert.NotNull(next);
         Assert.False(next.OtherWork);
         var history = await store.GetHistoryAsync("kept", CancellationToken.None);
@@ -43,7 +44,7 @@ public sealed class CommitAndKeepLeaseTests
     {
         await using var fixture = await Fixture.StartAsync();
         var store = fixture.Store;
-        var (first, scheduled, taskNumber) = await KeepFirstStepAsync(store, TimeSpan.FromSeconds(30));
+        var (first, scheduled, taskNumber) = await KeepFirstStepAsync(fixture, TimeSpan.FromSeconds(30));
 
         // An event while the activity runs: nobody else takes the instance, whose lease is kept.
         await store.SendMessageAsync("kept", Durable.Backend.Dispatch.Events.EventRaised(DateTime.UtcNow, "Hello", null), CancellationToken.None);
@@ -54,7 +55,7 @@ public sealed class CommitAndKeepLeaseTests
         var second = WithResult(first, scheduled, taskId: 0);
         Assert.Null(await store.CommitAndKeepLeaseAsync(
             second, Step(second, schedules: null) with { ConsumedMessages = [], CompletedTasks = [new TaskLease(taskNumber, TaskLease.TokenFor(first.LeaseToken, 0))] },
-            DateTime.UtcNow.AddSeconds(30), CancellationToken.None));
+            fixture.Now.AddSeconds(30), CancellationToken.None));
         Assert.Equal(3, (await store.GetHistoryAsync("kept", CancellationToken.None)).Count);
         var task = new ActivityWorkItem(TaskLease.TokenFor(first.LeaseToken, 0), taskNumber, "kept", first.Instance.ExecutionId, 0, "Greet", null, null, 1, null, null);
         Assert.True(await store.CompleteActivityAsync(task, second.Messages[0].Event, null, CancellationToken.None));
@@ -68,15 +69,15 @@ public sealed class CommitAndKeepLeaseTests
     {
         await using var fixture = await Fixture.StartAsync();
         var store = fixture.Store;
-        var (first, scheduled, taskNumber) = await KeepFirstStepAsync(store, TimeSpan.FromMilliseconds(100));
-        await Task.Delay(300); // The task's lease runs out (its renewals stopped), and another backend runs it again.
+        var (first, scheduled, taskNumber) = await KeepFirstStepAsync(fixture, TimeSpan.FromMilliseconds(100));
+        fixture.Clock.Advance(TimeSpan.FromMilliseconds(300)); // The task's lease runs out (its renewals stopped), and another backend runs it again.
         var again = Assert.Single(await store.LockActivitiesAsync("backend-b", 10, TimeSpan.FromSeconds(30), CancellationToken.None));
         Assert.Equal(taskNumber, again.SequenceNumber);
 
         var second = WithResult(first, scheduled, taskId: 0);
         Assert.Null(await store.CommitAndKeepLeaseAsync(
             second, Step(second, schedules: null) with { ConsumedMessages = [], CompletedTasks = [new TaskLease(taskNumber, TaskLease.TokenFor(first.LeaseToken, 0))] },
-            DateTime.UtcNow.AddSeconds(30), CancellationToken.None));
+            fixture.Now.AddSeconds(30), CancellationToken.None));
         Assert.Equal(3, (await store.GetHistoryAsync("kept", CancellationToken.None)).Count);
 
         // The other backend's result is the one delivered.
@@ -91,7 +92,7 @@ public sealed class CommitAndKeepLeaseTests
     {
         await using var fixture = await Fixture.StartAsync();
         var store = fixture.Store;
-        var (first, _, taskNumber) = await KeepFirstStepAsync(store, TimeSpan.FromSeconds(30));
+        var (first, _, taskNumber) = await KeepFirstStepAsync(fixture, TimeSpan.FromSeconds(30));
 
         // A step of this instance is committing: its transaction holds the instance row, as the lease check does, and is
         // about to delete the task leased with it. A renewal that took the task and then waited for the instance would deadlock with it.
@@ -115,17 +116,18 @@ public sealed class CommitAndKeepLeaseTests
         }
 
         await transaction.RollbackAsync();
-        var soon = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds();
+        var soon = fixture.Clock.GetUtcNow().AddMinutes(1).ToUnixTimeMilliseconds();
         Assert.True(await fixture.ScalarAsync<long>("SELECT visible_at FROM durable.new_tasks") > soon);
         Assert.True(await fixture.ScalarAsync<long>("SELECT lock_expiration FROM durable.instances WHERE instance_id = 'kept'") < soon);
     }
 
     /// <summary>Backend "a" leases the instance and commits a first step that schedules one task, keeping the lease for <paramref name="lease"/>.</summary>
-    private static async Task<(OrchestrationWorkItem First, OrchestrationCheckpoint Scheduled, long TaskNumber)> KeepFirstStepAsync(PostgresBackendStore store, TimeSpan lease)
+    private static async Task<(OrchestrationWorkItem First, OrchestrationCheckpoint Scheduled, long TaskNumber)> KeepFirstStepAsync(Fixture fixture, TimeSpan lease)
     {
+        var store = fixture.Store;
         var first = Assert.Single(await store.LockOrchestrationsAsync("backend-a", 1, TimeSpan.FromSeconds(30), CancellationToken.None));
         var scheduled = Step(first, schedules: "Greet");
-        var kept = await store.CommitAndKeepLeaseAsync(first, scheduled, DateTime.UtcNow + lease, CancellationToken.None);
+        var kept = await store.CommitAndKeepLeaseAsync(first, scheduled, fixture.Now + lease, CancellationToken.None);
         Assert.NotNull(kept);
         Assert.False(kept.OtherWork);
         return (first, scheduled, Assert.Single(kept.TaskSequenceNumbers).Value);
@@ -146,9 +148,14 @@ public sealed class CommitAndKeepLeaseTests
         Messages = [new QueuedMessage(long.MinValue, committed.State.ExecutionId, Durable.Backend.Dispatch.Events.TaskCompleted(DateTime.UtcNow, taskId, "\"hello\""), 1)],
     };
 
-    private sealed class Fixture(TestDatabase database, PostgresBackendStore store) : IAsyncDisposable
+    /// <summary>A store on a fresh database, on a fake clock: a lease runs out when the test moves the clock on.</summary>
+    private sealed class Fixture(TestDatabase database, PostgresBackendStore store, FakeTimeProvider clock) : IAsyncDisposable
     {
         public PostgresBackendStore Store => store;
+
+        public FakeTimeProvider Clock => clock;
+
+        public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
         public Task<long> CountAsync(string table) => this.ScalarAsync<long>($"SELECT count(*) FROM {table}");
 
@@ -171,9 +178,10 @@ public sealed class CommitAndKeepLeaseTests
             var cluster = await PostgresCluster.SharedAsync();
             var database = await cluster.CreateDatabaseAsync();
             var options = new DurableBackendOptions { Provider = "Postgres", PostgresConnectionString = database.ConnectionString };
-            var store = PostgresBackendStore.Open(options, TimeProvider.System, NullLoggerFactory.Instance);
-            await store.CreateInstanceAsync(new NewInstance("kept", "execution-1", "AnyOrchestrator", null, null, DateTime.UtcNow, null), null, CancellationToken.None);
-            return new Fixture(database, store);
+            var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+            var store = PostgresBackendStore.Open(options, clock, NullLoggerFactory.Instance);
+            await store.CreateInstanceAsync(new NewInstance("kept", "execution-1", "AnyOrchestrator", null, null, clock.GetUtcNow().UtcDateTime, null), null, CancellationToken.None);
+            return new Fixture(database, store, clock);
         }
 
         public async ValueTask DisposeAsync()

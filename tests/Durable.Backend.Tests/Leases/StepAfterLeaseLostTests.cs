@@ -3,6 +3,7 @@ using Durable.Backend.Hosting;
 using Durable.Backend.Storage;
 using Durable.Backend.Storage.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Testing.Postgres;
 using P = Microsoft.DurableTask.Protobuf;
 
@@ -21,16 +22,17 @@ public sealed class StepAfterLeaseLostTests
         var cluster = await PostgresCluster.SharedAsync();
         await using var database = await cluster.CreateDatabaseAsync();
         var options = new DurableBackendOptions { Provider = "Postgres", PostgresConnectionString = database.ConnectionString };
-        await using var store = PostgresBackendStore.Open(options, TimeProvider.System, NullLoggerFactory.Instance);
-        await store.CreateInstanceAsync(new NewInstance("handed-on", "execution-1", "AnyOrchestrator", null, null, DateTime.UtcNow, null), null, CancellationToken.None);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var store = PostgresBackendStore.Open(options, clock, NullLoggerFactory.Instance);
+        await store.CreateInstanceAsync(new NewInstance("handed-on", "execution-1", "AnyOrchestrator", null, null, clock.GetUtcNow().UtcDateTime, null), null, CancellationToken.None);
 
         var first = Assert.Single(await store.LockOrchestrationsAsync("backend-a", 1, TimeSpan.FromMilliseconds(100), CancellationToken.None));
-        await Task.Delay(300); // The first lease runs out.
+        clock.Advance(TimeSpan.FromMilliseconds(300)); // The first lease runs out.
         var second = Assert.Single(await store.LockOrchestrationsAsync("backend-b", 1, TimeSpan.FromSeconds(30), CancellationToken.None));
 
-        Assert.False(await store.CommitOrchestrationAsync(first, Step(first, startsChild, "late"), CancellationToken.None));
+        Assert.False(await store.CommitOrchestrationAsync(first, Step(first, startsChild, "late", clock), CancellationToken.None));
         Assert.Null(await store.GetInstanceAsync("late-child", CancellationToken.None));
-        Assert.True(await store.CommitOrchestrationAsync(second, Step(second, startsChild, "current"), CancellationToken.None));
+        Assert.True(await store.CommitOrchestrationAsync(second, Step(second, startsChild, "current", clock), CancellationToken.None));
 
         var history = await store.GetHistoryAsync("handed-on", CancellationToken.None);
         Assert.Equal(["OrchestratorStarted", "ExecutionStarted", startsChild ? "SubOrchestrationInstanceCreated" : "TaskScheduled"], history.Select(e => e.EventTypeCase.ToString()));
@@ -46,12 +48,13 @@ public sealed class StepAfterLeaseLostTests
         }
     }
 
-    private static OrchestrationCheckpoint Step(OrchestrationWorkItem item, bool startsChild, string name)
+    private static OrchestrationCheckpoint Step(OrchestrationWorkItem item, bool startsChild, string name, TimeProvider clock)
     {
-        var plan = StepPlan.For(item, DateTime.UtcNow, maxDequeueCount: 10);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var plan = StepPlan.For(item, now, maxDequeueCount: 10);
         var action = startsChild
             ? new P.OrchestratorAction { Id = 0, CreateSubOrchestration = new P.CreateSubOrchestrationAction { InstanceId = name + "-child", Name = "AnyOrchestrator" } }
             : new P.OrchestratorAction { Id = 0, ScheduleTask = new P.ScheduleTaskAction { Name = name } };
-        return ActionApplier.Apply(item, plan, [action], customStatus: null, DateTime.UtcNow);
+        return ActionApplier.Apply(item, plan, [action], customStatus: null, now);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Durable.Backend.Tests.Poison;
 
@@ -36,21 +37,29 @@ public class AbandonedWorkItemTests
     {
         const int maxDequeueCount = 3;
         var filter = new RejectsOneOrchestration("Rejected");
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var durable = await DurableEngine.StartAsync(
-            engine, Register, backend: o => o.MaxDequeueCount = maxDequeueCount, services: s => RejectsOneOrchestration.Register(s, filter));
-
+            engine,
+            Register,
+            backend: o => o.MaxDequeueCount = maxDequeueCount,
+            services: s => RejectsOneOrchestration.Register(s.AddSingleton<TimeProvider>(clock), filter));
         var rejected = await durable.Client.ScheduleNewOrchestrationInstanceAsync("Rejected");
         var healthy = await Task.WhenAll(Enumerable.Range(1, 3).Select(i => durable.Client.RunAsync("Healthy", i)));
-        var failed = await durable.Client.CompletionAsync(rejected);
+        // Each abandoned attempt comes back after a backoff on the backend's (fake) clock, which the wait moves on.
+        var failed = await durable.Client.CompletionAsync(rejected, clock);
         var attemptsWhenFailed = filter.Attempts["Rejected"];
-        await Task.Delay(500);
+
+        // Long past any backoff, an instance scheduled after it runs to the end: the backend has looked for work since,
+        // and did not offer the item that was set aside.
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var later = await durable.Client.RunAsync("Healthy", 4);
 
         // What the client sees: the instance ends Failed with a reason instead of being offered forever.
         Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
         Assert.False(string.IsNullOrWhiteSpace(failed.FailureDetails?.ErrorMessage));
         Assert.InRange(attemptsWhenFailed, maxDequeueCount, maxDequeueCount + 1);
         Assert.Equal(attemptsWhenFailed, filter.Attempts["Rejected"]);
-        Assert.Equal([2, 4, 6], healthy.Select(h => h.ReadOutputAs<int>()));
+        Assert.Equal([2, 4, 6, 8], [.. healthy.Select(h => h.ReadOutputAs<int>()), later.ReadOutputAs<int>()]);
     }
 
     // Reference quirk: AbandonTaskOrchestratorWorkItem (TaskHubGrpcServer in 0.2.3-preview.1) does nothing, and its
@@ -63,7 +72,8 @@ public class AbandonedWorkItemTests
 
         var rejected = await durable.Client.ScheduleNewOrchestrationInstanceAsync("Rejected");
         var healthy = await durable.Client.RunAsync("Healthy", 1);
-        await Task.Delay(1000);
+        // An instance scheduled later runs to the end: the reference has handed out work since, and not the abandoned item.
+        await durable.Client.RunAsync("Healthy", 2);
 
         Assert.Equal(2, healthy.ReadOutputAs<int>());
         Assert.Equal(1, filter.Attempts["Rejected"]);
