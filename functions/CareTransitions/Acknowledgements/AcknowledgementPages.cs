@@ -15,9 +15,9 @@ internal static class AcknowledgementPages
 
     public static string Form(UnitStatus unit, TransitionStatus status, string formAction, string antiforgeryField, string antiforgeryValue, string tokenField, string? error)
     {
+        // The form comes before the facts: on a phone the name field and Kvittera stay in view, a validation message too.
         var body = new StringBuilder()
             .Append("<p>").Append(E(SwedishTexts.Task(unit.UnitType, status.Deadlines.SipDue))).Append("</p>")
-            .Append(Facts(unit, status))
             .Append("<form method=\"post\" action=\"").Append(E(formAction)).Append("\">")
             .Append("<input type=\"hidden\" name=\"").Append(E(antiforgeryField)).Append("\" value=\"").Append(E(antiforgeryValue)).Append("\">")
             .Append("<input type=\"hidden\" name=\"ackToken\" value=\"").Append(E(tokenField)).Append("\">");
@@ -29,7 +29,9 @@ internal static class AcknowledgementPages
         body.Append("<p><label for=\"name\">Ditt namn</label><br>")
             .Append("<input id=\"name\" name=\"name\" type=\"text\" required maxlength=\"100\" autocomplete=\"name\"")
             .Append(error is null ? string.Empty : " aria-describedby=\"fel\" aria-invalid=\"true\"").Append("></p>")
-            .Append("<p><button type=\"submit\">Kvittera</button></p></form>");
+            .Append("<p><button type=\"submit\">Kvittera</button></p></form>")
+            .Append("<h2>Om vårdövergången</h2>")
+            .Append(Facts(unit, status));
         return Layout($"Kvittera vårdövergång – {unit.Name}", body.ToString());
     }
 
@@ -85,8 +87,11 @@ internal static class AcknowledgementPages
         <meta name="robots" content="noindex">
         <title>{{E(title)}}</title>
         <style>
-        body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }
+        body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 1rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }
         dt { font-weight: bold; } dd { margin: 0 0 .5rem 0; }
+        *, *::before, *::after { box-sizing: border-box; }
+        h2 { font-size: 1.2rem; margin-top: 2rem; }
+        body { overflow-wrap: anywhere; }
         input[type=text] { font-size: 1rem; padding: .4rem; width: 100%; max-width: 24rem; }
         button { font-size: 1.1rem; padding: .5rem 1.5rem; background: #00594c; color: #fff; border: 0; border-radius: 4px; }
         button:focus, input:focus { outline: 3px solid #f9b000; }
