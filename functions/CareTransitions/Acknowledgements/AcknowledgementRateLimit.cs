@@ -14,25 +14,35 @@ namespace CareTransitions.Acknowledgements;
 /// The standalone service applies it as endpoint middleware; the Functions app, whose functions have no endpoint
 /// pipeline, asks <see cref="TryAcquireAsync"/> itself. Which address counts is <see cref="IClientAddress"/>'s call.
 /// </remarks>
-internal sealed class AcknowledgementRateLimit(IOptions<AcknowledgementOptions> options, IClientAddress clients) : IRateLimiterPolicy<string>, IDisposable
+internal sealed class AcknowledgementRateLimit : IRateLimiterPolicy<string>, IDisposable
 {
     public const string Policy = "ack";
 
-    private PartitionedRateLimiter<HttpContext>? direct;
+    private readonly IOptions<AcknowledgementOptions> options;
+    private readonly IClientAddress clients;
+
+    // Built with the policy, not on first use: concurrent first requests would otherwise each build one.
+    private readonly PartitionedRateLimiter<HttpContext> direct;
+
+    public AcknowledgementRateLimit(IOptions<AcknowledgementOptions> options, IClientAddress clients)
+    {
+        this.options = options;
+        this.clients = clients;
+        this.direct = PartitionedRateLimiter.Create<HttpContext, string>(this.GetPartition);
+    }
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = (context, _) => RefuseAsync(context.HttpContext, context.Lease);
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetFixedWindowLimiter(clients.Of(httpContext), _ => new FixedWindowRateLimiterOptions
+        RateLimitPartition.GetFixedWindowLimiter(this.clients.Of(httpContext), _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = options.Value.PermitsPerMinute,
+            PermitLimit = this.options.Value.PermitsPerMinute,
             Window = TimeSpan.FromMinutes(1),
         });
 
     /// <summary>For hosts without the middleware: true when the request may go on; otherwise the 429 page is written.</summary>
     public async Task<bool> TryAcquireAsync(HttpContext http)
     {
-        this.direct ??= PartitionedRateLimiter.Create<HttpContext, string>(this.GetPartition);
         using var lease = this.direct.AttemptAcquire(http);
         if (lease.IsAcquired)
         {
@@ -43,7 +53,7 @@ internal sealed class AcknowledgementRateLimit(IOptions<AcknowledgementOptions> 
         return false;
     }
 
-    public void Dispose() => this.direct?.Dispose();
+    public void Dispose() => this.direct.Dispose();
 
     private static async ValueTask RefuseAsync(HttpContext http, RateLimitLease lease)
     {

@@ -29,9 +29,14 @@ public static class StoreOutages
     /// <summary>The platform's rule (<see cref="StoreOutage"/>), or a host's own for a store only it knows, on the exception or one inside it.</summary>
     internal static bool IsOutage(Exception exception, IEnumerable<StoreOutageRule> rules)
     {
+        if (StoreOutage.IsOutage(exception))
+        {
+            return true;
+        }
+
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (StoreOutage.IsOutage(e) || rules.Any(r => r.Matches(e)))
+            if (rules.Any(r => r.Matches(e)))
             {
                 return true;
             }

@@ -136,7 +136,7 @@ internal sealed class TransitionState(TransitionStart start)
     public bool QueueChange(UnitProgress unit, PendingChange change, DateTimeOffset now)
     {
         unit.PendingChanges.Add(change);
-        return unit.PendingChanges.Count == 1 && !(unit.LastUpdateAt + this.Settings.UpdateEmailWindow > now);
+        return unit.PendingChanges.Count == 1 && (unit.LastUpdateAt is not { } last || last + this.Settings.UpdateEmailWindow <= now);
     }
 
     /// <summary>When the unit's waiting changes are due to be emailed together, or null when none wait.</summary>
