@@ -2,6 +2,7 @@ using CareTransitions.Acknowledgements;
 using CareTransitions.Configuration;
 using CareTransitions.Coordinators;
 using CareTransitions.Directory;
+using CareTransitions.Handover;
 using CareTransitions.Health;
 using CareTransitions.Intake;
 using CareTransitions.Privacy;
@@ -66,6 +67,7 @@ public static class CareTransitionsExtensions
         services.AddTransitionMetrics();
         services.AddPrivacy();
         services.AddUnitsDirectory();
+        services.AddHandoverData(configuration);
         services.AddWorkflow();
         services.AddIntake();
         services.AddAcknowledgements();

@@ -45,6 +45,12 @@ internal static partial class Logs
     [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Retention cleanup failed; trying again in an hour")]
     public static partial void RetentionCleanupFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Deleted the personal data of {Count} transitions that ended longer ago than PersonalData:Retention")]
+    public static partial void PersonalDataDeleted(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Information, Message = "Re-sealed {Count} personal-data records under key {KeyId}")]
+    public static partial void PersonalDataResealed(this ILogger logger, int count, string keyId);
+
     [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: a store is unreachable ({ExceptionType}: {ExceptionMessage})")]
     public static partial void AnsweredStoreOutage(this ILogger logger, string method, string path, string exceptionType, string exceptionMessage);
 

@@ -1,3 +1,4 @@
+using CareTransitions.Handover;
 using CareTransitions.Audit;
 using CareTransitions.Coordinators;
 using Microsoft.Azure.Functions.Worker;
@@ -29,15 +30,17 @@ internal static class CoordinatorFunctions
     public static async Task<IResult> Terminate(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/transitions/{id}/terminate")] HttpRequest request, string id,
         [DurableClient] DurableTaskClient client, FunctionContext function) =>
-        await CoordinatorsApi.TerminateAsync(id, NullIfEmpty(request.Query["reason"]), client, Audit(function), request.HttpContext.RequestAborted);
+        await CoordinatorsApi.TerminateAsync(id, NullIfEmpty(request.Query["reason"]), client, Audit(function), PersonalData(function), request.HttpContext.RequestAborted);
 
     [Function("PurgeTransition")]
     public static async Task<IResult> Purge(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/transitions/{id}")] HttpRequest request, string id,
         [DurableClient] DurableTaskClient client, FunctionContext function) =>
-        await CoordinatorsApi.PurgeAsync(id, client, Audit(function), request.HttpContext.RequestAborted);
+        await CoordinatorsApi.PurgeAsync(id, client, Audit(function), PersonalData(function), request.HttpContext.RequestAborted);
 
     private static AuditLog Audit(FunctionContext function) => function.InstanceServices.GetRequiredService<AuditLog>();
+
+    private static PersonalDataUpkeep PersonalData(FunctionContext function) => function.InstanceServices.GetRequiredService<PersonalDataUpkeep>();
 
     private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) => value.Count == 0 ? null : value.ToString();
 }

@@ -137,4 +137,9 @@ internal sealed record PublicUrls(string BaseUrl)
     public string Ack(string token) => $"{this.BaseUrl}/ack/{token}";
 
     public string Transition(string id) => $"{this.BaseUrl}/api/transitions/{Uri.EscapeDataString(id)}";
+
+    /// <summary>The handover page (sign-in required): the transition id is a hash, so the link reveals nothing about the patient.</summary>
+    public string Handover(string transitionId) => $"{this.BaseUrl}{HandoverPath(transitionId)}";
+
+    public static string HandoverPath(string transitionId) => $"/overlamning/{Uri.EscapeDataString(transitionId)}";
 }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using CareTransitions.Configuration;
+using CareTransitions.Handover;
 using System.Security.Claims;
 using CareTransitions.Audit;
 using CareTransitions.Intake;
@@ -16,7 +17,11 @@ namespace CareTransitions.Coordinators;
 /// <remarks>Times are UTC <see cref="DateTime"/>s, so they keep the "Z" form regional systems already parse.</remarks>
 internal sealed record TransitionView(
     string Id, OrchestrationRuntimeStatus RuntimeStatus, DateTime CreatedAt, DateTime LastUpdatedAt, DateTime? CompletedAt,
-    TransitionStatus? Status, string? Failure);
+    TransitionStatus? Status, string? Failure)
+{
+    /// <summary>The short reference (also in <see cref="Status"/>), beside the id where a list is read.</summary>
+    public string? Reference => this.Status?.Reference;
+}
 
 internal sealed record TransitionPage(IReadOnlyList<TransitionView> Items, string? ContinuationToken);
 
@@ -125,7 +130,7 @@ internal static class CoordinatorsApi
     }
 
     internal static async Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(
-        string id, string? reason, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken, ClaimsPrincipal? user = null)
+        string id, string? reason, DurableTaskClient client, AuditLog audit, PersonalDataUpkeep personalData, CancellationToken cancellationToken, ClaimsPrincipal? user = null)
     {
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
         if (instance is null || !InScope(instance, user))
@@ -134,12 +139,13 @@ internal static class CoordinatorsApi
         }
 
         await client.TerminateInstanceAsync(id, reason, cancellationToken);
+        await personalData.MarkEndedAsync(id, at: null, cancellationToken);
         await audit.RecordAsync(AuditActors.Of(user), AuditActions.TransitionTerminated, id, detail: reason, cancellationToken: cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
 
     internal static async Task<Results<Ok<PurgeResult>, ProblemHttpResult>> PurgeAsync(
-        string id, DurableTaskClient client, AuditLog audit, CancellationToken cancellationToken, ClaimsPrincipal? user = null)
+        string id, DurableTaskClient client, AuditLog audit, PersonalDataUpkeep personalData, CancellationToken cancellationToken, ClaimsPrincipal? user = null)
     {
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
         if (instance is null || !InScope(instance, user))
@@ -153,6 +159,8 @@ internal static class CoordinatorsApi
         }
 
         var result = await client.PurgeInstanceAsync(id, cancellationToken);
+        // Purged means gone: the patient's identity, the plan and the conversation go with the history, not a retention later.
+        await personalData.DeleteAsync(id, cancellationToken);
         await audit.RecordAsync(AuditActors.Of(user), AuditActions.TransitionPurged, id, cancellationToken: cancellationToken);
         return TypedResults.Ok(new PurgeResult(result.PurgedInstanceCount));
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CareTransitions.Audit;
 using CareTransitions.Directory;
+using CareTransitions.Handover;
 using CareTransitions.Privacy;
 using CareTransitions.Telemetry;
 using CareTransitions.Workflow;
@@ -35,6 +36,8 @@ internal sealed partial class IntakeHandler(
     DurableTaskClient client,
     UnitsDirectory directory,
     PatientPseudonymizer pseudonymizer,
+    TransitionReferences references,
+    HandoverStore handovers,
     WorkflowSettings settings,
     PaymentRuleCatalog paymentRules,
     TimeProvider clock,
@@ -90,7 +93,16 @@ internal sealed partial class IntakeHandler(
             return new IntakeOutcome.Conflict($"The transition for this episode has ended ({instance.RuntimeStatus}); it takes no more messages.");
         }
 
-        var pseudonymized = Pseudonymized(message, now);
+        if (instance is null && message.Type == MessageType.PlanningUpdated)
+        {
+            return new IntakeOutcome.Conflict("A PlanningUpdated message updates a transition that has started: send the episode's AdmissionNotice or ReadyForDischarge first. Nothing was stored.");
+        }
+
+        // The personal data goes to the sealed store, never into the engine: the orchestration hears of a reference and a version number.
+        var reference = await references.EnsureAsync(transitionId, cancellationToken);
+        var (version, added) = await handovers.SaveAsync(
+            transitionId, message.MessageId, new HandoverInformation(message.PersonalIdentityNumber, message.PatientName, message.Plan), now, cancellationToken);
+        var pseudonymized = Pseudonymized(message, now) with { Reference = reference, HandoverVersion = added && version > 1 ? version : null };
         // A new episode's first message is the orchestration's input, so no event can overtake the start.
         if (instance is not null || !await this.TryStartWithAsync(transitionId, pseudonymized, cancellationToken))
         {

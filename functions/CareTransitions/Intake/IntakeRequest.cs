@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CareTransitions.Configuration;
+using CareTransitions.Handover;
 using CareTransitions.Privacy;
 using CareTransitions.Workflow;
 
@@ -10,7 +11,8 @@ namespace CareTransitions.Intake;
 /// <summary>A message that passed validation; still holds the personnummer, so it never leaves intake.</summary>
 internal sealed record ValidIntakeMessage(
     string MessageId, MessageType Type, string EpisodeId, DateTimeOffset OccurredAt, string PersonalIdentityNumber,
-    string MunicipalityCode, Ward Ward, CareType CareType, DateOnly? ExpectedDischargeDate, IReadOnlyList<Need> Needs);
+    string MunicipalityCode, Ward Ward, CareType CareType, DateOnly? ExpectedDischargeDate, IReadOnlyList<Need> Needs,
+    string? PatientName = null, HandoverPlan? Plan = null);
 
 /// <summary>
 /// Reads the intake JSON field by field, so a 400 can name every bad field at once (a typed
@@ -81,6 +83,7 @@ internal static partial class IntakeRequest
             Fail("patient.municipalityCode", "must be a 4-digit SCB municipality code");
         }
 
+        var patientName = HandoverRequest.PatientName(patient, Fail);
         var ward = body.TryGetProperty("ward", out var w) && w.ValueKind == JsonValueKind.Object ? w : default;
         string? hsaId = null, wardName = null;
         if (ward.ValueKind != JsonValueKind.Object)
@@ -105,6 +108,7 @@ internal static partial class IntakeRequest
         var careType = EnumValue<CareType>(Text(body, "careType"), "careType", Fail);
         var expected = ExpectedDischargeDate(body, now, Fail);
         var needs = Needs(body, Fail);
+        var plan = HandoverRequest.Plan(body, Fail);
         if (type == MessageType.DischargeDateChanged && expected is null && !bad.ContainsKey("expectedDischargeDate"))
         {
             Fail("expectedDischargeDate", "is required when type is DischargeDateChanged: it is the new date");
@@ -117,7 +121,7 @@ internal static partial class IntakeRequest
 
         return new ValidIntakeMessage(
             messageId!, type!.Value, episodeId!, occurredAt!.Value, pnr, municipality!, new Ward(hsaId!, wardName!.Trim()),
-            careType!.Value, expected, needs);
+            careType!.Value, expected, needs, patientName, plan);
     }
 
     private static string? RawText(JsonElement element, string name) =>

@@ -4,22 +4,23 @@ using System.Text.Encodings.Web;
 namespace CareTransitions.Notifications;
 
 /// <summary>
-/// Writes the Swedish emails, plain text and HTML. IMPORTANT: only ward, unit, dates, needs and the
-/// link: the request carries nothing about the patient, so nothing about the patient can leak.
+/// Writes the Swedish emails, plain text and HTML. IMPORTANT: only the reference, ward, unit, dates, needs and the
+/// links: the request carries nothing about the patient, so nothing about the patient can leak. The patient and the
+/// ward's plan are on the handover page, behind sign-in.
 /// </summary>
 internal static class EmailComposer
 {
-    public static EmailMessage Compose(NotificationRequest request, string messageId, string? ackUrl, DateTimeOffset? linkExpires)
+    public static EmailMessage Compose(NotificationRequest request, string messageId, string? ackUrl, DateTimeOffset? linkExpires, string? handoverUrl = null)
     {
         var d = request.Details;
-        var subject = request.Kind switch
+        var subject = WithReference(d.Reference, request.Kind switch
         {
             NotificationKind.Notification => $"Vårdövergång från {d.Ward.Name}: kvittering begärs",
             NotificationKind.Reminder => $"Påminnelse: okvitterad vårdövergång från {d.Ward.Name}",
             NotificationKind.Escalation => $"Eskalering: {request.UnitName} har inte kvitterat vårdövergång från {d.Ward.Name}",
             _ when d.Changes is { Count: > 1 } changes => $"Ny information ({changes.Count} ändringar): {SwedishTexts.MessageType(d.MessageType)} ({d.Ward.Name})",
             _ => $"{SwedishTexts.MessageType(d.MessageType)} ({d.Ward.Name})",
-        };
+        });
 
         var intro = request.Kind switch
         {
@@ -30,13 +31,19 @@ internal static class EmailComposer
             _ => $"Ny information i en vårdövergång till {request.UnitName}: {SwedishTexts.MessageType(d.MessageType)}.",
         };
 
-        var facts = new List<(string Label, string Value)>
+        var facts = new List<(string Label, string Value)>();
+        if (d.Reference is { } reference)
         {
+            facts.Add(("Referens", reference));
+        }
+
+        facts.AddRange(
+        [
             ("Avdelning", $"{d.Ward.Name} ({d.Ward.HsaId})"),
             ("Mottagande enhet", request.UnitName),
             ("Uppdrag", SwedishTexts.Task(request.UnitType, d.SipDue)),
             ("Behov efter utskrivning", SwedishTexts.Needs(d.Needs)),
-        };
+        ]);
         if (d.ReadyForDischargeAt is { } ready)
         {
             facts.Add(("Utskrivningsklar sedan", SwedishTexts.Time(ready)));
@@ -50,6 +57,11 @@ internal static class EmailComposer
         if (d.AssistiveDevicesResponsibility is { Length: > 0 } devices)
         {
             facts.Add(("Ansvar för hjälpmedel", devices));
+        }
+
+        if (d.NewHandoverInformation)
+        {
+            facts.Add(("Planeringsinformation", "Avdelningen har skickat ny information. Logga in på överlämningssidan för att läsa den."));
         }
 
         var plain = new StringBuilder().AppendLine(intro);
@@ -90,11 +102,20 @@ internal static class EmailComposer
             html.Append("<p>Vårdövergången är redan kvitterad av er enhet.</p>");
         }
 
-        const string footer = "Meddelandet innehåller inga patientuppgifter. Patientens identitet finns i journalsystemet.";
+        if (handoverUrl is not null)
+        {
+            plain.AppendLine().AppendLine("Patientuppgifter, avdelningens planering och samtal (inloggning krävs):").AppendLine(handoverUrl);
+            html.Append("<p><a href=\"").Append(Encode(handoverUrl)).Append("\">Logga in för att se patientuppgifter och planering</a></p>");
+        }
+
+        const string footer = "Meddelandet innehåller inga patientuppgifter. De visas på överlämningssidan efter inloggning.";
         plain.AppendLine().AppendLine(footer);
         html.Append("<p style=\"color:#555\">").Append(Encode(footer)).Append("</p></body></html>");
         return new EmailMessage(messageId, request.Recipient, subject, plain.ToString(), html.ToString());
     }
+
+    /// <summary>The reference goes last, so the subjects' beginnings (and mail rules built on them) stay as they were.</summary>
+    private static string WithReference(string? reference, string subject) => reference is null ? subject : $"{subject} – {reference}";
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 

@@ -22,6 +22,8 @@ internal enum NotificationKind
 /// <summary>What an email says about the transition. Never the patient's name or personnummer.</summary>
 /// <param name="MessageType">The message the email is about; for several changes together, the last of them.</param>
 /// <param name="Changes">Two or more changes told in one update email, in the order they came; otherwise null.</param>
+/// <param name="Reference">The transition's short reference, for the subject and the phone (null before references).</param>
+/// <param name="NewHandoverInformation">The ward sent a new version of the handover information: the email says so, never what it holds.</param>
 internal sealed record NotificationDetails(
     Ward Ward,
     MessageType? MessageType,
@@ -31,7 +33,9 @@ internal sealed record NotificationDetails(
     DateOnly? SipDue,
     string? AssistiveDevicesResponsibility,
     TransitionPhase Phase,
-    IReadOnlyList<MessageType>? Changes = null);
+    IReadOnlyList<MessageType>? Changes = null,
+    string? Reference = null,
+    bool NewHandoverInformation = false);
 
 /// <summary>The NotifyUnit activity's input.</summary>
 /// <param name="MessageKey">Distinguishes updates (the episode message's id); empty for the other kinds.</param>

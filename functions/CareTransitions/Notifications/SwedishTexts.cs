@@ -32,6 +32,7 @@ internal static class SwedishTexts
         Workflow.MessageType.DischargeDateChanged => "Ändrat planerat utskrivningsdatum",
         Workflow.MessageType.Withdrawn => "Avbrott: patienten är inte längre utskrivningsklar",
         Workflow.MessageType.Discharged => "Patienten är utskriven",
+        Workflow.MessageType.PlanningUpdated => "Ny planeringsinformation från avdelningen",
         _ => "Vårdövergång",
     };
 

@@ -1,15 +1,20 @@
+using CareTransitions.Handover;
 using CareTransitions.Storage;
+using Microsoft.Extensions.Options;
 
 namespace CareTransitions.Privacy;
 
 /// <summary>
 /// Keeps only what the process still needs: acknowledgement tokens are deleted 30 days after they
 /// expire (until then an old link still gets the friendly "expired" page rather than "unknown"), and a
-/// signed-out session's revocation once the session would have expired.
+/// signed-out session's revocation once the session would have expired, and a finished transition's personal data
+/// (identity, plan, conversation) <c>PersonalData:Retention</c> after it ended; its pseudonymised statistics stay.
 /// The audit trail is kept: Patientdatalagen requires
 /// access logs. The engine's history of finished transitions is purged by <c>Durable:CompletedInstanceRetention</c>.
 /// </summary>
-internal sealed partial class RetentionCleanup(AppDatabase database, TimeProvider clock, ILogger<RetentionCleanup> logger) : BackgroundService
+internal sealed partial class RetentionCleanup(
+    AppDatabase database, PersonalDataUpkeep personalData, IOptions<PersonalDataOptions> personalDataOptions, TimeProvider clock, ILogger<RetentionCleanup> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan KeepExpiredTokensFor = TimeSpan.FromDays(30);
 
@@ -27,6 +32,12 @@ internal sealed partial class RetentionCleanup(AppDatabase database, TimeProvide
 
         // Signed-out sessions are remembered only until they would have expired by themselves.
         await connection.ExecuteAsync("DELETE FROM revoked_sessions WHERE revoked_until < @Now", new { Now = clock.GetUtcNow() }, cancellationToken: cancellationToken);
+        var ended = await personalData.DeleteEndedBeforeAsync(clock.GetUtcNow() - personalDataOptions.Value.Retention, cancellationToken);
+        if (ended > 0)
+        {
+            logger.PersonalDataDeleted(ended);
+        }
+
         return deleted;
     }
 

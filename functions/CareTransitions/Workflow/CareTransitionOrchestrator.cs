@@ -93,12 +93,12 @@ internal sealed partial class CareTransitionOrchestrator : TaskOrchestrator<Tran
         // Published before the emails go out, so a link clicked at once finds its unit on the status.
         context.SetCustomStatus(state.ToStatus());
         var sends = added.Select(u => sender.NotifyAsync(u, message));
-        if (!isFirst && message.Type != MessageType.AdmissionNotice)
+        if (!isFirst && (message.Type != MessageType.AdmissionNotice || message.HandoverVersion is not null))
         {
             // Units told earlier hear what changed: ready, a new date, a withdrawal, the discharge. At once, unless
             // the unit had an update within the window; then with the changes that follow, when the window ends.
             var now = Now(context);
-            var change = new PendingChange(message.MessageId, message.Type);
+            var change = new PendingChange(message.MessageId, message.Type, message.HandoverVersion);
             var dueNow = informed.Where(u => state.QueueChange(u, change, now)).ToList();
             sends = sends.Concat(dueNow.Select(u => sender.UpdateAsync(u, now)));
         }

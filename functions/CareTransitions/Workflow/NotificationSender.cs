@@ -27,7 +27,9 @@ internal sealed partial class NotificationSender(TaskOrchestrationContext contex
         unit.LastUpdateAt = now;
         // A single change keeps the key it always had, so a replayed or retried send repeats its Message-ID.
         var key = string.Join(',', changes.Select(c => c.MessageId));
-        return this.SendAsync(unit, NotificationKind.Update, unit.Unit.Email, unit.Unit.Name, changes[^1].Type, key, [.. changes.Select(c => c.Type)]);
+        return this.SendAsync(
+            unit, NotificationKind.Update, unit.Unit.Email, unit.Unit.Name, changes[^1].Type, key, [.. changes.Select(c => c.Type)],
+            newHandoverInformation: changes.Any(c => c.HandoverVersion is not null));
     }
 
     public async Task FollowUpAsync(UnitProgress unit, FollowUp kind, DateTimeOffset now)
@@ -47,7 +49,8 @@ internal sealed partial class NotificationSender(TaskOrchestrationContext contex
     }
 
     private async Task<NotificationResult?> SendAsync(
-        UnitProgress unit, NotificationKind kind, string recipient, string recipientName, MessageType? messageType, string messageKey, IReadOnlyList<MessageType>? changes = null)
+        UnitProgress unit, NotificationKind kind, string recipient, string recipientName, MessageType? messageType, string messageKey,
+        IReadOnlyList<MessageType>? changes = null, bool newHandoverInformation = false)
     {
         var first = state.First!;
         var request = new NotificationRequest(
@@ -58,7 +61,9 @@ internal sealed partial class NotificationSender(TaskOrchestrationContext contex
                 state.SipRequired && unit.Unit.Type == UnitType.PrimaryCare && state.ReadyForDischargeAt is { } ready ? LawDeadlines.SipDue(ready) : null,
                 state.Needs.Contains(Need.AssistiveDevices) ? state.AssistiveDevicesResponsibility : null,
                 state.Phase,
-                changes is { Count: > 1 } ? changes : null));
+                changes is { Count: > 1 } ? changes : null,
+                state.Reference,
+                newHandoverInformation));
         try
         {
             var result = await context.CallActivityAsync<NotificationResult>(nameof(NotifyUnit), request, retry);

@@ -17,6 +17,9 @@ internal enum MessageType
 
     /// <summary>Utskrivning.</summary>
     Discharged,
+
+    /// <summary>Ny planeringsinformation: the ward updates the handover information (name, contact path, plan) and nothing else.</summary>
+    PlanningUpdated,
 }
 
 internal enum CareType
@@ -49,8 +52,11 @@ internal sealed record Ward(string HsaId, string Name);
 
 /// <summary>
 /// One validated message as the orchestration sees it (the "Message" event). It carries a pseudonym,
-/// never the personnummer: the engine's history must not hold the number.
+/// never the personnummer: the engine's history must not hold the number. Nor any other personal data: the handover
+/// information stays sealed in the app store, and the message names only its version.
 /// </summary>
+/// <param name="Reference">The transition's short reference (random); null in messages from before references.</param>
+/// <param name="HandoverVersion">The handover information's version this message added, when it added one after the first.</param>
 /// <param name="ReceivedAt">When intake accepted it: the time the notice counts as sent.</param>
 internal sealed record TransitionMessage(
     string MessageId,
@@ -62,7 +68,9 @@ internal sealed record TransitionMessage(
     Ward Ward,
     CareType CareType,
     DateOnly? ExpectedDischargeDate,
-    IReadOnlyList<Need> Needs)
+    IReadOnlyList<Need> Needs,
+    string? Reference = null,
+    int? HandoverVersion = null)
 {
     /// <summary>The external event name the orchestrator waits for.</summary>
     public const string EventName = "Message";

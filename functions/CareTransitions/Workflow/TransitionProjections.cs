@@ -27,7 +27,8 @@ internal static class TransitionProjections
             s.DischargedAt),
         s.Units.Select(u => new UnitStatus(
             u.Unit.Id, u.Unit.Type, u.Unit.Name, u.NotifiedAt, s.ReminderDue(u), u.RemindedAt, s.EscalationDue(u),
-            u.EscalatedAt, u.EscalatedTo, u.AcknowledgedAt, u.AcknowledgedBy, u.NotificationError)).ToList());
+            u.EscalatedAt, u.EscalatedTo, u.AcknowledgedAt, u.AcknowledgedBy, u.NotificationError)).ToList(),
+        s.Reference);
 
     public static TransitionOutcome ToOutcome(TransitionState s, DateTimeOffset completedAt)
     {

@@ -9,7 +9,8 @@ internal sealed record WorkflowSettings(
     TimeSpan ReminderAfter, TimeSpan EscalateAfter, OfficeHours OfficeHours, PaymentResponsibilityRule PaymentRule, TimeSpan UpdateEmailWindow = default);
 
 /// <summary>A change of the episode that a unit told earlier has still to hear of.</summary>
-internal sealed record PendingChange(string MessageId, MessageType Type);
+/// <param name="HandoverVersion">The handover information's new version, when the message brought one.</param>
+internal sealed record PendingChange(string MessageId, MessageType Type, int? HandoverVersion = null);
 
 /// <summary>The orchestration's input: the episode's first message with it (null in transitions started before it carried one, which got it as an event).</summary>
 internal sealed record TransitionStart(string TransitionId, WorkflowSettings Settings, TransitionMessage? FirstMessage = null);
@@ -52,6 +53,9 @@ internal sealed class TransitionState(TransitionStart start)
     public WorkflowSettings Settings => start.Settings;
     public List<UnitProgress> Units { get; } = [];
     public TransitionMessage? First { get; private set; }
+
+    /// <summary>The short reference intake gave the transition (null in transitions from before references).</summary>
+    public string? Reference { get; private set; }
     public DateOnly? ExpectedDischargeDate { get; private set; }
     public DateTimeOffset? AdmittedAt { get; private set; }
     public DateTimeOffset? AdmissionNoticeAt { get; private set; }
@@ -72,6 +76,7 @@ internal sealed class TransitionState(TransitionStart start)
         }
 
         this.First ??= message;
+        this.Reference ??= message.Reference;
         this.needs.AddRange(message.Needs.Where(n => !this.needs.Contains(n)));
         this.ExpectedDischargeDate = message.ExpectedDischargeDate ?? this.ExpectedDischargeDate;
         switch (message.Type)

@@ -28,6 +28,7 @@ internal enum TransitionPhase
 /// The custom status the orchestrator keeps current, read by GET /api/transitions/{id} and the
 /// acknowledgement page. No personal data: no personnummer, no pseudonym, no patient name.
 /// </summary>
+/// <param name="Reference">The short reference people quote on the phone, e.g. VÖ-7KQ2 (null in transitions from before references).</param>
 internal sealed record TransitionStatus(
     TransitionPhase Phase,
     string? MunicipalityCode,
@@ -36,7 +37,8 @@ internal sealed record TransitionStatus(
     IReadOnlyList<Need> Needs,
     DateOnly? ExpectedDischargeDate,
     TransitionDeadlines Deadlines,
-    IReadOnlyList<UnitStatus> Units);
+    IReadOnlyList<UnitStatus> Units,
+    string? Reference = null);
 
 /// <summary>The law's deadlines and what happened against them.</summary>
 internal sealed record TransitionDeadlines(

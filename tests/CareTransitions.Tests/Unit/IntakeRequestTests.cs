@@ -77,4 +77,52 @@ public sealed class IntakeRequestTests
         Assert.Null(valid.ExpectedDischargeDate);
         Assert.Empty(valid.Needs);
     }
+
+    [Fact]
+    public void Validate_FullHandover_ReadsTheNameAndEveryPart()
+    {
+        var message = Validate(TestMessages.WithHandover(TestMessages.Create("ReadyForDischarge", "EP-1")).ToJsonString(), out var errors);
+
+        Assert.Empty(errors);
+        Assert.NotNull(message);
+        Assert.Equal(TestMessages.TestPatientName, message.PatientName);
+        var plan = message.Plan;
+        Assert.NotNull(plan);
+        Assert.Equal("010-123 45 99", plan.Contact!.Night!.Phone);
+        Assert.Equal(TestMessages.TestPlanningNotes, plan.PlanningNotes);
+        Assert.StartsWith("Gångträning", plan.Rehabilitation!.Physiotherapy, StringComparison.Ordinal);
+        Assert.Equal([CareTransitions.Handover.AssistiveDeviceState.Prescribed, CareTransitions.Handover.AssistiveDeviceState.Needed], plan.AssistiveDevices.Select(d => d.State));
+        Assert.Equal("dotter", Assert.Single(plan.NextOfKin).Relation);
+    }
+
+    [Fact]
+    public void Validate_PlanningNotesOverSeveralLines_AreKept()
+    {
+        var json = TestMessages.WithHandover(TestMessages.Create("ReadyForDischarge", "EP-1"), planningNotes: "Rad ett\nRad två\r\n\tindrag");
+
+        var message = Validate(json.ToJsonString(), out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal("Rad ett\nRad två\r\n\tindrag", message!.Plan!.PlanningNotes);
+    }
+
+    [Fact]
+    public void Validate_BadHandoverFields_NamesEachWithoutEchoingIt()
+    {
+        var json = TestMessages.WithHandover(TestMessages.Create("ReadyForDischarge", "EP-1"));
+        json["patient"]!["name"] = "Tolvan\u202ETolvansson";
+        json["handover"]!["contact"]!["night"]!["phone"] = "ring Tolvan";
+        json["handover"]!["assistiveDevices"]![0]!["state"] = "Ordered";
+        json["handover"]!["assistiveDevices"]![1]!["responsible"] = null;
+        json["handover"]!["planningNotes"] = new string('x', CareTransitions.Handover.HandoverRequest.MaxNotesLength + 1);
+        json["handover"]!["nextOfKin"] = "Tolva";
+
+        Assert.Null(Validate(json.ToJsonString(), out var errors));
+
+        Assert.Equal(
+            ["handover.assistiveDevices[0].state", "handover.assistiveDevices[1].responsible", "handover.contact.night.phone", "handover.nextOfKin", "handover.planningNotes", "patient.name"],
+            errors.Keys.Order(StringComparer.Ordinal).ToArray());
+        Assert.DoesNotContain(errors.Values.SelectMany(v => v), e => e.Contains("Tolva", StringComparison.Ordinal) || e.Contains("ring", StringComparison.Ordinal));
+        Assert.Contains("Needed, Prescribed, Delivered", errors["handover.assistiveDevices[0].state"][0], StringComparison.Ordinal);
+    }
 }

@@ -53,7 +53,7 @@ internal sealed partial class NotifyUnit(
         {
             try
             {
-                await sender.SendAsync(EmailComposer.Compose(input, messageId, link, expires), cancellationToken);
+                await sender.SendAsync(EmailComposer.Compose(input, messageId, link, expires, urls.Handover(input.TransitionId)), cancellationToken);
             }
             catch (Exception e)
             {
