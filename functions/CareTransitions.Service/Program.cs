@@ -1,4 +1,5 @@
 using CareTransitions.Configuration.Validation;
+using CareTransitions.Handover;
 using CareTransitions.Reports;
 using CareTransitions.Security;
 using CareTransitions.Health;
@@ -27,11 +28,18 @@ public static class CareTransitionsApp
     /// <summary>
     /// Runs the service until it is stopped. A refused start exits with README.md's code and one line per problem on
     /// stderr (<see cref="ProgramRun"/>): 2, the durable store cannot be used; 3, a store cannot be reached or used as
-    /// configured, or its schema is newer than this release; 4, settings missing or wrong.
+    /// configured, or its schema is newer than this release; 4, settings missing or wrong. With the first argument
+    /// <c>rotate-personal-data-keys</c> it re-seals the personal data under the current key instead (<see cref="KeyRotationCommand"/>).
     /// </summary>
     public static Task<int> Main(string[] args)
     {
         OwnerOnlyFiles.ForThisProcess();
+        if (args.Length > 0 && args[0] == KeyRotationCommand.Name)
+        {
+            // The maintenance command: the same settings and stores as the service, without serving.
+            return ProgramRun.RunAsync("care-transitions", () => KeyRotationCommand.RunAsync(Build(args[1..]).Services, Console.Out));
+        }
+
         return ProgramRun.RunAsync("care-transitions", () => Build(args).RunAsync());
     }
 

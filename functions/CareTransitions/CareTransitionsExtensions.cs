@@ -3,6 +3,7 @@ using CareTransitions.Configuration;
 using CareTransitions.Coordinators;
 using CareTransitions.Directory;
 using CareTransitions.Handover;
+using CareTransitions.Handover.Workspace;
 using CareTransitions.Health;
 using CareTransitions.Intake;
 using CareTransitions.Privacy;
@@ -86,6 +87,7 @@ public static class CareTransitionsExtensions
         endpoints.MapQueueIntake();
         endpoints.MapCoordinators();
         endpoints.MapAcknowledgements();
+        endpoints.MapHandover();
         endpoints.MapDashboard();
         endpoints.MapSignIn();
         return endpoints;

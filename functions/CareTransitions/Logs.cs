@@ -51,6 +51,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 3204, Level = LogLevel.Information, Message = "Re-sealed {Count} personal-data records under key {KeyId}")]
     public static partial void PersonalDataResealed(this ILogger logger, int count, string keyId);
 
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Warning, Message = "A conversation email for transition {TransitionId} was not sent: {Reason}")]
+    public static partial void ConversationEmailFailed(this ILogger logger, Exception exception, string transitionId, string reason);
+
     [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: a store is unreachable ({ExceptionType}: {ExceptionMessage})")]
     public static partial void AnsweredStoreOutage(this ILogger logger, string method, string path, string exceptionType, string exceptionMessage);
 

@@ -41,6 +41,7 @@ public static class TestMessages
             {
                 ["day"] = new JsonObject { ["name"] = "Avdelning 12, sjuksköterska dagtid", ["phone"] = "010-123 45 67" },
                 ["night"] = new JsonObject { ["name"] = "Avdelning 12, jourhavande sjuksköterska", ["phone"] = "010-123 45 99" },
+                ["email"] = "avd12@sjukhus.example.se",
             },
             ["planningNotes"] = planningNotes ?? TestPlanningNotes,
             ["rehabilitation"] = new JsonObject

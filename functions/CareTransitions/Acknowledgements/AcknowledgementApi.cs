@@ -52,11 +52,11 @@ internal static class AcknowledgementApi
         await ack.Audit.RecordAsync($"link ({grant.UnitId})", AuditActions.AcknowledgementPageViewed, grant.TransitionId, grant.UnitId, cancellationToken: cancellationToken);
         if (await ack.Store.FindAsync(grant.TransitionId, grant.UnitId, cancellationToken) is { } done)
         {
-            return Page(AcknowledgementPages.Acknowledged(unit, status, done.AcknowledgedBy, done.AcknowledgedAt, already: true));
+            return Page(AcknowledgementPages.Acknowledged(unit, status, grant.TransitionId, done.AcknowledgedBy, done.AcknowledgedAt, already: true));
         }
 
         var tokens = antiforgery.GetAndStoreTokens(http);
-        return Page(AcknowledgementPages.Form(unit, status, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken!, token, error: null));
+        return Page(AcknowledgementPages.Form(unit, status, grant.TransitionId, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken!, token, error: null));
     }
 
     internal static async Task<ContentHttpResult> PostAsync(
@@ -78,7 +78,7 @@ internal static class AcknowledgementApi
         if (error is not null)
         {
             var tokens = antiforgery.GetAndStoreTokens(http);
-            return Page(AcknowledgementPages.Form(unit, status, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken!, token, error), StatusCodes.Status400BadRequest);
+            return Page(AcknowledgementPages.Form(unit, status, grant.TransitionId, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken!, token, error), StatusCodes.Status400BadRequest);
         }
 
         using var span = WorkflowSpans.StartAcknowledgement(grant.TransitionId, grant.UnitId);
@@ -94,7 +94,7 @@ internal static class AcknowledgementApi
         // acknowledgement, this is what still tells the workflow. The orchestrator ignores repeats.
         await client.RaiseEventAsync(
             grant.TransitionId, Acknowledgement.EventName, new Acknowledgement(grant.UnitId, stored.AcknowledgedBy, stored.AcknowledgedAt), cancellationToken);
-        return Page(AcknowledgementPages.Acknowledged(unit, status, stored.AcknowledgedBy, stored.AcknowledgedAt, already: !isNew));
+        return Page(AcknowledgementPages.Acknowledged(unit, status, grant.TransitionId, stored.AcknowledgedBy, stored.AcknowledgedAt, already: !isNew));
     }
 
     private static ContentHttpResult Page(string html, int statusCode = StatusCodes.Status200OK) =>

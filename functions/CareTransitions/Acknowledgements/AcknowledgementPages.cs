@@ -7,13 +7,14 @@ namespace CareTransitions.Acknowledgements;
 
 /// <summary>
 /// The small Swedish HTML pages staff see after following an email link. Plain server-rendered HTML:
-/// readable by screen readers, usable without JavaScript, nothing about the patient on them.
+/// readable by screen readers, usable without JavaScript, nothing about the patient on them: the token is the
+/// capability to acknowledge, not to see the patient. The patient is behind the "Logga in" link, on the handover page.
 /// </summary>
 internal static class AcknowledgementPages
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
-    public static string Form(UnitStatus unit, TransitionStatus status, string formAction, string antiforgeryField, string antiforgeryValue, string tokenField, string? error)
+    public static string Form(UnitStatus unit, TransitionStatus status, string transitionId, string formAction, string antiforgeryField, string antiforgeryValue, string tokenField, string? error)
     {
         // The form comes before the facts: on a phone the name field and Kvittera stay in view, a validation message too.
         var body = new StringBuilder()
@@ -30,15 +31,16 @@ internal static class AcknowledgementPages
             .Append("<input id=\"name\" name=\"name\" type=\"text\" required maxlength=\"100\" autocomplete=\"name\"")
             .Append(error is null ? string.Empty : " aria-describedby=\"fel\" aria-invalid=\"true\"").Append("></p>")
             .Append("<p><button type=\"submit\">Kvittera</button></p></form>")
+            .Append(SignInLink(transitionId))
             .Append("<h2>Om vårdövergången</h2>")
             .Append(Facts(unit, status));
-        return Layout($"Kvittera vårdövergång – {unit.Name}", body.ToString());
+        return Layout($"Kvittera vårdövergång{Reference(status)} – {unit.Name}", body.ToString());
     }
 
-    public static string Acknowledged(UnitStatus unit, TransitionStatus status, string by, DateTimeOffset at, bool already)
+    public static string Acknowledged(UnitStatus unit, TransitionStatus status, string transitionId, string by, DateTimeOffset at, bool already)
     {
-        var heading = already ? "Redan kvitterad" : "Tack, vårdövergången är kvitterad";
-        var body = $"<p role=\"status\">{E(already ? "Vårdövergången var redan kvitterad" : "Kvitterad")} av {E(by)}, {E(SwedishTexts.Time(at))}.</p>{Facts(unit, status)}";
+        var heading = (already ? "Redan kvitterad" : "Tack, vårdövergången är kvitterad") + Reference(status);
+        var body = $"<p role=\"status\">{E(already ? "Vårdövergången var redan kvitterad" : "Kvitterad")} av {E(by)}, {E(SwedishTexts.Time(at))}.</p>{SignInLink(transitionId)}{Facts(unit, status)}";
         return Layout(heading, body);
     }
 
@@ -46,8 +48,14 @@ internal static class AcknowledgementPages
 
     private static string Facts(UnitStatus unit, TransitionStatus status)
     {
-        var rows = new List<(string, string)>
+        var rows = new List<(string, string)>();
+        if (status.Reference is { } reference)
         {
+            rows.Add(("Referens", reference));
+        }
+
+        rows.AddRange(
+        [
             ("Mottagande enhet", unit.Name),
             ("Avdelning", status.Ward is { } w ? $"{w.Name} ({w.HsaId})" : "–"),
             ("Läge", SwedishTexts.MessageType(status.Phase switch
@@ -58,7 +66,7 @@ internal static class AcknowledgementPages
                 _ => MessageType.AdmissionNotice,
             })),
             ("Behov efter utskrivning", SwedishTexts.Needs(status.Needs)),
-        };
+        ]);
         if (status.Deadlines.ReadyForDischargeAt is { } ready)
         {
             rows.Add(("Utskrivningsklar sedan", SwedishTexts.Time(ready)));
@@ -78,6 +86,12 @@ internal static class AcknowledgementPages
         return table.Append("</dl>").ToString();
     }
 
+    /// <summary>The way to the patient: the handover page, which asks for sign-in (the link itself carries no personal data).</summary>
+    private static string SignInLink(string transitionId) =>
+        $"<p><a class=\"knapp\" href=\"{E(Configuration.PublicUrls.HandoverPath(transitionId))}\">Logga in för att se patientuppgifter</a></p>";
+
+    private static string Reference(TransitionStatus status) => status.Reference is { } reference ? $" {reference}" : string.Empty;
+
     private static string Layout(string title, string body) => $$"""
         <!DOCTYPE html>
         <html lang="sv">
@@ -94,7 +108,8 @@ internal static class AcknowledgementPages
         body { overflow-wrap: anywhere; }
         input[type=text] { font-size: 1rem; padding: .4rem; width: 100%; max-width: 24rem; }
         button { font-size: 1.1rem; padding: .5rem 1.5rem; background: #00594c; color: #fff; border: 0; border-radius: 4px; }
-        button:focus, input:focus { outline: 3px solid #f9b000; }
+        a.knapp { display: inline-block; padding: .5rem 1rem; border: 2px solid #00594c; border-radius: 4px; color: #00594c; font-weight: bold; text-decoration: none; }
+        button:focus, input:focus, a:focus { outline: 3px solid #f9b000; }
         .fel { color: #a00000; font-weight: bold; }
         </style>
         </head>

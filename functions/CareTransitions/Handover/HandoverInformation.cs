@@ -19,8 +19,9 @@ internal enum AssistiveDeviceState
 /// <summary>Someone at the ward to call, by day or by night.</summary>
 internal sealed record ContactPath(string Name, string Phone);
 
-/// <summary>The ward's contact path: who answers by day, who by night.</summary>
-internal sealed record WardContact(ContactPath? Day, ContactPath? Night);
+/// <summary>The ward's contact path: who answers by day, who by night, and the ward's functional mailbox.</summary>
+/// <param name="Email">Where the ward hears of new messages in the conversation (a unit mailbox, not a person's).</param>
+internal sealed record WardContact(ContactPath? Day, ContactPath? Night, string? Email = null);
 
 /// <summary>What the ward hands over for the arbetsterapeut (AT) and the fysioterapeut (FT).</summary>
 internal sealed record RehabilitationNeeds(string? OccupationalTherapy, string? Physiotherapy);

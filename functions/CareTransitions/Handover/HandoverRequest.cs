@@ -35,7 +35,7 @@ internal static partial class HandoverRequest
         WardContact? contact = null;
         if (Object(handover, "contact", "handover.contact", fail) is { } c)
         {
-            contact = new WardContact(Contact(c, "day", "handover.contact.day", fail), Contact(c, "night", "handover.contact.night", fail));
+            contact = new WardContact(Contact(c, "day", "handover.contact.day", fail), Contact(c, "night", "handover.contact.night", fail), Email(c, "email", "handover.contact.email", fail));
         }
 
         RehabilitationNeeds? rehabilitation = null;
@@ -185,6 +185,18 @@ internal static partial class HandoverRequest
         return text.Trim();
     }
 
+    private static string? Email(JsonElement parent, string name, string field, Action<string, string> fail)
+    {
+        var text = String(parent, name, field, fail);
+        if (text is not null && (text.Length > 254 || !EmailPattern().IsMatch(text)))
+        {
+            fail(field, "must be an email address such as avd12@sjukhus.example.se (the ward's functional mailbox)");
+            return null;
+        }
+
+        return text?.Trim();
+    }
+
     private static string? Phone(JsonElement parent, string name, string field, Action<string, string> fail, bool required = false)
     {
         var text = String(parent, name, field, fail);
@@ -222,6 +234,9 @@ internal static partial class HandoverRequest
 
         return value.GetString();
     }
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+\z")]
+    private static partial Regex EmailPattern();
 
     [GeneratedRegex(@"^\+?[0-9][0-9 ()\-]{2,29}\z")]
     private static partial Regex PhonePattern();

@@ -15,6 +15,8 @@ internal static class HandoverServiceCollectionExtensions
         services.AddSingleton<HandoverStore>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<PersonalDataUpkeep>();
+        services.AddSingleton<Workspace.ConversationEmails>();
+        services.AddSingleton<Workspace.HandoverWorkspace>();
         return services;
     }
 }

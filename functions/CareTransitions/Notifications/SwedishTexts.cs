@@ -36,6 +36,17 @@ internal static class SwedishTexts
         _ => "Vårdövergång",
     };
 
+    public static string Phase(TransitionPhase phase) => phase switch
+    {
+        TransitionPhase.Starting => "Startar",
+        TransitionPhase.Admitted => "Inskriven",
+        TransitionPhase.ReadyForDischarge => "Utskrivningsklar",
+        TransitionPhase.Withdrawn => "Avbrott: inte längre utskrivningsklar",
+        TransitionPhase.Discharged => "Utskriven, väntar på kvittenser",
+        TransitionPhase.Completed => "Avslutad",
+        _ => phase.ToString(),
+    };
+
     /// <summary>What is asked of the unit, in one sentence.</summary>
     public static string Task(UnitType type, DateOnly? sipDue) => type switch
     {

@@ -1,0 +1,108 @@
+using CareTransitions.Configuration;
+using CareTransitions.Intake;
+using CareTransitions.SignIn;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace CareTransitions.Handover.Workspace;
+
+/// <summary>
+/// <c>/overlamning/{id}</c>, the handover page, and its conversation's form post, for staff signed in as themselves
+/// (the API key opens neither: every view is logged under a person's HSA-id). The emailed links lead here.
+/// </summary>
+public static class HandoverEndpoints
+{
+    public static IEndpointRouteBuilder MapHandover(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/overlamning").WithTags("Handover").ExcludeFromDescription().RequireAuthorization(SignInPolicies.Person);
+        group.MapGet("/{id}", GetAsync).WithSummary("The handover page: patient, plan, status and conversation");
+        // Antiforgery is checked in the handler, so a stale form gets the page back with its text rather than a bare 400.
+        group.MapPost("/{id}/meddelanden", PostAsync).DisableAntiforgery().WithSummary("Post to the transition's conversation");
+        return endpoints;
+    }
+
+    internal static async Task<IResult> GetAsync(
+        string id, HttpContext http, HandoverWorkspace workspace, DurableTaskClient client, IAntiforgery antiforgery, IOptions<SignInOptions> signIn)
+    {
+        NoStore(http);
+        if (StaffIdentity.From(http.User, signIn.Value) is not { } person)
+        {
+            return WithoutHsaId(http);
+        }
+
+        var answer = await workspace.OpenAsync(client, person, id, HandoverWorkspace.ShownWhat, http.RequestAborted);
+        var notice = http.Request.Query.ContainsKey("skickat") ? "Meddelandet är skickat. Avdelningen och enheterna har fått e-post om det." : null;
+        return Answer(http, antiforgery, person, id, answer, notice, error: null, draft: null);
+    }
+
+    internal static async Task<IResult> PostAsync(
+        string id, HttpContext http, HandoverWorkspace workspace, DurableTaskClient client, IAntiforgery antiforgery, IOptions<SignInOptions> signIn)
+    {
+        NoStore(http);
+        if (StaffIdentity.From(http.User, signIn.Value) is not { } person)
+        {
+            return WithoutHsaId(http);
+        }
+
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
+        var text = form?["text"].ToString().Trim() ?? string.Empty;
+        var error = !await antiforgery.IsRequestValidAsync(http)
+            ? "Sidan var för gammal. Ditt meddelande står kvar: tryck Skicka igen."
+            : MessageProblem(text);
+        if (error is not null)
+        {
+            var again = await workspace.OpenAsync(client, person, id, HandoverWorkspace.ShownWhat, http.RequestAborted);
+            return Answer(http, antiforgery, person, id, again, notice: null, error, text, StatusCodes.Status400BadRequest);
+        }
+
+        var posted = await workspace.PostAsync(client, person, id, text, http.RequestAborted);
+        if (posted is HandoverAnswer.Posted { NotEmailed.Count: > 0 } partly)
+        {
+            var shown = await workspace.OpenAsync(client, person, id, HandoverWorkspace.ShownWhat, http.RequestAborted);
+            var notice = $"Meddelandet är sparat, men e-post kunde inte skickas till: {string.Join(", ", partly.NotEmailed)}. Ring dem om det brådskar.";
+            return Answer(http, antiforgery, person, id, shown, notice, error: null, draft: null);
+        }
+
+        return posted is HandoverAnswer.Posted
+            ? Results.Redirect($"{PublicUrls.HandoverPath(id)}?skickat=1#samtal", permanent: false, preserveMethod: false)
+            : Answer(http, antiforgery, person, id, posted, notice: null, error: null, draft: null);
+    }
+
+    /// <summary>The text's problem in Swedish, or null: 1–2000 characters, line breaks allowed, no hidden characters.</summary>
+    internal static string? MessageProblem(string text) =>
+        text.Length == 0 ? "Skriv ett meddelande och tryck Skicka."
+        : text.Length > ConversationStore.MaxTextLength ? $"Meddelandet är för långt: högst {ConversationStore.MaxTextLength} tecken."
+        : UnsafeText.Contains(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\n', ' ').Replace('\t', ' ')) ? "Meddelandet innehåller osynliga tecken eller styrtecken. Skriv det igen utan dem."
+        : null;
+
+    private static IResult Answer(
+        HttpContext http, IAntiforgery antiforgery, StaffMember person, string id, HandoverAnswer answer, string? notice, string? error, string? draft,
+        int okStatus = StatusCodes.Status200OK)
+    {
+        switch (answer)
+        {
+            case HandoverAnswer.Shown shown:
+                var tokens = antiforgery.GetAndStoreTokens(http);
+                return Html(HandoverPage.Render(shown.View, $"{PublicUrls.HandoverPath(id)}/meddelanden", tokens.FormFieldName, tokens.RequestToken!, notice, error, draft), okStatus);
+            case HandoverAnswer.Refused:
+                return Html(HandoverPage.Message(person, "Du har inte behörighet till den här vårdövergången",
+                    "Patientuppgifterna visas bara för personal på avdelningen som skickade vårdövergången och på de enheter som tar emot den. Försöket har loggats. Kontakta din samordnare om du behöver uppgifterna i ditt arbete."),
+                    StatusCodes.Status403Forbidden);
+            default:
+                return Html(HandoverPage.Message(person, "Vårdövergången finns inte",
+                    "Det finns ingen vårdövergång med den adressen, eller så är den avslutad och borttagen. Kontrollera länken i e-postmeddelandet."),
+                    StatusCodes.Status404NotFound);
+        }
+    }
+
+    private static IResult WithoutHsaId(HttpContext http) =>
+        Html(HandoverPage.Message(null, "Inloggningen saknar HSA-id",
+            "Din inloggning innehåller inget HSA-id, så det går inte att avgöra vilka enheter du arbetar för. Logga in med SITHS-kort eller kontakta förvaltningen."),
+            StatusCodes.Status403Forbidden);
+
+    // Patient data is never kept by a browser's or a proxy's cache.
+    private static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-store";
+
+    private static IResult Html(string html, int statusCode) => Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, statusCode);
+}
