@@ -22,11 +22,11 @@ public sealed class AppStoreTests
         await Task.WhenAll(instances.Select(i => i.MigrateAsync()));
 
         await using var connection = await store.Database.OpenAsync();
-        Assert.Equal([1, 2], await connection.QueryAsync($"SELECT version FROM {VersionTable(provider)} ORDER BY version", null, r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture)));
+        Assert.Equal(Enumerable.Range(1, Latest), await connection.QueryAsync($"SELECT version FROM {VersionTable(provider)} ORDER BY version", null, r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture)));
         if (provider == TestStore.Sqlite)
         {
             // Kept in step, so a release that still counts in user_version refuses a newer schema.
-            Assert.Equal(2, await connection.QuerySingleOrDefaultAsync("PRAGMA user_version", null, r => r.GetInt32(0)));
+            Assert.Equal(Latest, await connection.QuerySingleOrDefaultAsync("PRAGMA user_version", null, r => r.GetInt32(0)));
         }
 
         await Task.WhenAll(instances.Select(i => i.DisposeAsync().AsTask()));
@@ -46,8 +46,8 @@ public sealed class AppStoreTests
         var refused = await Assert.ThrowsAsync<SchemaTooNewException>(() => older.MigrateAsync());
 
         Assert.StartsWith("the app store (", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("schema version 99, newer than this release knows (2): run the release that migrated it", refused.Message, StringComparison.Ordinal);
-        Assert.Equal((99, 2), await older.SchemaVersionAsync(default));
+        Assert.Contains($"schema version 99, newer than this release knows ({Latest}): run the release that migrated it", refused.Message, StringComparison.Ordinal);
+        Assert.Equal((99, Latest), await older.SchemaVersionAsync(default));
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public sealed class AppStoreTests
         var schema = await SchemaSnapshot.OfSqliteAsync(AppDb(fresh));
         Assert.Contains("CREATE TABLE revoked_sessions", schema, StringComparison.Ordinal);
         Assert.Equal(schema, await SchemaSnapshot.OfSqliteAsync(AppDb(earlier)));
-        Assert.Equal((2, 2), await earlier.Database.SchemaVersionAsync(default));
+        Assert.Equal((Latest, Latest), await earlier.Database.SchemaVersionAsync(default));
         await using var check = await earlier.Database.OpenAsync();
         Assert.Equal("earlier", await check.QuerySingleOrDefaultAsync("SELECT actor FROM audit_log", null, r => r.GetString(0)));
     }
@@ -99,7 +99,7 @@ public sealed class AppStoreTests
         var schema = await SchemaSnapshot.OfPostgresAsync(fresh.Store.ConnectionString!, "app");
         Assert.Contains("revoked_sessions | revoked_until | timestamp with time zone", schema, StringComparison.Ordinal);
         Assert.Equal(schema, await SchemaSnapshot.OfPostgresAsync(earlier.Store.ConnectionString!, "app"));
-        Assert.Equal((2, 2), await earlier.Database.SchemaVersionAsync(default));
+        Assert.Equal((Latest, Latest), await earlier.Database.SchemaVersionAsync(default));
         Assert.Equal(AppSchema.PostgresMigrationLock, await fresh.Store.QueryAsync<int>("SELECT hashtext('care-transitions app schema')"));
     }
 
@@ -120,6 +120,9 @@ public sealed class AppStoreTests
         Assert.Equal($"{winner.Acknowledgement.AcknowledgedBy} (unit-1)", Assert.Single(audit, a => a.Action == AuditActions.Acknowledged).Actor);
         await Task.WhenAll(instances.Select(i => i.DisposeAsync().AsTask()));
     }
+
+    // The versions this release migrates to: each new script moves it, the assertions stay.
+    private static readonly int Latest = AppSchema.For(StorageProvider.Sqlite).LatestVersion;
 
     private static string VersionTable(string provider) => provider == TestStore.Postgres ? "app.schema_versions" : "schema_versions";
 
