@@ -1,3 +1,4 @@
+using CareTransitions.AccessLogging;
 using CareTransitions.Acknowledgements;
 using CareTransitions.Configuration;
 using CareTransitions.Coordinators;
@@ -69,6 +70,7 @@ public static class CareTransitionsExtensions
         services.AddWorkflow();
         services.AddIntake();
         services.AddAcknowledgements();
+        services.AddAccessLog(configuration);
         services.AddDashboard(configuration);
         return services;
     }

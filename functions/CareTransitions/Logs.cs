@@ -45,6 +45,12 @@ internal static partial class Logs
     [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Retention cleanup failed; trying again in an hour")]
     public static partial void RetentionCleanupFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Deleted {Count} access log entries older than {Retention} (AccessLog:Retention)")]
+    public static partial void AccessLogEntriesDeleted(this ILogger logger, int count, TimeSpan retention);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Information, Message = "Access log {Outcome} by {PersonHsaId}: {Filter}")]
+    public static partial void AccessLogSearched(this ILogger logger, string outcome, string personHsaId, string filter);
+
     [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: a store is unreachable ({ExceptionType}: {ExceptionMessage})")]
     public static partial void AnsweredStoreOutage(this ILogger logger, string method, string path, string exceptionType, string exceptionMessage);
 

@@ -1,4 +1,6 @@
+using CareTransitions.AccessLogging;
 using CareTransitions.Storage;
+using Microsoft.Extensions.Options;
 
 namespace CareTransitions.Privacy;
 
@@ -7,9 +9,10 @@ namespace CareTransitions.Privacy;
 /// expire (until then an old link still gets the friendly "expired" page rather than "unknown"), and a
 /// signed-out session's revocation once the session would have expired.
 /// The audit trail is kept: Patientdatalagen requires
-/// access logs. The engine's history of finished transitions is purged by <c>Durable:CompletedInstanceRetention</c>.
+/// access logs. The access log of patient data is kept for <c>AccessLog:Retention</c> (ten years unless the region says otherwise). The engine's history of finished transitions is purged by <c>Durable:CompletedInstanceRetention</c>.
 /// </summary>
-internal sealed partial class RetentionCleanup(AppDatabase database, TimeProvider clock, ILogger<RetentionCleanup> logger) : BackgroundService
+internal sealed partial class RetentionCleanup(
+    AppDatabase database, AccessLog accessLog, IOptions<AccessLogOptions> accessLogOptions, TimeProvider clock, ILogger<RetentionCleanup> logger) : BackgroundService
 {
     public static readonly TimeSpan KeepExpiredTokensFor = TimeSpan.FromDays(30);
 
@@ -27,6 +30,12 @@ internal sealed partial class RetentionCleanup(AppDatabase database, TimeProvide
 
         // Signed-out sessions are remembered only until they would have expired by themselves.
         await connection.ExecuteAsync("DELETE FROM revoked_sessions WHERE revoked_until < @Now", new { Now = clock.GetUtcNow() }, cancellationToken: cancellationToken);
+
+        var accessLogDeleted = await accessLog.DeleteExpiredAsync(accessLogOptions.Value.Retention, cancellationToken);
+        if (accessLogDeleted > 0)
+        {
+            logger.AccessLogEntriesDeleted(accessLogDeleted, accessLogOptions.Value.Retention);
+        }
         return deleted;
     }
 

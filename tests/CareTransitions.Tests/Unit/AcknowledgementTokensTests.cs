@@ -61,7 +61,8 @@ public sealed class RetentionCleanupTests
         var recentlyExpired = await tokens.CreateAsync("ct-1", "u", now.AddDays(-20), now.AddDays(-6), default);
         var valid = await tokens.CreateAsync("ct-1", "u", now, now.AddDays(14), default);
         var cleanup = new CareTransitions.Privacy.RetentionCleanup(
-            store.Database, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<CareTransitions.Privacy.RetentionCleanup>.Instance);
+            store.Database, new CareTransitions.AccessLogging.AccessLog(store.Database, TimeProvider.System), Microsoft.Extensions.Options.Options.Create(new CareTransitions.AccessLogging.AccessLogOptions()),
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<CareTransitions.Privacy.RetentionCleanup>.Instance);
 
         Assert.Equal(1, await cleanup.RunOnceAsync(default));
 
