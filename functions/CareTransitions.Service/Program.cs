@@ -1,3 +1,4 @@
+using CareTransitions.AccessLogging;
 using CareTransitions.Configuration.Validation;
 using CareTransitions.Handover;
 using CareTransitions.Reports;
@@ -101,6 +102,8 @@ public static class CareTransitionsApp
         app.UseAntiforgery();
 
         app.MapCareTransitions();
+        // The coordinators' access log of patient data, for people signed in (not the API key): /samordning/atkomstlogg.
+        app.MapAccessLog();
         app.MapApiReference();
         app.MapLiveness();
         app.MapReadiness();

@@ -1,3 +1,4 @@
+using CareTransitions.AccessLogging;
 using CareTransitions.Acknowledgements;
 using CareTransitions.Configuration;
 using CareTransitions.Coordinators;
@@ -72,6 +73,7 @@ public static class CareTransitionsExtensions
         services.AddWorkflow();
         services.AddIntake();
         services.AddAcknowledgements();
+        services.AddAccessLog(configuration);
         services.AddDashboard(configuration);
         return services;
     }

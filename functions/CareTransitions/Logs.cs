@@ -45,13 +45,19 @@ internal static partial class Logs
     [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Retention cleanup failed; trying again in an hour")]
     public static partial void RetentionCleanupFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Deleted the personal data of {Count} transitions that ended longer ago than PersonalData:Retention")]
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Deleted {Count} access log entries older than {Retention} (AccessLog:Retention)")]
+    public static partial void AccessLogEntriesDeleted(this ILogger logger, int count, TimeSpan retention);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Information, Message = "Access log {Outcome} by {PersonHsaId}: {Filter}")]
+    public static partial void AccessLogSearched(this ILogger logger, string outcome, string personHsaId, string filter);
+
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Information, Message = "Deleted the personal data of {Count} transitions that ended longer ago than PersonalData:Retention")]
     public static partial void PersonalDataDeleted(this ILogger logger, int count);
 
-    [LoggerMessage(EventId = 3204, Level = LogLevel.Information, Message = "Re-sealed {Count} personal-data records under key {KeyId}")]
+    [LoggerMessage(EventId = 3206, Level = LogLevel.Information, Message = "Re-sealed {Count} personal-data records under key {KeyId}")]
     public static partial void PersonalDataResealed(this ILogger logger, int count, string keyId);
 
-    [LoggerMessage(EventId = 3205, Level = LogLevel.Warning, Message = "A conversation email for transition {TransitionId} was not sent: {Reason}")]
+    [LoggerMessage(EventId = 3207, Level = LogLevel.Warning, Message = "A conversation email for transition {TransitionId} was not sent: {Reason}")]
     public static partial void ConversationEmailFailed(this ILogger logger, Exception exception, string transitionId, string reason);
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: a store is unreachable ({ExceptionType}: {ExceptionMessage})")]

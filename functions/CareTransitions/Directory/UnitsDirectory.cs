@@ -29,7 +29,8 @@ internal enum UnitType
 internal sealed record Contact(string Name, string Email, string Phone);
 
 /// <summary>One receiving unit (mottagande enhet).</summary>
-internal sealed record Unit(string Id, UnitType Type, string Name, string Email, Contact Escalation, Contact OnCall);
+/// <param name="HsaId">The unit's HSA-id in the national catalogue (HSA-katalogen): what staff's sign-in names their units by.</param>
+internal sealed record Unit(string Id, UnitType Type, string Name, string Email, Contact Escalation, Contact OnCall, string HsaId);
 
 /// <summary>One municipality (kommun) with its units.</summary>
 /// <param name="AssistiveDevicesResponsibility">Who prescribes and delivers assistive devices (hjälpmedel) here.</param>
@@ -46,11 +47,13 @@ internal sealed class UnitsDirectory
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Dictionary<string, Municipality> municipalities;
     private readonly Dictionary<string, Unit> units;
+    private readonly Dictionary<string, Unit> unitsByHsaId;
 
     public UnitsDirectory(IEnumerable<Municipality> municipalities)
     {
         this.municipalities = municipalities.ToDictionary(m => m.Code, StringComparer.Ordinal);
         this.units = this.municipalities.Values.SelectMany(m => m.Units).ToDictionary(u => u.Id, StringComparer.Ordinal);
+        this.unitsByHsaId = ByHsaId(this.units.Values);
         var missing = this.municipalities.Values
             .Where(m => !m.Units.Any(u => u.Type == UnitType.MunicipalCoordination) || !m.Units.Any(u => u.Type == UnitType.PrimaryCare))
             .Select(m => m.Code).ToList();
@@ -73,6 +76,27 @@ internal sealed class UnitsDirectory
     public Municipality? FindMunicipality(string code) => this.municipalities.GetValueOrDefault(code);
 
     public Unit? FindUnit(string unitId) => this.units.GetValueOrDefault(unitId);
+
+    /// <summary>The unit with this HSA-id (compared as written: HSA-ids are case-sensitive identifiers).</summary>
+    public Unit? FindUnitByHsaId(string hsaId) => this.unitsByHsaId.GetValueOrDefault(hsaId);
+
+    // A unit without its HSA-id, or two with one, would let access follow the wrong unit: refuse the file at start.
+    private static Dictionary<string, Unit> ByHsaId(IEnumerable<Unit> units)
+    {
+        var byHsaId = new Dictionary<string, Unit>(StringComparer.Ordinal);
+        foreach (var unit in units)
+        {
+            if (!HsaIds.IsValid(unit.HsaId))
+            {
+                throw new InvalidOperationException($"Units directory: unit {unit.Id} has hsaId '{unit.HsaId}', which is not an HSA-id like SE2120001401-hemsjukvard.");
+            }
+            if (!byHsaId.TryAdd(unit.HsaId, unit))
+            {
+                throw new InvalidOperationException($"Units directory: units {byHsaId[unit.HsaId].Id} and {unit.Id} have the same hsaId {unit.HsaId}.");
+            }
+        }
+        return byHsaId;
+    }
 }
 
 internal static class DirectoryServiceCollectionExtensions

@@ -1,3 +1,4 @@
+using CareTransitions.AccessLogging;
 using CareTransitions.Handover;
 using CareTransitions.Storage;
 using Microsoft.Extensions.Options;
@@ -10,11 +11,16 @@ namespace CareTransitions.Privacy;
 /// signed-out session's revocation once the session would have expired, and a finished transition's personal data
 /// (identity, plan, conversation) <c>PersonalData:Retention</c> after it ended; its pseudonymised statistics stay.
 /// The audit trail is kept: Patientdatalagen requires
-/// access logs. The engine's history of finished transitions is purged by <c>Durable:CompletedInstanceRetention</c>.
+/// access logs. The access log of patient data is kept for <c>AccessLog:Retention</c> (ten years unless the region says otherwise). The engine's history of finished transitions is purged by <c>Durable:CompletedInstanceRetention</c>.
 /// </summary>
 internal sealed partial class RetentionCleanup(
-    AppDatabase database, PersonalDataUpkeep personalData, IOptions<PersonalDataOptions> personalDataOptions, TimeProvider clock, ILogger<RetentionCleanup> logger)
-    : BackgroundService
+    AppDatabase database,
+    PersonalDataUpkeep personalData,
+    IOptions<PersonalDataOptions> personalDataOptions,
+    AccessLog accessLog,
+    IOptions<AccessLogOptions> accessLogOptions,
+    TimeProvider clock,
+    ILogger<RetentionCleanup> logger) : BackgroundService
 {
     public static readonly TimeSpan KeepExpiredTokensFor = TimeSpan.FromDays(30);
 
@@ -38,6 +44,11 @@ internal sealed partial class RetentionCleanup(
             logger.PersonalDataDeleted(ended);
         }
 
+        var accessLogDeleted = await accessLog.DeleteExpiredAsync(accessLogOptions.Value.Retention, cancellationToken);
+        if (accessLogDeleted > 0)
+        {
+            logger.AccessLogEntriesDeleted(accessLogDeleted, accessLogOptions.Value.Retention);
+        }
         return deleted;
     }
 

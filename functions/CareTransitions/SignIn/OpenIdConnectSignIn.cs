@@ -69,6 +69,13 @@ internal static class OpenIdConnectSignIn
         oidc.MapInboundClaims = false;
         oidc.TokenValidationParameters.NameClaimType = settings.NameClaimType;
         oidc.TokenValidationParameters.RoleClaimType = settings.RoleClaimType;
+        // The staff claims stay in the session cookie whatever they are called (StaffIdentity reads them): no default
+        // claim action may delete one, and a provider that releases them only from userinfo has them copied in too.
+        var staff = signIn.Value.Claims;
+        oidc.ClaimActions.Remove(staff.HsaId);
+        oidc.ClaimActions.Remove(staff.UnitHsaIds);
+        oidc.ClaimActions.MapUniqueJsonKey(staff.HsaId, staff.HsaId);
+        oidc.ClaimActions.MapJsonKey(staff.UnitHsaIds, staff.UnitHsaIds);
         // The ID token is kept in the session only as the hint the provider's sign-out needs.
         oidc.SaveTokens = true;
         oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;

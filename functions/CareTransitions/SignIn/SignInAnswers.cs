@@ -18,7 +18,8 @@ internal static class SignInAnswers
     public const string ApiKeyDetail = "Send the API key in the 'x-functions-key' header, or sign in with the Samordnare role.";
 
     public static bool AcceptsApiKey(HttpContext http) =>
-        http.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == SignInPolicies.Coordinator) == true;
+        http.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is { } policies
+        && policies.Any(a => a.Policy == SignInPolicies.Coordinator) && !policies.Any(a => a.Policy == SignInPolicies.Person);
 
     public static Task NotSignedInAsync(HttpContext http) =>
         NotSignedInAsync(http, AcceptsApiKey(http) ? ApiKeyDetail : "Logga in med ditt organisationskonto (OpenID Connect) för att se sidan.");

@@ -14,7 +14,7 @@ internal enum SignInMode
 }
 
 /// <summary>
-/// Section <c>Authentication</c>: <c>Mode</c>, <c>OpenIdConnect:*</c> and <c>Roles:*</c>. The dashboard's older keys
+/// Section <c>Authentication</c>: <c>Mode</c>, <c>OpenIdConnect:*</c>, <c>Roles:*</c> and <c>Claims:*</c>. The dashboard's older keys
 /// <c>Statistics:RoleClaimType</c> and <c>Statistics:RequiredRole</c> are the fallbacks of <c>OpenIdConnect:RoleClaimType</c>
 /// and <c>Roles:SteeringGroup</c>, so a deployment that set them keeps its meaning.
 /// </summary>
@@ -28,6 +28,8 @@ internal sealed class SignInOptions
     public OpenIdConnectSettings OpenIdConnect { get; set; } = new();
 
     public RoleNames Roles { get; set; } = new();
+
+    public StaffClaimNames Claims { get; set; } = new();
 
     /// <summary>How long a session lasts without a request (sliding).</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
@@ -99,4 +101,17 @@ internal sealed class RoleNames
 
     /// <summary>The coordinators (samordnare): the coordinators' API and pages.</summary>
     public string Coordinator { get; set; } = "Samordnare";
+}
+
+/// <summary>
+/// Section <c>Authentication:Claims</c>: the ID token claims that say who a member of staff is and which units they work
+/// for (<see cref="StaffIdentity"/>); the name stays <c>OpenIdConnect:NameClaimType</c>.
+/// </summary>
+internal sealed class StaffClaimNames
+{
+    /// <summary>The person's HSA-id, e.g. a SITHS-backed provider's <c>urn:sambi:names:attribute:employeeHsaId</c>.</summary>
+    public string HsaId { get; set; } = "hsa_id";
+
+    /// <summary>The HSA-ids of the person's units: several claims, one JSON array, or one space- or comma-separated string.</summary>
+    public string UnitHsaIds { get; set; } = "unit_hsa_ids";
 }

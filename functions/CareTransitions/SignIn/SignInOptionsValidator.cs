@@ -18,6 +18,14 @@ internal sealed class SignInOptionsValidator(IHostEnvironment environment) : IVa
             problems.Add($"Authentication:Mode='{mode}' is not a sign-in mode: use OpenIdConnect (the default when Authentication:OpenIdConnect:Authority is set) or Open (Development only).");
         }
 
+        foreach (var (claim, key) in new[] { (options.Claims.HsaId, "HsaId"), (options.Claims.UnitHsaIds, "UnitHsaIds") })
+        {
+            if (string.IsNullOrWhiteSpace(claim))
+            {
+                problems.Add($"Authentication:Claims:{key} is empty: set it to the ID token claim that carries {(key == "HsaId" ? "the person's HSA-id (default hsa_id)" : "the HSA-ids of the person's units (default unit_hsa_ids)")}.");
+            }
+        }
+
         switch (options.EffectiveMode)
         {
             case SignInMode.Open when !environment.IsDevelopment():

@@ -8,4 +8,7 @@ internal static class SignInPolicies
 
     /// <summary>Samordnare: the coordinators' API and pages; also opened by the API key.</summary>
     public const string Coordinator = "Samordnare";
+
+    /// <summary>A person signed in as themselves, not a program with an API key: for pages whose use is logged under a name.</summary>
+    public const string Person = "Person";
 }

@@ -63,8 +63,9 @@ internal sealed class ApiKeyAuthenticationHandler(
 }
 
 /// <summary>
-/// Development's open mode (<c>Authentication:Mode=Open</c>): every request is a developer with both roles, so the README's
-/// run command shows the dashboard without an identity provider. Refused outside Development by <see cref="SignInOptionsValidator"/>.
+/// Development's open mode (<c>Authentication:Mode=Open</c>): every request is a developer with both roles and the HSA-id
+/// <see cref="StaffIdentity.DeveloperHsaId"/>, who counts as working for every unit, so the README's run command shows
+/// every page without an identity provider. Development only: refused elsewhere by <see cref="SignInOptionsValidator"/>.
 /// </summary>
 internal sealed class OpenModeAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<SignInOptions> signIn)
@@ -75,6 +76,7 @@ internal sealed class OpenModeAuthenticationHandler(
         var settings = signIn.Value;
         var principal = SignInSchemes.Principal(SignInSchemes.Open, "Utvecklare (öppet läge)", settings.OpenIdConnect.RoleClaimType,
             settings.Roles.SteeringGroup, settings.Roles.Coordinator);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(settings.Claims.HsaId, StaffIdentity.DeveloperHsaId));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SignInSchemes.Open)));
     }
 

@@ -54,6 +54,7 @@ internal static class SignInServiceCollectionExtensions
             var roleClaim = settings.OpenIdConnect.RoleClaimType;
             o.AddPolicy(SignInPolicies.SteeringGroup, p => p.RequireAuthenticatedUser().RequireClaim(roleClaim, settings.Roles.SteeringGroup));
             o.AddPolicy(SignInPolicies.Coordinator, p => p.RequireAuthenticatedUser().RequireClaim(roleClaim, settings.Roles.Coordinator));
+            o.AddPolicy(SignInPolicies.Person, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.Identity?.AuthenticationType != SignInSchemes.ApiKey));
         });
         return services;
     }

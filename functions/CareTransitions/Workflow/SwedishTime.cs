@@ -14,6 +14,13 @@ internal static class SwedishTime
 
     public static DateOnly Date(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant));
 
+    /// <summary>The instant <paramref name="date"/> begins in Sweden (midnight, in summer or winter time).</summary>
+    public static DateTimeOffset StartOf(DateOnly date)
+    {
+        var midnight = date.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
+    }
+
     public static DateTime ToLocal(DateTimeOffset instant, string zoneId) =>
         zoneId == ZoneId ? ToLocal(instant) : TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(zoneId)).DateTime;
 }

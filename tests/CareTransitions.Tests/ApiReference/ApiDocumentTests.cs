@@ -21,6 +21,8 @@ public sealed class ApiDocumentTests(ApiDocumentFixture fixture) : IClassFixture
         ["GET /logga-ut"] = "a person's browser, asked whether to sign out: not an API",
         ["POST /logga-ut"] = "a person's browser, signing out here and at the identity provider: not an API",
         ["GET /utloggad"] = "the page a browser lands on after signing out: not an API",
+        ["GET /samordning/atkomstlogg"] = "the coordinators' access-log page, for a signed-in person: not an API",
+        ["GET /samordning/atkomstlogg.csv"] = "the same search downloaded as CSV by that person's browser: not an API",
     };
 
     [Fact]

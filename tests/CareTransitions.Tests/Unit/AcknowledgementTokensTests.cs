@@ -64,6 +64,8 @@ public sealed class RetentionCleanupTests
             store.Database,
             new CareTransitions.Handover.PersonalDataUpkeep(store.Database, TestCiphers.New(), TimeProvider.System),
             Microsoft.Extensions.Options.Options.Create(new CareTransitions.Handover.PersonalDataOptions()),
+            new CareTransitions.AccessLogging.AccessLog(store.Database, TimeProvider.System),
+            Microsoft.Extensions.Options.Options.Create(new CareTransitions.AccessLogging.AccessLogOptions()),
             TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<CareTransitions.Privacy.RetentionCleanup>.Instance);
 

@@ -22,8 +22,8 @@ public sealed class CareTransitionOrchestratorTests
     private static readonly Contact Jour = new("Jour", "jour@example.se", "2");
     private static readonly Unit[] Units =
     [
-        new("u-coord", UnitType.MunicipalCoordination, "Samordning", "coord@example.se", Chef, Jour),
-        new("u-vc", UnitType.PrimaryCare, "Vårdcentral", "vc@example.se", Chef, Jour),
+        new("u-coord", UnitType.MunicipalCoordination, "Samordning", "coord@example.se", Chef, Jour, "SE2120000000-ucoord"),
+        new("u-vc", UnitType.PrimaryCare, "Vårdcentral", "vc@example.se", Chef, Jour, "SE2120000000-uvc"),
     ];
 
     private readonly ConcurrentQueue<NotificationRequest> sent = new();

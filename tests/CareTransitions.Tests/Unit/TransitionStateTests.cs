@@ -13,7 +13,7 @@ public sealed class TransitionStateTests
         PaymentResponsibilityRule.Default3Days);
 
     private static Directory.Unit Unit(string id, UnitType type) =>
-        new(id, type, id, $"{id}@example.se", new Contact("Chef", "chef@example.se", "1"), new Contact("Jour", "jour@example.se", "2"));
+        new(id, type, id, $"{id}@example.se", new Contact("Chef", "chef@example.se", "1"), new Contact("Jour", "jour@example.se", "2"), $"SE2120000000-{id.Replace("-", "", StringComparison.Ordinal)}");
 
     private static TransitionMessage Message(MessageType type, DateTimeOffset at, string? id = null, params Need[] needs) =>
         new(id ?? Guid.NewGuid().ToString(), type, at, at.AddMinutes(5), "pseudonym", "1480", new Ward("SE2321000131-E1", "Avd 1"), CareType.Somatic, null, needs);

@@ -52,8 +52,48 @@ public sealed class UnitsDirectoryTests
     [Fact]
     public void Constructor_MunicipalityWithoutPrimaryCare_Throws()
     {
-        var contact = new Contact("x", "x@example.se", "1");
-        var broken = new Municipality("0001", "X", "R", "", [new Unit("u", UnitType.MunicipalCoordination, "u", "u@example.se", contact, contact)]);
+        var broken = new Municipality("0001", "X", "R", "", [Unit("u", UnitType.MunicipalCoordination, "SE2120000001-u")]);
         Assert.Throws<InvalidOperationException>(() => new UnitsDirectory([broken]));
+    }
+
+    [Fact]
+    public void Load_DemoDirectory_GivesEveryUnitAValidUniqueHsaIdFoundByIt()
+    {
+        var units = Demo.Municipalities.SelectMany(m => m.Units).ToList();
+        Assert.NotEmpty(units);
+        Assert.All(units, u =>
+        {
+            Assert.True(HsaIds.IsValid(u.HsaId), $"{u.Id}: '{u.HsaId}'");
+            Assert.Same(u, Demo.FindUnitByHsaId(u.HsaId));
+        });
+        Assert.Equal(units.Count, units.Select(u => u.HsaId).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal("1401-hemsjukvard", Demo.FindUnitByHsaId("SE2120001401-hemsjukvard")?.Id);
+        Assert.Null(Demo.FindUnitByHsaId("SE2120009999-okand"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("SE212000001-kort")]
+    [InlineData("SE2120000001-med-bindestreck")]
+    public void Constructor_UnitWithoutAValidHsaId_ThrowsNamingTheUnit(string? hsaId)
+    {
+        var municipality = new Municipality("0001", "X", "R", "", [Unit("0001-samordning", UnitType.MunicipalCoordination, hsaId!), Unit("0001-vc", UnitType.PrimaryCare, "SE2120000001-vc")]);
+        var error = Assert.Throws<InvalidOperationException>(() => new UnitsDirectory([municipality]));
+        Assert.Contains("0001-samordning", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_TwoUnitsWithOneHsaId_ThrowsNamingBoth()
+    {
+        var municipality = new Municipality("0001", "X", "R", "", [Unit("0001-samordning", UnitType.MunicipalCoordination, "SE2120000001-x"), Unit("0001-vc", UnitType.PrimaryCare, "SE2120000001-x")]);
+        var error = Assert.Throws<InvalidOperationException>(() => new UnitsDirectory([municipality]));
+        Assert.Contains("0001-samordning and 0001-vc", error.Message, StringComparison.Ordinal);
+    }
+
+    private static Unit Unit(string id, UnitType type, string hsaId)
+    {
+        var contact = new Contact("x", "x@example.se", "1");
+        return new Unit(id, type, id, $"{id}@example.se", contact, contact, hsaId);
     }
 }

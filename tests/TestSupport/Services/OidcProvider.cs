@@ -6,8 +6,10 @@ namespace CareTransitions.Tests.Infrastructure;
 
 /// <summary>
 /// A real OpenID provider (npm oidc-provider 9.13.3, driven by oidc/provider.mjs) on a free loopback port, with one
-/// client for the service and three accounts: <see cref="SteeringGroupUser"/>, <see cref="CoordinatorUser"/> and
-/// <see cref="UserWithoutRole"/>. The package comes from OIDC_PROVIDER_DIR (set by scripts/test.sh) or the repository's .tools.
+/// client for the service and six accounts, each with an HSA-id (claim <c>hsa_id</c>) and its units' HSA-ids
+/// (<c>unit_hsa_ids</c>): <see cref="SteeringGroupUser"/>, <see cref="CoordinatorUser"/>, <see cref="UserWithoutRole"/>,
+/// <see cref="NurseUser"/>, <see cref="WardUser"/> and <see cref="UnauthorisedUser"/>. The package comes from
+/// OIDC_PROVIDER_DIR (set by scripts/test.sh) or the repository's .tools.
 /// </summary>
 public sealed class OidcProvider : IAsyncDisposable
 {
@@ -16,6 +18,31 @@ public sealed class OidcProvider : IAsyncDisposable
     public const string SteeringGroupUser = "styrgrupp";
     public const string CoordinatorUser = "samordnare";
     public const string UserWithoutRole = "utan-roll";
+
+    /// <summary>Nina Sjuksköterska, of the home health care (hemsjukvård) of municipality 1480; no role.</summary>
+    public const string NurseUser = "sjukskoterska";
+
+    /// <summary>Anna Avdelning, of the sending ward in TestMessages (<c>SE2321000131-E000000012345</c>); no role.</summary>
+    public const string WardUser = "avdelning";
+
+    /// <summary>Olle Obehörig, of the home health care of another municipality (1401); no role.</summary>
+    public const string UnauthorisedUser = "obehorig";
+
+    public const string SteeringGroupHsaId = "SE2321000131-P000000000001";
+    public const string CoordinatorHsaId = "SE2321000131-P000000000002";
+    public const string UserWithoutRoleHsaId = "SE2321000131-P000000000003";
+    public const string NurseHsaId = "SE2321000131-P000000000004";
+    public const string WardUserHsaId = "SE2321000131-P000000000005";
+    public const string UnauthorisedHsaId = "SE2321000131-P000000000006";
+
+    /// <summary>The coordinator's unit: coordination (utskrivningssamordning) of municipality 1480.</summary>
+    public const string CoordinatorUnitHsaId = "SE2120001480-samordning";
+
+    public const string NurseUnitHsaId = "SE2120001480-hemsjukvard";
+
+    public const string WardUnitHsaId = "SE2321000131-E000000012345";
+
+    public const string UnauthorisedUnitHsaId = "SE2120001401-hemsjukvard";
 
     private readonly Process process;
 

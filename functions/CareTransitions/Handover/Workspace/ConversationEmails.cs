@@ -2,6 +2,7 @@ using CareTransitions.Configuration;
 using CareTransitions.Directory;
 using CareTransitions.Notifications;
 using CareTransitions.Workflow;
+using Platform.Mail;
 
 namespace CareTransitions.Handover.Workspace;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CareTransitions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CareTransitions.Tests.EndToEnd.Handover;
@@ -26,7 +27,7 @@ public sealed class PersonalDataAtRestTests(HandoverFixture fixture) : IClassFix
             .GetProperty("reference").GetString()!;
         Assert.Equal(id, await service.SubmitAsync(TestMessages.WithHandover(TestMessages.Create("PlanningUpdated", episode, needs: []), updated)));
 
-        var update = (await fixture.Mail.WaitForAsync(m => m.Subject.StartsWith("Ny planeringsinformation", StringComparison.Ordinal) && m.Subject.EndsWith(reference, StringComparison.Ordinal), 1)).Single();
+        var update = (await fixture.Mail.WaitForAsync(m => m.Subject.StartsWith("Ny planeringsinformation", StringComparison.Ordinal) && m.Subject.EndsWith(reference, StringComparison.Ordinal), 1))[0];
         Assert.Contains("Planeringsinformation: Avdelningen har skickat ny information", update.Text, StringComparison.Ordinal);
         HandoverBrowserTests.AssertNoPersonalData(update.Subject + update.Text + update.Html, notes, updated);
         var versions = await service.Services.GetRequiredService<CareTransitions.Handover.HandoverStore>().HistoryAsync(id, default);
@@ -42,7 +43,7 @@ public sealed class PersonalDataAtRestTests(HandoverFixture fixture) : IClassFix
     /// <summary>Every file of the service's storage folder, as bytes read as UTF-8 (where SQLite keeps its text).</summary>
     private static string SqliteBytes(string directory)
     {
-        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Where(f => !f.Contains("mail-pickup", StringComparison.Ordinal)).ToList();
+        var files = System.IO.Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Where(f => !f.Contains("mail-pickup", StringComparison.Ordinal) && !f.EndsWith(".lock", StringComparison.Ordinal)).ToList();
         Assert.Contains(files, f => f.EndsWith("app.db", StringComparison.Ordinal));
         Assert.Contains(files, f => f.EndsWith("durable.db", StringComparison.Ordinal));
         var text = new StringBuilder();

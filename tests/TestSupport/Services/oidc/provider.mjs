@@ -1,7 +1,9 @@
 // A real OpenID provider for the sign-in tests (npm oidc-provider 9.13.3), on a loopback port of the test's choosing.
 // Usage: node provider.mjs --port <port> --client-id <id> --client-secret <secret>
-// Its development login form accepts any password; the account decides the roles in the ID token:
-//   styrgrupp → Styrgrupp, samordnare → Samordnare, utan-roll → none. Any other login is refused at the token step.
+// Its development login form accepts any password; the account decides the roles, the HSA-id (hsa_id) and the units'
+// HSA-ids (unit_hsa_ids) in the ID token: styrgrupp → Styrgrupp, samordnare → Samordnare (coordination of 1480),
+// utan-roll → no role; sjukskoterska (home health care of 1480), avdelning (the ward of TestMessages) and obehorig
+// (home health care of 1401) have no role. Any other login is refused at the token step.
 // It prints "oidc-provider listening on <issuer>" when it is ready. Nothing leaves 127.0.0.1.
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -20,10 +22,14 @@ const { values } = parseArgs({
 const require = createRequire(path.join(process.env.OIDC_PROVIDER_DIR ?? process.cwd(), 'package.json'));
 const { default: Provider } = await import(require.resolve('oidc-provider'));
 
+// The HSA-ids are fictional; the units' are the demo directory's (Directory/units.json). Keep OidcProvider.cs in step.
 const accounts = {
-  styrgrupp: { name: 'Eva Styrgrupp', roles: ['Styrgrupp'] },
-  samordnare: { name: 'Sam Samordnare', roles: ['Samordnare'] },
-  'utan-roll': { name: 'Ulla Utan Roll', roles: [] },
+  styrgrupp: { name: 'Eva Styrgrupp', roles: ['Styrgrupp'], hsaId: 'SE2321000131-P000000000001', units: [] },
+  samordnare: { name: 'Sam Samordnare', roles: ['Samordnare'], hsaId: 'SE2321000131-P000000000002', units: ['SE2120001480-samordning'] },
+  'utan-roll': { name: 'Ulla Utan Roll', roles: [], hsaId: 'SE2321000131-P000000000003', units: [] },
+  sjukskoterska: { name: 'Nina Sjuksköterska', roles: [], hsaId: 'SE2321000131-P000000000004', units: ['SE2120001480-hemsjukvard'] },
+  avdelning: { name: 'Anna Avdelning', roles: [], hsaId: 'SE2321000131-P000000000005', units: ['SE2321000131-E000000012345'] },
+  obehorig: { name: 'Olle Obehörig', roles: [], hsaId: 'SE2321000131-P000000000006', units: ['SE2120001401-hemsjukvard'] },
 };
 
 const roleClaim = values['role-claim'];
@@ -41,13 +47,13 @@ const provider = new Provider(issuer, {
   }],
   // The roles travel in the ID token, as Entra ID's app roles do (not only from userinfo).
   conformIdTokenClaims: false,
-  claims: { openid: ['sub'], profile: ['name', roleClaim] },
+  claims: { openid: ['sub'], profile: ['name', roleClaim, 'hsa_id', 'unit_hsa_ids'] },
   async findAccount(ctx, sub) {
     const account = accounts[sub];
     if (!account) return undefined;
     return {
       accountId: sub,
-      async claims() { return { sub, name: account.name, [roleClaim]: account.roles }; },
+      async claims() { return { sub, name: account.name, [roleClaim]: account.roles, hsa_id: account.hsaId, unit_hsa_ids: account.units }; },
     };
   },
   // A first-party client: the grant covers what it asked for, so no consent page follows the login.
