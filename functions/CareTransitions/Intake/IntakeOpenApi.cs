@@ -25,6 +25,8 @@ internal static class IntakeOpenApi
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .WithRequestExample("readyForDischarge", "Utskrivningsklar from Avdelning 12, Sahlgrenska; home care and home health care in Göteborg", () => Message("msg-2026-004711-0002", "ReadyForDischarge", "2026-11-24T10:40:00+01:00", "2026-11-26", "HomeCare", "HomeHealthCare"))
+        .WithRequestExample("readyForDischargeWithHandover", "Utskrivningsklar with the patient's name and the ward's planning (shown only on the handover page, after sign-in)", () => WithHandover(Message("msg-2026-004711-0006", "ReadyForDischarge", "2026-11-24T10:40:00+01:00", "2026-11-26", "HomeHealthCare", "Rehabilitation", "AssistiveDevices")))
+        .WithRequestExample("planningUpdated", "Ny planeringsinformation: only the handover changes (a new version; the units are told, without its content)", () => WithHandover(Message("msg-2026-004711-0005", "PlanningUpdated", "2026-11-25T14:10:00+01:00", null), "Hemtjänsten börjar med morgonbesök 27/11. Läkemedelslistan skickad till vårdcentralen."))
         .WithRequestExample("admissionNotice", "Inskrivningsmeddelande: the episode's first message", () => Message("msg-2026-004711-0001", "AdmissionNotice", "2026-11-22T08:15:00+01:00", null, "HomeCare"))
         .WithRequestExample("dischargeDateChanged", "Ändrat utskrivningsdatum: expectedDischargeDate is the new date (required)", () => Message("msg-2026-004711-0003", "DischargeDateChanged", "2026-11-25T09:00:00+01:00", "2026-11-27", "HomeCare", "HomeHealthCare"))
         .WithRequestExample("discharged", "Utskrivning: the patient has left the ward", () => Message("msg-2026-004711-0004", "Discharged", "2026-11-27T13:30:00+01:00", null))
@@ -88,6 +90,32 @@ internal static class IntakeOpenApi
             message["needs"] = new JsonArray([.. needs.Select(n => (JsonNode)n)]);
         }
 
+        return message;
+    }
+
+    /// <summary>The message with the patient's name and a full handover object, as the integration guide shows it.</summary>
+    internal static JsonObject WithHandover(JsonObject message, string planningNotes = "Hemgång 26/11 med hemtjänst morgon och kväll. Insulin kl. 08 ges av hemsjukvården. Dottern har nyckel.")
+    {
+        message["patient"]!["name"] = "Tolvan Tolvansson";
+        message["handover"] = new JsonObject
+        {
+            ["contact"] = new JsonObject
+            {
+                ["day"] = new JsonObject { ["name"] = "Avdelning 12, sjuksköterska dagtid", ["phone"] = "031-342 10 00" },
+                ["night"] = new JsonObject { ["name"] = "Avdelning 12, jourhavande sjuksköterska", ["phone"] = "031-342 10 99" },
+                ["email"] = "avd12.sahlgrenska@vgregion.example.se",
+            },
+            ["planningNotes"] = planningNotes,
+            ["rehabilitation"] = new JsonObject
+            {
+                ["occupationalTherapy"] = "Bedöm boendemiljön före hemgång; duschpall och toalettförhöjning behövs.",
+                ["physiotherapy"] = "Gångträning med rollator två gånger dagligen.",
+            },
+            ["assistiveDevices"] = new JsonArray(
+                new JsonObject { ["device"] = "Rollator", ["state"] = "Prescribed", ["responsible"] = "Kommunens rehab" },
+                new JsonObject { ["device"] = "Duschpall", ["state"] = "Needed", ["responsible"] = "Kommunens arbetsterapeut" }),
+            ["nextOfKin"] = new JsonArray(new JsonObject { ["name"] = "Tolva Tolvansson", ["relation"] = "dotter", ["phone"] = "070-123 45 67" }),
+        };
         return message;
     }
 

@@ -23,6 +23,8 @@ public sealed class ApiDocumentTests(ApiDocumentFixture fixture) : IClassFixture
         ["GET /utloggad"] = "the page a browser lands on after signing out: not an API",
         ["GET /samordning/atkomstlogg"] = "the coordinators' access-log page, for a signed-in person: not an API",
         ["GET /samordning/atkomstlogg.csv"] = "the same search downloaded as CSV by that person's browser: not an API",
+        ["GET /overlamning/{id}"] = "the handover page with the patient's data, for a signed-in person of the ward or a receiving unit: not an API",
+        ["POST /overlamning/{id}/meddelanden"] = "that page's conversation form: not an API",
     };
 
     [Fact]
@@ -161,7 +163,7 @@ public sealed class ApiDocumentTests(ApiDocumentFixture fixture) : IClassFixture
         var examples = intake.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("examples");
         var accepted = intake.GetProperty("responses").GetProperty("202").GetProperty("content").GetProperty("application/json")
             .GetProperty("examples").GetProperty("accepted").GetProperty("value");
-        foreach (var name in new[] { "admissionNotice", "readyForDischarge", "dischargeDateChanged" })
+        foreach (var name in new[] { "admissionNotice", "readyForDischarge", "readyForDischargeWithHandover", "planningUpdated", "dischargeDateChanged" })
         {
             var body = examples.GetProperty(name).GetProperty("value").GetRawText();
             using var response = await fixture.Service.Api.PostAsync("/api/transitions", new StringContent(body, Encoding.UTF8, "application/json"));

@@ -89,6 +89,10 @@ public static class HandoverEndpoints
                 return Html(HandoverPage.Message(person, "Du har inte behörighet till den här vårdövergången",
                     "Patientuppgifterna visas bara för personal på avdelningen som skickade vårdövergången och på de enheter som tar emot den. Försöket har loggats. Kontakta din samordnare om du behöver uppgifterna i ditt arbete."),
                     StatusCodes.Status403Forbidden);
+            case HandoverAnswer.Unreadable unreadable:
+                return Html(HandoverPage.Message(person, "Uppgifterna kan inte läsas just nu",
+                    $"Patientuppgifterna är krypterade med en nyckel som tjänsten inte har ({unreadable.KeyProblem}). Kontakta förvaltningen: nyckeln behöver läggas tillbaka i PersonalData:Keys."),
+                    StatusCodes.Status500InternalServerError);
             default:
                 return Html(HandoverPage.Message(person, "Vårdövergången finns inte",
                     "Det finns ingen vårdövergång med den adressen, eller så är den avslutad och borttagen. Kontrollera länken i e-postmeddelandet."),
@@ -101,8 +105,8 @@ public static class HandoverEndpoints
             "Din inloggning innehåller inget HSA-id, så det går inte att avgöra vilka enheter du arbetar för. Logga in med SITHS-kort eller kontakta förvaltningen."),
             StatusCodes.Status403Forbidden);
 
-    // Patient data is never kept by a browser's or a proxy's cache.
-    private static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-store";
+    // Patient data is never kept by a browser's or a proxy's cache (as antiforgery would also set it, so it does not warn).
+    private static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-cache, no-store";
 
     private static IResult Html(string html, int statusCode) => Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, statusCode);
 }

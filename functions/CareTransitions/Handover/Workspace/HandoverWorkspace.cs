@@ -29,6 +29,9 @@ internal abstract record HandoverAnswer
 
     /// <summary>The person is not staff of the ward or of a receiving unit; logged as "nekad".</summary>
     public sealed record Refused : HandoverAnswer;
+
+    /// <summary>A record is sealed under a key this host does not have (removed before the rotation command ran).</summary>
+    public sealed record Unreadable(string KeyProblem) : HandoverAnswer;
 }
 
 /// <summary>
@@ -57,8 +60,18 @@ internal sealed class HandoverWorkspace(
             return new HandoverAnswer.Refused();
         }
 
-        var versions = await handovers.HistoryAsync(transitionId, cancellationToken);
-        var messages = await conversation.ListAsync(transitionId, cancellationToken);
+        IReadOnlyList<HandoverVersion> versions;
+        IReadOnlyList<ConversationMessage> messages;
+        try
+        {
+            versions = await handovers.HistoryAsync(transitionId, cancellationToken);
+            messages = await conversation.ListAsync(transitionId, cancellationToken);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            return new HandoverAnswer.Unreadable(e.Message);
+        }
+
         var municipality = status.MunicipalityCode is { } code ? directory.FindMunicipality(code) : null;
         return new HandoverAnswer.Shown(new HandoverView(transitionId, status, person, decision.UnitHsaId!, municipality, versions, messages));
     }
