@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
+using CareTransitions.Pages;
 using CareTransitions.SignIn;
 using CareTransitions.Workflow;
 
@@ -10,8 +9,6 @@ namespace CareTransitions.AccessLogging;
 /// <summary>The coordinators' access-log page (åtkomstlogg): Swedish, phone first, readable without JavaScript, WCAG 2.1 AA.</summary>
 internal static class AccessLogPage
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
-
     private static readonly (string Field, string Label, string Hint, string Type)[] Fields =
     [
         ("person", "Personens HSA-id", "T.ex. SE2321000131-P000000000001", "text"),
@@ -27,7 +24,7 @@ internal static class AccessLogPage
         body.Append("<header><p>");
         if (person is not null)
         {
-            body.Append(CultureInfo.InvariantCulture, $"Inloggad som {Html.Encode(person.Name)} ({Html.Encode(person.HsaId)}) · ");
+            body.Append(CultureInfo.InvariantCulture, $"Inloggad som {StaffPage.Encode(person.Name)} ({StaffPage.Encode(person.HsaId)}) · ");
         }
         body.Append(CultureInfo.InvariantCulture, $"<a href=\"{SignInEndpoints.SignOutPath}\">Logga ut</a></p></header>");
         body.Append("<main><h1>Åtkomstlogg</h1>");
@@ -37,7 +34,7 @@ internal static class AccessLogPage
             body.Append("<div class=\"error\" role=\"alert\"><h2 id=\"fel\">Sökningen kunde inte göras</h2><ul>");
             foreach (var (field, message) in problems)
             {
-                body.Append(CultureInfo.InvariantCulture, $"<li id=\"fel-{field}\"><a href=\"#{field}\">{Html.Encode(message)}</a></li>");
+                body.Append(CultureInfo.InvariantCulture, $"<li id=\"fel-{field}\"><a href=\"#{field}\">{StaffPage.Encode(message)}</a></li>");
             }
             body.Append("</ul></div>");
         }
@@ -52,7 +49,7 @@ internal static class AccessLogPage
 
     /// <summary>A page with one message instead of the search (e.g. a session without an HSA-id).</summary>
     public static string Message(string title, string text) =>
-        Layout(title, $"<main><h1>{Html.Encode(title)}</h1><p>{Html.Encode(text)}</p><p><a href=\"{SignInEndpoints.SignOutPath}\">Logga ut</a></p></main>");
+        Layout(title, $"<main><h1>{StaffPage.Encode(title)}</h1><p>{StaffPage.Encode(text)}</p><p><a href=\"{SignInEndpoints.SignOutPath}\">Logga ut</a></p></main>");
 
     private static void AppendForm(StringBuilder body, AccessLogFilter filter, IReadOnlyList<(string Field, string Message)> problems)
     {
@@ -63,7 +60,7 @@ internal static class AccessLogPage
             var invalid = problems.Any(p => p.Field == field);
             body.Append(CultureInfo.InvariantCulture,
                 $"<div class=\"field\"><label for=\"{field}\">{label}</label><span class=\"hint\" id=\"{field}-tips\">{hint}</span>"
-                + $"<input type=\"{type}\" id=\"{field}\" name=\"{field}\" value=\"{Html.Encode(values[field])}\" autocomplete=\"off\""
+                + $"<input type=\"{type}\" id=\"{field}\" name=\"{field}\" value=\"{StaffPage.Encode(values[field])}\" autocomplete=\"off\""
                 + $" aria-describedby=\"{field}-tips{(invalid ? $" fel-{field}" : "")}\"{(invalid ? " aria-invalid=\"true\"" : "")}></div>");
         }
         var outcomeInvalid = problems.Any(p => p.Field == "utfall");
@@ -102,23 +99,14 @@ internal static class AccessLogPage
             body.Append("<tr>");
             foreach (var cell in AccessLogCsv.Cells(row))
             {
-                body.Append(CultureInfo.InvariantCulture, $"<td>{Html.Encode(cell)}</td>");
+                body.Append(CultureInfo.InvariantCulture, $"<td>{StaffPage.Encode(cell)}</td>");
             }
             body.Append("</tr>");
         }
         body.Append("</tbody></table></div>");
     }
 
-    private static string Layout(string title, string body) => $"""
-        <!doctype html>
-        <html lang="sv">
-        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{Html.Encode(title)}</title>
-        <style>{Styles}</style></head>
-        <body>
-        {body}
-        </body>
-        </html>
-        """;
+    private static string Layout(string title, string body) => StaffPage.Document(title, Styles, body);
 
     // Phone first: one column of fields, the table scrolls inside its own focusable region; wider screens get a grid.
     private const string Styles = """

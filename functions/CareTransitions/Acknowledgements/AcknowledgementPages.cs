@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using CareTransitions.Notifications;
+using CareTransitions.Pages;
 using CareTransitions.Workflow;
 
 namespace CareTransitions.Acknowledgements;
@@ -12,8 +12,6 @@ namespace CareTransitions.Acknowledgements;
 /// </summary>
 internal static class AcknowledgementPages
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
-
     public static string Form(UnitStatus unit, TransitionStatus status, string transitionId, string formAction, string antiforgeryField, string antiforgeryValue, string tokenField, string? error)
     {
         // The form comes before the facts: on a phone the name field and Kvittera stay in view, a validation message too.
@@ -92,15 +90,10 @@ internal static class AcknowledgementPages
 
     private static string Reference(TransitionStatus status) => status.Reference is { } reference ? $" {reference}" : string.Empty;
 
-    private static string Layout(string title, string body) => $$"""
-        <!DOCTYPE html>
-        <html lang="sv">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="robots" content="noindex">
-        <title>{{E(title)}}</title>
-        <style>
+    private static string Layout(string title, string body) =>
+        StaffPage.Document(title, Styles, $"<main>\n<h1>{E(title)}</h1>\n{body}\n</main>");
+
+    private const string Styles = """
         body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 1rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }
         dt { font-weight: bold; } dd { margin: 0 0 .5rem 0; }
         *, *::before, *::after { box-sizing: border-box; }
@@ -111,16 +104,7 @@ internal static class AcknowledgementPages
         a.knapp { display: inline-block; padding: .5rem 1rem; border: 2px solid #00594c; border-radius: 4px; color: #00594c; font-weight: bold; text-decoration: none; }
         button:focus, input:focus, a:focus { outline: 3px solid #f9b000; }
         .fel { color: #a00000; font-weight: bold; }
-        </style>
-        </head>
-        <body>
-        <main>
-        <h1>{{E(title)}}</h1>
-        {{body}}
-        </main>
-        </body>
-        </html>
         """;
 
-    private static string E(string text) => Html.Encode(text);
+    private static string E(string text) => StaffPage.Encode(text);
 }

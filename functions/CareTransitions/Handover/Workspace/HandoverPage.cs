@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using CareTransitions.Notifications;
+using CareTransitions.Pages;
 using CareTransitions.SignIn;
 using CareTransitions.Workflow;
 
@@ -15,8 +14,6 @@ namespace CareTransitions.Handover.Workspace;
 /// </summary>
 internal static class HandoverPage
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
-
     public static string Render(HandoverView view, string postAction, string antiforgeryField, string antiforgeryValue, string? notice, string? error, string? draft)
     {
         var status = view.Status;
@@ -253,15 +250,9 @@ internal static class HandoverPage
     /// <summary>191212121212 → 19121212-1212, as staff read it.</summary>
     private static string Personnummer(string digits) => digits.Length == 12 ? $"{digits[..8]}-{digits[8..]}" : digits;
 
-    private static string Layout(string title, string body) => $$"""
-        <!DOCTYPE html>
-        <html lang="sv">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="robots" content="noindex">
-        <title>{{E(title)}}</title>
-        <style>
+    private static string Layout(string title, string body) => StaffPage.Document(title, Styles, body);
+
+    private const string Styles = """
         *, *::before, *::after { box-sizing: border-box; }
         body { font-family: system-ui, sans-serif; max-width: 48rem; margin: 0 auto; padding: 0 1rem 2rem; line-height: 1.5; color: #1a1a1a; background: #fff; overflow-wrap: anywhere; }
         header { border-bottom: 1px solid #767676; margin-bottom: 1rem; }
@@ -278,13 +269,7 @@ internal static class HandoverPage
         a:focus, button:focus, textarea:focus { outline: 3px solid #f9b000; outline-offset: 2px; }
         .fel { color: #a00000; font-weight: bold; }
         .notis { background: #e6f2ef; border-left: 4px solid #00594c; padding: .5rem .75rem; }
-        </style>
-        </head>
-        <body>
-        {{body}}
-        </body>
-        </html>
         """;
 
-    private static string E(string text) => Html.Encode(text);
+    private static string E(string text) => StaffPage.Encode(text);
 }
