@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -31,6 +32,17 @@ internal sealed record ClientPrincipal(
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The user as a <see cref="ClaimsPrincipal"/>: every claim as sent, the identity's type, name claim and role claim
+    /// those App Service named (<c>auth_typ</c>, <c>name_typ</c>, <c>role_typ</c>). Authenticated, since the platform signed them in.
+    /// </summary>
+    public ClaimsPrincipal ToClaimsPrincipal()
+    {
+        var claims = (this.Claims ?? []).Where(c => !string.IsNullOrEmpty(c.Type) && c.Value is not null).Select(c => new Claim(c.Type!, c.Value!));
+        var authenticationType = string.IsNullOrWhiteSpace(this.AuthenticationType) ? "appservice" : this.AuthenticationType;
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, this.NameClaimType ?? ClaimTypes.Name, this.RoleClaimType ?? ClaimTypes.Role));
     }
 
     public bool HasRole(string roleClaimType, string role) =>

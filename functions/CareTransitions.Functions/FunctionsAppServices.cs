@@ -1,3 +1,4 @@
+using CareTransitions.SignIn;
 using CareTransitions.Workflow;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -13,6 +14,8 @@ internal static class FunctionsAppServices
         // Before the features, which keep it: behind the host the connection is always loopback.
         services.AddSingleton<Acknowledgements.IClientAddress, Http.FunctionsHostClientAddress>();
         services.AddCareTransitionFeatures(configuration);
+        // No sign-in of its own (App Service Authentication signs staff in), but the same claim and role names.
+        services.AddStaffClaimNames(configuration);
         // The app and statistics stores migrated as the worker starts, before any function runs.
         services.AddStoreMigrationsAtStart();
 

@@ -26,9 +26,7 @@ public sealed class DashboardAccessTests(AppUnderHost app)
     [HostFact]
     public async Task With_App_Service_Authentication_on_only_the_steering_group_sees_the_dashboard()
     {
-        var settings = FunctionsHostProcess.Settings(app.Services, "dashboardauth");
-        settings["WEBSITE_AUTH_ENABLED"] = "True";
-        await using var host = await FunctionsHostProcess.StartAsync(settings);
+        var host = await app.WithAuthenticationAsync();
 
         using var anonymous = await host.Http.GetAsync("/dashboard");
         using var otherRole = await host.Http.SendAsync(WithPrincipal("/dashboard", "Samordnare"));

@@ -53,6 +53,8 @@ public sealed class PublishOutputTests(PublishedApp published) : IClassFixture<P
         Assert.Equal(
             new[]
             {
+                "AccessLogExport: httpTrigger GET samordning/atkomstlogg.csv Anonymous",
+                "AccessLogPage: httpTrigger GET samordning/atkomstlogg Anonymous",
                 "Acknowledge: httpTrigger POST ack/{token} Anonymous +durableClient",
                 "AcknowledgementPage: httpTrigger GET ack/{token} Anonymous +durableClient",
                 "ApiDocument: httpTrigger GET openapi/{documentName}.json Anonymous",
@@ -64,6 +66,8 @@ public sealed class PublishOutputTests(PublishedApp published) : IClassFixture<P
                 "DashboardReport: httpTrigger GET dashboard/rapport Anonymous +durableClient",
                 "GetStatistics: httpTrigger GET api/statistics Anonymous +durableClient",
                 "GetTransition: httpTrigger GET api/transitions/{id} Function +durableClient",
+                "HandoverMessage: httpTrigger POST overlamning/{id}/meddelanden Anonymous +durableClient",
+                "HandoverPage: httpTrigger GET overlamning/{id} Anonymous +durableClient",
                 "ListTransitions: httpTrigger GET api/transitions Function +durableClient",
                 "Liveness: httpTrigger GET healthz Anonymous",
                 "MonthlyReport: timerTrigger 0 0 7 * * *",

@@ -17,7 +17,7 @@ internal static class SteeringGroupAccess
     public static IResult? Refusal(HttpRequest request, IServiceProvider services)
     {
         var environment = services.GetRequiredService<IHostEnvironment>();
-        if (!environment.IsDevelopment() && !string.Equals(services.GetRequiredService<IConfiguration>()[AuthEnabledSetting], "True", StringComparison.OrdinalIgnoreCase))
+        if (!PrincipalTrusted(services))
         {
             return SteeringRoleCheck.Deny(request.HttpContext, StatusCodes.Status503ServiceUnavailable,
                 "Inloggningen är inte konfigurerad",
@@ -26,4 +26,12 @@ internal static class SteeringGroupAccess
 
         return SteeringRoleCheck.Refusal(request.HttpContext, environment, services.GetRequiredService<StatisticsOptions>());
     }
+
+    /// <summary>
+    /// Whether <c>X-MS-CLIENT-PRINCIPAL</c> may be believed: App Service Authentication is on, or this is Development.
+    /// The one rule for every page of the app that reads the header.
+    /// </summary>
+    public static bool PrincipalTrusted(IServiceProvider services) =>
+        services.GetRequiredService<IHostEnvironment>().IsDevelopment()
+        || string.Equals(services.GetRequiredService<IConfiguration>()[AuthEnabledSetting], "True", StringComparison.OrdinalIgnoreCase);
 }

@@ -33,9 +33,16 @@ public static class AccessLogEndpoints
         return endpoints;
     }
 
-    internal static async Task<IResult> PageAsync(HttpContext http, AccessLog log, IOptions<SignInOptions> signIn, ILogger<AccessLog> logger)
+    internal static Task<IResult> PageAsync(HttpContext http, AccessLog log, IOptions<SignInOptions> signIn, ILogger<AccessLog> logger) =>
+        PageForAsync(StaffIdentity.From(http.User, signIn.Value), http, log, logger);
+
+    internal static Task<IResult> CsvAsync(HttpContext http, AccessLog log, IOptions<SignInOptions> signIn, ILogger<AccessLog> logger, TimeProvider clock) =>
+        CsvForAsync(StaffIdentity.From(http.User, signIn.Value), http, log, logger, clock);
+
+    /// <summary>The search page for <paramref name="person"/>, a coordinator the host signed in (null: without an HSA-id).</summary>
+    internal static async Task<IResult> PageForAsync(StaffMember? person, HttpContext http, AccessLog log, ILogger logger)
     {
-        var (person, filter, problems, query) = Read(http, signIn.Value);
+        var (filter, problems, query) = Read(http);
         if (person is null)
         {
             return WithoutHsaId();
@@ -52,9 +59,10 @@ public static class AccessLogEndpoints
         return Html(AccessLogPage.Render(person, filter, problems, cut ? rows.Take(PageRows).ToList() : rows, cut), StatusCodes.Status200OK);
     }
 
-    internal static async Task<IResult> CsvAsync(HttpContext http, AccessLog log, IOptions<SignInOptions> signIn, ILogger<AccessLog> logger, TimeProvider clock)
+    /// <summary>The CSV export for <paramref name="person"/>, a coordinator the host signed in (null: without an HSA-id).</summary>
+    internal static async Task<IResult> CsvForAsync(StaffMember? person, HttpContext http, AccessLog log, ILogger logger, TimeProvider clock)
     {
-        var (person, filter, problems, query) = Read(http, signIn.Value);
+        var (filter, problems, query) = Read(http);
         if (person is null)
         {
             return WithoutHsaId();
@@ -70,11 +78,11 @@ public static class AccessLogEndpoints
         return TypedResults.File(AccessLogCsv.Write(rows), "text/csv; charset=utf-8", $"atkomstlogg-{date}.csv");
     }
 
-    private static (StaffMember? Person, AccessLogFilter Filter, IReadOnlyList<(string Field, string Message)> Problems, AccessLogQuery? Query) Read(HttpContext http, SignInOptions signIn)
+    private static (AccessLogFilter Filter, IReadOnlyList<(string Field, string Message)> Problems, AccessLogQuery? Query) Read(HttpContext http)
     {
         var filter = AccessLogFilter.Parse(http.Request.Query);
         var (query, problems) = filter.Read();
-        return (StaffIdentity.From(http.User, signIn), filter, problems, query);
+        return (filter, problems, query);
     }
 
     private static async Task RecordUseAsync(AccessLog log, ILogger logger, StaffMember person, AccessLogFilter filter, AccessOutcome outcome, CancellationToken cancellationToken)

@@ -13,6 +13,17 @@ namespace CareTransitions.SignIn;
 /// </summary>
 internal static class SignInServiceCollectionExtensions
 {
+    /// <summary>
+    /// Only the section's names (<c>Authentication:Claims</c>, <c>Roles</c>, <c>OpenIdConnect:NameClaimType</c> and
+    /// <c>RoleClaimType</c>), for a host whose users another front end signs in: the Functions app behind App Service
+    /// Authentication reads the same claims from its principal.
+    /// </summary>
+    public static IServiceCollection AddStaffClaimNames(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SignInOptions>().Configure(o => SignInOptions.Bind(o, configuration));
+        return services;
+    }
+
     public static IServiceCollection AddSignIn(this IServiceCollection services, IConfiguration configuration)
     {
         // The mode picks which schemes exist, so it is read now; the validator refuses a bad section at start.

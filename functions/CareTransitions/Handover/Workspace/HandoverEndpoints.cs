@@ -22,11 +22,20 @@ public static class HandoverEndpoints
         return endpoints;
     }
 
-    internal static async Task<IResult> GetAsync(
-        string id, HttpContext http, HandoverWorkspace workspace, DurableTaskClient client, IAntiforgery antiforgery, IOptions<SignInOptions> signIn)
+    internal static Task<IResult> GetAsync(
+        string id, HttpContext http, HandoverWorkspace workspace, DurableTaskClient client, IAntiforgery antiforgery, IOptions<SignInOptions> signIn) =>
+        PageForAsync(StaffIdentity.From(http.User, signIn.Value), id, http, workspace, client, antiforgery);
+
+    internal static Task<IResult> PostAsync(
+        string id, HttpContext http, HandoverWorkspace workspace, DurableTaskClient client, IAntiforgery antiforgery, IOptions<SignInOptions> signIn) =>
+        PostForAsync(StaffIdentity.From(http.User, signIn.Value), id, http, workspace, client, antiforgery);
+
+    /// <summary>The page for <paramref name="person"/>, whom the host signed in (null: signed in without an HSA-id).</summary>
+    internal static async Task<IResult> PageForAsync(
+        StaffMember? person, string id, HttpContext http, HandoverWorkspace workspace, DurableTaskClient client, IAntiforgery antiforgery)
     {
         NoStore(http);
-        if (StaffIdentity.From(http.User, signIn.Value) is not { } person)
+        if (person is null)
         {
             return WithoutHsaId(http);
         }
@@ -36,11 +45,12 @@ public static class HandoverEndpoints
         return Answer(http, antiforgery, person, id, answer, notice, error: null, draft: null);
     }
 
-    internal static async Task<IResult> PostAsync(
-        string id, HttpContext http, HandoverWorkspace workspace, DurableTaskClient client, IAntiforgery antiforgery, IOptions<SignInOptions> signIn)
+    /// <summary>The form post of <paramref name="person"/>, whom the host signed in (null: signed in without an HSA-id).</summary>
+    internal static async Task<IResult> PostForAsync(
+        StaffMember? person, string id, HttpContext http, HandoverWorkspace workspace, DurableTaskClient client, IAntiforgery antiforgery)
     {
         NoStore(http);
-        if (StaffIdentity.From(http.User, signIn.Value) is not { } person)
+        if (person is null)
         {
             return WithoutHsaId(http);
         }
