@@ -16,6 +16,8 @@ internal static class FunctionsAppServices
         services.AddCareTransitionFeatures(configuration);
         // No sign-in of its own (App Service Authentication signs staff in), but the same claim and role names.
         services.AddStaffClaimNames(configuration);
+        // The staff pages' "Logga ut" is App Service Authentication's, not the service's /logga-ut.
+        services.AddSingleton(new Pages.StaffPageLinks("/.auth/logout"));
         // The app and statistics stores migrated as the worker starts, before any function runs.
         services.AddStoreMigrationsAtStart();
 

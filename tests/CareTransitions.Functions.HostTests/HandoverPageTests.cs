@@ -34,6 +34,8 @@ public sealed class HandoverPageTests(AppUnderHost app)
         var (shownStatus, shown) = await SendAsync(browser, HttpMethod.Get, page, Nurse);
         Assert.True(shownStatus == HttpStatusCode.OK, $"{(int)shownStatus}: {shown}");
         Assert.Contains(TestMessages.TestPatientName, shown, StringComparison.Ordinal);
+        // Signing out is App Service Authentication's, not the standalone service's /logga-ut.
+        Assert.Contains("href=\"/.auth/logout\"", shown, StringComparison.Ordinal);
 
         var (refusedStatus, refused) = await SendAsync(host.Http, HttpMethod.Get, page, Stranger);
         Assert.Equal(HttpStatusCode.Forbidden, refusedStatus);

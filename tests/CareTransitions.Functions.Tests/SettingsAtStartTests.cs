@@ -22,7 +22,9 @@ public sealed class SettingsAtStartTests
                 $"--Storage:Directory={directory}",
                 "--Workflow:OfficeHours:Days=Monday,Tisdag",
                 "--Workflow:OfficeHours:TimeZone=Europe/Atlantis",
-                $"--Privacy:PseudonymKey={NotAKey}");
+                $"--Privacy:PseudonymKey={NotAKey}",
+                "--Authentication:Claims:HsaId= ",
+                "--PersonalData:Keys:k1=kort");
 
             Assert.Equal(4, exitCode);
             var lines = standardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -33,9 +35,12 @@ public sealed class SettingsAtStartTests
             // Production: no mail server is an error, and SQLite is refused by the Functions app's own rule.
             Assert.Contains(lines, l => l.Contains("Smtp:Host is not set", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.Contains("Storage__Provider=Postgres", StringComparison.Ordinal));
+            // The staff claims it reads from App Service's principal, and the personal-data keys, are checked as in the service.
+            Assert.Contains(lines, l => l.Contains("Authentication:Claims:HsaId is empty", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Contains("PersonalData:Keys:k1 (secret, value not shown) is not base64 of 32 bytes", StringComparison.Ordinal));
             // The Functions host checks its own function keys: Intake:ApiKey is not this app's setting.
             Assert.DoesNotContain(lines, l => l.Contains("Intake:ApiKey", StringComparison.Ordinal));
-            Assert.Equal(5, lines.Length);
+            Assert.Equal(7, lines.Length);
             Assert.DoesNotContain(NotAKey, standardOutput + standardError, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", standardOutput + standardError, StringComparison.Ordinal);
             Assert.DoesNotContain("Exception", standardOutput + standardError, StringComparison.Ordinal);

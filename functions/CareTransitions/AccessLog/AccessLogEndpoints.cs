@@ -1,5 +1,6 @@
 using CareTransitions.Configuration;
 using CareTransitions.Handover.Access;
+using CareTransitions.Pages;
 using CareTransitions.SignIn;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -45,18 +46,18 @@ public static class AccessLogEndpoints
         var (filter, problems, query) = Read(http);
         if (person is null)
         {
-            return WithoutHsaId();
+            return WithoutHsaId(http);
         }
         if (query is null)
         {
-            return Html(AccessLogPage.Render(person, filter, problems, rows: null, cut: false), StatusCodes.Status400BadRequest);
+            return Html(AccessLogPage.Render(person, StaffPageLinks.Of(http).SignOutPath, filter, problems, rows: null, cut: false), StatusCodes.Status400BadRequest);
         }
 
         // Recorded before the search, so the log shows the attempt even if the search itself fails.
         await RecordUseAsync(log, logger, person, filter, AccessOutcome.Search, http.RequestAborted);
         var rows = await log.SearchAsync(query, PageRows + 1, http.RequestAborted);
         var cut = rows.Count > PageRows;
-        return Html(AccessLogPage.Render(person, filter, problems, cut ? rows.Take(PageRows).ToList() : rows, cut), StatusCodes.Status200OK);
+        return Html(AccessLogPage.Render(person, StaffPageLinks.Of(http).SignOutPath, filter, problems, cut ? rows.Take(PageRows).ToList() : rows, cut), StatusCodes.Status200OK);
     }
 
     /// <summary>The CSV export for <paramref name="person"/>, a coordinator the host signed in (null: without an HSA-id).</summary>
@@ -65,11 +66,11 @@ public static class AccessLogEndpoints
         var (filter, problems, query) = Read(http);
         if (person is null)
         {
-            return WithoutHsaId();
+            return WithoutHsaId(http);
         }
         if (query is null)
         {
-            return Html(AccessLogPage.Render(person, filter, problems, rows: null, cut: false), StatusCodes.Status400BadRequest);
+            return Html(AccessLogPage.Render(person, StaffPageLinks.Of(http).SignOutPath, filter, problems, rows: null, cut: false), StatusCodes.Status400BadRequest);
         }
 
         await RecordUseAsync(log, logger, person, filter, AccessOutcome.Export, http.RequestAborted);
@@ -94,7 +95,7 @@ public static class AccessLogEndpoints
     }
 
     // The log must name who searched it; a session without an HSA-id cannot be named, so it may not search.
-    private static IResult WithoutHsaId() => Html(AccessLogPage.Message("Behörighet saknas",
+    private static IResult WithoutHsaId(HttpContext http) => Html(AccessLogPage.Message(StaffPageLinks.Of(http).SignOutPath, "Behörighet saknas",
         "Ditt konto saknar HSA-id från identitetsleverantören, så din användning av åtkomstloggen kan inte loggas. Kontakta förvaltningen."),
         StatusCodes.Status403Forbidden);
 

@@ -18,7 +18,7 @@ internal static class AccessLogPage
     ];
 
     /// <param name="rows">Null when the filter had problems and nothing was searched.</param>
-    public static string Render(StaffMember? person, AccessLogFilter filter, IReadOnlyList<(string Field, string Message)> problems, IReadOnlyList<AccessLogRecord>? rows, bool cut)
+    public static string Render(StaffMember? person, string signOutPath, AccessLogFilter filter, IReadOnlyList<(string Field, string Message)> problems, IReadOnlyList<AccessLogRecord>? rows, bool cut)
     {
         var body = new StringBuilder();
         body.Append("<header><p>");
@@ -26,7 +26,7 @@ internal static class AccessLogPage
         {
             body.Append(CultureInfo.InvariantCulture, $"Inloggad som {StaffPage.Encode(person.Name)} ({StaffPage.Encode(person.HsaId)}) · ");
         }
-        body.Append(CultureInfo.InvariantCulture, $"<a href=\"{SignInEndpoints.SignOutPath}\">Logga ut</a></p></header>");
+        body.Append(CultureInfo.InvariantCulture, $"<a href=\"{StaffPage.Encode(signOutPath)}\">Logga ut</a></p></header>");
         body.Append("<main><h1>Åtkomstlogg</h1>");
         body.Append("<p class=\"lead\">Vem som har sett eller nekats patientuppgifter i överlämningen, och när (patientdatalagen 4 kap.). Varje sökning och export här loggas också, med ditt namn.</p>");
         if (problems.Count > 0)
@@ -48,8 +48,8 @@ internal static class AccessLogPage
     }
 
     /// <summary>A page with one message instead of the search (e.g. a session without an HSA-id).</summary>
-    public static string Message(string title, string text) =>
-        Layout(title, $"<main><h1>{StaffPage.Encode(title)}</h1><p>{StaffPage.Encode(text)}</p><p><a href=\"{SignInEndpoints.SignOutPath}\">Logga ut</a></p></main>");
+    public static string Message(string signOutPath, string title, string text) =>
+        Layout(title, $"<main><h1>{StaffPage.Encode(title)}</h1><p>{StaffPage.Encode(text)}</p><p><a href=\"{StaffPage.Encode(signOutPath)}\">Logga ut</a></p></main>");
 
     private static void AppendForm(StringBuilder body, AccessLogFilter filter, IReadOnlyList<(string Field, string Message)> problems)
     {

@@ -3,6 +3,13 @@ using System.Text.Unicode;
 
 namespace CareTransitions.Pages;
 
+/// <summary>Where the staff pages' "Logga ut" leads: the service's own sign-out, or the platform's in the Functions app.</summary>
+internal sealed record StaffPageLinks(string SignOutPath)
+{
+    public static StaffPageLinks Of(HttpContext http) =>
+        http.RequestServices.GetService<StaffPageLinks>() ?? new StaffPageLinks(SignIn.SignInEndpoints.SignOutPath);
+}
+
 /// <summary>
 /// The document every server-rendered staff page shares (acknowledgement, handover, access log): Swedish, a phone's
 /// viewport, kept out of search engines; each page brings its own body and styles. One encoder for all of them, which

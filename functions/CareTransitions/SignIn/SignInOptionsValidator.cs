@@ -18,13 +18,7 @@ internal sealed class SignInOptionsValidator(IHostEnvironment environment) : IVa
             problems.Add($"Authentication:Mode='{mode}' is not a sign-in mode: use OpenIdConnect (the default when Authentication:OpenIdConnect:Authority is set) or Open (Development only).");
         }
 
-        foreach (var (claim, key) in new[] { (options.Claims.HsaId, "HsaId"), (options.Claims.UnitHsaIds, "UnitHsaIds") })
-        {
-            if (string.IsNullOrWhiteSpace(claim))
-            {
-                problems.Add($"Authentication:Claims:{key} is empty: set it to the ID token claim that carries {(key == "HsaId" ? "the person's HSA-id (default hsa_id)" : "the HSA-ids of the person's units (default unit_hsa_ids)")}.");
-            }
-        }
+        problems.AddRange(ClaimProblems(options));
 
         switch (options.EffectiveMode)
         {
@@ -86,4 +80,17 @@ internal sealed class SignInOptionsValidator(IHostEnvironment environment) : IVa
 
     internal static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var address) && IPAddress.IsLoopback(address));
+
+    /// <summary>The staff claims' names, empty ones refused: also all the Functions app checks of the section, which signs nobody in itself.</summary>
+    public static IEnumerable<string> ClaimProblems(SignInOptions options) =>
+        new[] { (options.Claims.HsaId, "HsaId"), (options.Claims.UnitHsaIds, "UnitHsaIds") }
+            .Where(c => string.IsNullOrWhiteSpace(c.Item1))
+            .Select(c => $"Authentication:Claims:{c.Item2} is empty: set it to the ID token claim that carries {(c.Item2 == "HsaId" ? "the person's HSA-id (default hsa_id)" : "the HSA-ids of the person's units (default unit_hsa_ids)")}.");
+}
+
+/// <summary>The Functions app's check of <c>Authentication</c>: only the claim names it reads from App Service's principal.</summary>
+internal sealed class StaffClaimNamesValidator : IValidateOptions<SignInOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SignInOptions options) =>
+        SignInOptionsValidator.ClaimProblems(options).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

@@ -20,7 +20,8 @@ internal static class SignInServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddStaffClaimNames(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SignInOptions>().Configure(o => SignInOptions.Bind(o, configuration));
+        services.AddOptions<SignInOptions>().Configure(o => SignInOptions.Bind(o, configuration)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SignInOptions>, StaffClaimNamesValidator>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using CareTransitions.Configuration;
 using CareTransitions.Intake;
+using CareTransitions.Pages;
 using CareTransitions.SignIn;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.DurableTask.Client;
@@ -94,24 +95,24 @@ public static class HandoverEndpoints
         {
             case HandoverAnswer.Shown shown:
                 var tokens = antiforgery.GetAndStoreTokens(http);
-                return Html(HandoverPage.Render(shown.View, $"{PublicUrls.HandoverPath(id)}/meddelanden", tokens.FormFieldName, tokens.RequestToken!, notice, error, draft), okStatus);
+                return Html(HandoverPage.Render(shown.View, StaffPageLinks.Of(http).SignOutPath, $"{PublicUrls.HandoverPath(id)}/meddelanden", tokens.FormFieldName, tokens.RequestToken!, notice, error, draft), okStatus);
             case HandoverAnswer.Refused:
-                return Html(HandoverPage.Message(person, "Du har inte behörighet till den här vårdövergången",
+                return Html(HandoverPage.Message(person, StaffPageLinks.Of(http).SignOutPath, "Du har inte behörighet till den här vårdövergången",
                     "Patientuppgifterna visas bara för personal på avdelningen som skickade vårdövergången och på de enheter som tar emot den. Försöket har loggats. Kontakta din samordnare om du behöver uppgifterna i ditt arbete."),
                     StatusCodes.Status403Forbidden);
             case HandoverAnswer.Unreadable unreadable:
-                return Html(HandoverPage.Message(person, "Uppgifterna kan inte läsas just nu",
+                return Html(HandoverPage.Message(person, StaffPageLinks.Of(http).SignOutPath, "Uppgifterna kan inte läsas just nu",
                     $"Patientuppgifterna är krypterade med en nyckel som tjänsten inte har ({unreadable.KeyProblem}). Kontakta förvaltningen: nyckeln behöver läggas tillbaka i PersonalData:Keys."),
                     StatusCodes.Status500InternalServerError);
             default:
-                return Html(HandoverPage.Message(person, "Vårdövergången finns inte",
+                return Html(HandoverPage.Message(person, StaffPageLinks.Of(http).SignOutPath, "Vårdövergången finns inte",
                     "Det finns ingen vårdövergång med den adressen, eller så är den avslutad och borttagen. Kontrollera länken i e-postmeddelandet."),
                     StatusCodes.Status404NotFound);
         }
     }
 
     private static IResult WithoutHsaId(HttpContext http) =>
-        Html(HandoverPage.Message(null, "Inloggningen saknar HSA-id",
+        Html(HandoverPage.Message(null, StaffPageLinks.Of(http).SignOutPath, "Inloggningen saknar HSA-id",
             "Din inloggning innehåller inget HSA-id, så det går inte att avgöra vilka enheter du arbetar för. Logga in med SITHS-kort eller kontakta förvaltningen."),
             StatusCodes.Status403Forbidden);
 

@@ -14,12 +14,12 @@ namespace CareTransitions.Handover.Workspace;
 /// </summary>
 internal static class HandoverPage
 {
-    public static string Render(HandoverView view, string postAction, string antiforgeryField, string antiforgeryValue, string? notice, string? error, string? draft)
+    public static string Render(HandoverView view, string signOutPath, string postAction, string antiforgeryField, string antiforgeryValue, string? notice, string? error, string? draft)
     {
         var status = view.Status;
         var title = $"Överlämning {status.Reference ?? string.Empty}".Trim();
         var body = new StringBuilder();
-        Header(body, view.Person);
+        Header(body, view.Person, signOutPath);
         body.Append("<main id=\"innehall\"><h1>").Append(E(title)).Append("</h1>");
         if (notice is not null)
         {
@@ -36,15 +36,15 @@ internal static class HandoverPage
     }
 
     /// <summary>A page that says why nothing is shown, with no data of the transition at all.</summary>
-    public static string Message(StaffMember? person, string title, string text)
+    public static string Message(StaffMember? person, string signOutPath, string title, string text)
     {
         var body = new StringBuilder();
-        Header(body, person);
+        Header(body, person, signOutPath);
         body.Append("<main id=\"innehall\"><h1>").Append(E(title)).Append("</h1><p>").Append(E(text)).Append("</p></main>");
         return Layout(title, body.ToString());
     }
 
-    private static void Header(StringBuilder body, StaffMember? person)
+    private static void Header(StringBuilder body, StaffMember? person, string signOutPath)
     {
         body.Append("<header><p>");
         if (person is not null)
@@ -52,7 +52,7 @@ internal static class HandoverPage
             body.Append("Inloggad som ").Append(E(person.Name)).Append(" (").Append(E(person.HsaId)).Append(") · ");
         }
 
-        body.Append("<a href=\"").Append(SignInEndpoints.SignOutPath).Append("\">Logga ut</a></p></header>");
+        body.Append("<a href=\"").Append(E(signOutPath)).Append("\">Logga ut</a></p></header>");
     }
 
     private static void Patient(StringBuilder body, HandoverView view)
