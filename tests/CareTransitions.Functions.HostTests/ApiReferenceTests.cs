@@ -46,7 +46,10 @@ public sealed class ApiReferenceTests(AppUnderHost app)
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.NotEmpty(served);
-        var undocumented = served.Where(r => !documented.Contains(r) && !r.Contains(" openapi/", StringComparison.Ordinal) && !r.Contains(" api/docs", StringComparison.Ordinal)).ToList();
+        // The staff pages with patient data (the handover page and its form, the access log) are for signed-in people, not an API.
+        string[] pages = ["GET overlamning/{}", "POST overlamning/{}/meddelanden", "GET samordning/atkomstlogg", "GET samordning/atkomstlogg.csv"];
+        Assert.All(pages, p => Assert.Contains(p, served));
+        var undocumented = served.Where(r => !documented.Contains(r) && !pages.Contains(r) && !r.Contains(" openapi/", StringComparison.Ordinal) && !r.Contains(" api/docs", StringComparison.Ordinal)).ToList();
         var notServed = documented.Where(r => !served.Contains(r)).ToList();
         Assert.True(undocumented.Count == 0, "served, not in the document: " + string.Join(", ", undocumented));
         Assert.True(notServed.Count == 0, "in the document, not served: " + string.Join(", ", notServed));

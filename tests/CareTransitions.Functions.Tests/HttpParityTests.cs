@@ -327,9 +327,9 @@ public sealed partial class HttpParityTests(TwoHosts hosts) : IClassFixture<TwoH
             return Page(response.StatusCode, response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsStringAsync());
         }
 
-        // The acknowledgement's time is each host's own; antiforgery values are random per page.
+        // The acknowledgement's time is each host's own; antiforgery values are random per page; each host gave its own reference.
         private static Answer Page(HttpStatusCode status, string? type, string html) =>
-            new(status, type, null, Clock().Replace(AntiforgeryValue().Replace(html, "value=\"<antiforgery>\""), "<time>"));
+            new(status, type, null, Answer.Reference().Replace(Clock().Replace(AntiforgeryValue().Replace(html, "value=\"<antiforgery>\""), "<time>"), "<reference>"));
 
         [GeneratedRegex("<input type=\"hidden\" name=\"(?<n>[^\"]+)\" value=\"(?<v>[^\"]*)\">")]
         private static partial Regex HiddenInput();

@@ -16,8 +16,9 @@ internal sealed partial record Answer(HttpStatusCode Status, string? ContentType
 
     /// <summary>
     /// What differs between two runs by nature, not by host: times (each host's clock, each engine's instance), the
-    /// problem's traceId, antiforgery tokens (random per page), and the charts' SVG clip-path ids (a counter in the chart
-    /// library, shared by the two hosts in this one test process). Everything else must be the same to the byte.
+    /// problem's traceId, antiforgery tokens (random per page), the charts' SVG clip-path ids (a counter in the chart
+    /// library, shared by the two hosts in this one test process), and a transition's reference (random, and each host
+    /// keeps its own app store). Everything else must be the same to the byte.
     /// </summary>
     private static string Normalize(string? contentType, string body)
     {
@@ -33,6 +34,7 @@ internal sealed partial record Answer(HttpStatusCode Status, string? ContentType
         }
 
         body = IsoTime().Replace(body, "<time>");
+        body = Reference().Replace(body, "<reference>");
         body = ClipPathId().Replace(body, "cl_<n>");
         return AntiforgeryValue().Replace(body, "value=\"<antiforgery>\"");
     }
@@ -42,6 +44,10 @@ internal sealed partial record Answer(HttpStatusCode Status, string? ContentType
 
     [GeneratedRegex("value=\"CfDJ8[^\"]*\"")]
     private static partial Regex AntiforgeryValue();
+
+    /// <summary>A transition's reference as it is written raw or escaped in JSON, e.g. VÖ-7KQ2 or V\u00D6-7KQ2.</summary>
+    [GeneratedRegex(@"V(Ö|\\u00D6)-[2-9A-HJ-NP-Z]{4,12}")]
+    internal static partial Regex Reference();
 
     [GeneratedRegex(@"cl_\d+")]
     private static partial Regex ClipPathId();
