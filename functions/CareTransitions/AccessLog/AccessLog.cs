@@ -92,6 +92,9 @@ internal sealed class AccessLogOptions
     /// policy for journal access logs. Older entries are deleted by the hourly retention cleanup.
     /// </summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(3650);
+
+    /// <summary>The most rows one CSV export holds; a search that finds more is asked to narrow, never cut short.</summary>
+    public int MaxExportRows { get; set; } = 100_000;
 }
 
 /// <summary><c>AccessLog:Retention</c> must keep entries for some time.</summary>
@@ -103,6 +106,11 @@ internal sealed class AccessLogOptionsValidator : IValidateOptions<AccessLogOpti
         if (options.Retention <= TimeSpan.Zero)
         {
             problems.Bad("AccessLog:Retention", options.Retention, "must be longer than zero: set it to the region's policy for access logs, e.g. 3650.00:00:00 (ten years, the default).");
+        }
+
+        if (options.MaxExportRows is < 1 or > 1_000_000)
+        {
+            problems.Bad("AccessLog:MaxExportRows", options.MaxExportRows, "must be 1–1 000 000 (default 100 000): the rows one CSV export may hold.");
         }
         return problems.ToResult();
     }

@@ -21,8 +21,6 @@ public static class AccessLogEndpoints
 
     internal const int PageRows = 500;
 
-    // A bound on one export's memory; a region that needs more narrows the dates.
-    internal const int ExportRows = 100_000;
 
     /// <summary>Maps the page and the export; the host needs <c>UseAuthentication()</c> and <c>UseAuthorization()</c>.</summary>
     public static IEndpointRouteBuilder MapAccessLog(this IEndpointRouteBuilder endpoints)
@@ -74,7 +72,16 @@ public static class AccessLogEndpoints
         }
 
         await RecordUseAsync(log, logger, person, filter, AccessOutcome.Export, http.RequestAborted);
-        var rows = await log.SearchAsync(query, ExportRows, http.RequestAborted);
+        // A bound on one export's memory (AccessLog:MaxExportRows); a file cut short would look complete, so none is given.
+        var limit = http.RequestServices.GetRequiredService<IOptions<AccessLogOptions>>().Value.MaxExportRows;
+        var rows = await log.SearchAsync(query, limit + 1, http.RequestAborted);
+        if (rows.Count > limit)
+        {
+            var most = limit.ToString("N0", Notifications.SwedishTexts.Culture);
+            var tooMany = new[] { ("fran", $"Sökningen ger fler än {most} rader, fler än en fil får innehålla. Välj ett kortare datumintervall (från och till) eller en person.") };
+            return Html(AccessLogPage.Render(person, StaffPageLinks.Of(http).SignOutPath, filter, tooMany, rows: null, cut: false), StatusCodes.Status400BadRequest);
+        }
+
         var date = Workflow.SwedishTime.Date(clock.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.File(AccessLogCsv.Write(rows), "text/csv; charset=utf-8", $"atkomstlogg-{date}.csv");
     }
