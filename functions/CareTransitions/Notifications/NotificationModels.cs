@@ -17,6 +17,12 @@ internal enum NotificationKind
 
     /// <summary>A later message of the episode: ready, new date, withdrawal, discharge.</summary>
     Update,
+
+    /// <summary>Påminnelse om SIP: the SIP due day ended and the primary-care unit has not called the meeting.</summary>
+    SipReminder,
+
+    /// <summary>Eskalering av SIP: sent to the primary-care unit's escalation or on-call contact.</summary>
+    SipEscalation,
 }
 
 /// <summary>What an email says about the transition. Never the patient's name or personnummer.</summary>
