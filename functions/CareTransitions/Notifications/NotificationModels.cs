@@ -62,4 +62,8 @@ internal sealed record NotificationRequest(
 internal sealed record NotificationResult(DateTimeOffset SentAt, string MessageId);
 
 /// <summary>A composed email, ready for an <see cref="IEmailSender"/>.</summary>
-internal sealed record EmailMessage(string MessageId, string To, string Subject, string PlainText, string Html);
+/// <param name="Attachment">At most one file: the SIP invitation's calendar; null for every other email.</param>
+internal sealed record EmailMessage(string MessageId, string To, string Subject, string PlainText, string Html, EmailAttachment? Attachment = null);
+
+/// <summary>A text attachment, e.g. <c>text/calendar; method=REQUEST</c>.</summary>
+internal sealed record EmailAttachment(string FileName, string ContentType, string Content);
