@@ -104,7 +104,7 @@ internal sealed class DemoOutcomeGenerator(DemoOptions options)
             psychiatric ? "Psychiatric" : "Somatic", needs,
             noticeSent ? admitted : null, noticeSent ? noticeAt : null, noticeSent && noticeLate,
             ready, discharged, days, withdrawals, Math.Max(0, days - freeDays), paymentRule,
-            sipRequired, sipCalled, units, lastAck > discharged ? lastAck : discharged.AddMinutes(5));
+            sipRequired, sipCalled, units, lastAck > discharged ? lastAck : discharged.AddMinutes(5), SipCallRecorded: true);
     }
 
     private void ForgetBefore(DateOnly date)

@@ -33,7 +33,9 @@ internal static class MeasureDefinitions
         "Andel inskrivningsmeddelanden som skickades inom 24 timmar från inskrivningen, av alla skickade inskrivningsmeddelanden.";
 
     public const string Sip =
-        "Av vårdtillfällen där både kommun och region behövdes (SIP krävs): andel där fast vårdkontakt kallade till SIP inom 3 dygn (72 timmar) från utskrivningsklar.";
+        "Av vårdtillfällen där både kommun och region behövdes (SIP krävs): andel där vårdcentralen kallade till SIP-möte inom 3 dygn (72 timmar) från utskrivningsklar. "
+        + "Tiden är när kallelsen skickades (på överlämningssidan eller via API), inte när vårdcentralen kvitterade. "
+        + "Vårdtillfällen som registrerades innan kallelsen registrerades räknas inte; finns bara sådana visas uppgift saknas.";
 
     public const string Readmission =
         "Andel av utskrivningarna under perioden där samma patient (nyckelkodad pseudonym, aldrig personnummer) skrevs in igen inom 30 dagar. De sista 30 dagarna av perioden kan ännu sakna senare återinskrivningar.";

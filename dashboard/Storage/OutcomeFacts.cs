@@ -19,7 +19,7 @@ internal sealed record OutcomeFacts(
     bool SameDay,
     bool HasNotice,
     bool NoticeOnTime,
-    bool SipRequired,
+    bool SipRequired, // a SIP was required and the outcome knows when it was called: the SIP measure's denominator
     bool SipOnTime,
     IReadOnlyList<UnitFacts> Units)
 {
@@ -35,7 +35,9 @@ internal sealed record OutcomeFacts(
         var hasNotice = outcome.AdmissionNoticeAt is not null;
         // SKR counts an episode in the period in which it ended: discharge, or completion when the stay ended otherwise.
         var endAt = outcome.DischargedAt ?? outcome.CompletedAt;
-        var sipRequired = outcome.SipRequired && isReady;
+        // Counted only where the call time is the real one: before the workflow received the call, SipCalledAt was
+        // primary care's acknowledgement, and a figure built on it would mislead; such outcomes show "uppgift saknas".
+        var sipRequired = outcome.SipRequired && isReady && outcome.SipCallRecorded;
 
         return new OutcomeFacts(
             careType,

@@ -8,11 +8,11 @@ internal static class OutcomeSql
         INSERT INTO outcomes (transition_id, seq, patient_pseudonym, municipality_code, ward_hsa_id, ward_name,
             care_type, needs, payment_rule, admitted_at, admission_notice_at, ready_at, discharged_at, sip_called_at,
             completed_at, start_at, end_day, end_year, end_month, end_week, days_ready, payment_days, withdrawals,
-            is_ready, is_discharged, ready_discharged, same_day, has_notice, notice_on_time, sip_required, sip_on_time)
+            is_ready, is_discharged, ready_discharged, same_day, has_notice, notice_on_time, sip_required, sip_on_time, sip_call_recorded)
         VALUES (@transition_id, @seq, @patient, @municipality, @ward, @ward_name,
             @care_type, @needs, @payment_rule, @admitted_at, @notice_at, @ready_at, @discharged_at, @sip_called_at,
             @completed_at, @start_at, @end_day, @end_year, @end_month, @end_week, @days_ready, @payment_days, @withdrawals,
-            @is_ready, @is_discharged, @ready_discharged, @same_day, @has_notice, @notice_on_time, @sip_required, @sip_on_time)
+            @is_ready, @is_discharged, @ready_discharged, @same_day, @has_notice, @notice_on_time, @sip_required, @sip_on_time, @sip_call_recorded)
         ON CONFLICT (transition_id) DO UPDATE SET
             seq = excluded.seq, patient_pseudonym = excluded.patient_pseudonym,
             municipality_code = excluded.municipality_code, ward_hsa_id = excluded.ward_hsa_id,
@@ -27,7 +27,7 @@ internal static class OutcomeSql
             is_discharged = excluded.is_discharged, ready_discharged = excluded.ready_discharged,
             same_day = excluded.same_day, has_notice = excluded.has_notice,
             notice_on_time = excluded.notice_on_time, sip_required = excluded.sip_required,
-            sip_on_time = excluded.sip_on_time
+            sip_on_time = excluded.sip_on_time, sip_call_recorded = excluded.sip_call_recorded
         RETURNING id;
         """;
 

@@ -81,6 +81,7 @@ internal sealed class OutcomeWriter : IDisposable
         Set(_upsert, "@notice_on_time", f.NoticeOnTime);
         Set(_upsert, "@sip_required", f.SipRequired);
         Set(_upsert, "@sip_on_time", f.SipOnTime);
+        Set(_upsert, "@sip_call_recorded", o.SipCallRecorded);
         var id = Convert.ToInt64(_upsert.ExecuteScalar(), CultureInfo.InvariantCulture);
 
         _deleteUnits.Parameters.Clear();

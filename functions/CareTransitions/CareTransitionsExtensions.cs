@@ -1,3 +1,4 @@
+using CareTransitions.Sip;
 using CareTransitions.AccessLogging;
 using CareTransitions.Acknowledgements;
 using CareTransitions.Configuration;
@@ -73,6 +74,7 @@ public static class CareTransitionsExtensions
         services.AddWorkflow();
         services.AddIntake();
         services.AddAcknowledgements();
+        services.AddSipCalls();
         services.AddAccessLog(configuration);
         services.AddDashboard(configuration);
         return services;
@@ -89,6 +91,7 @@ public static class CareTransitionsExtensions
         endpoints.MapQueueIntake();
         endpoints.MapCoordinators();
         endpoints.MapAcknowledgements();
+        endpoints.MapSipCalls();
         endpoints.MapHandover();
         endpoints.MapDashboard();
         endpoints.MapSignIn();

@@ -16,6 +16,9 @@ internal static class AuditActions
     public const string TransitionTerminated = "TransitionTerminated";
     public const string TransitionPurged = "TransitionPurged";
     public const string QueueMessageRefused = "QueueMessageRefused";
+    public const string SipCalled = "SipCalled";
+    public const string SipCancelled = "SipCancelled";
+    public const string SipAnswered = "SipAnswered";
 }
 
 /// <summary>One audit row: who did what to which transition, when.</summary>

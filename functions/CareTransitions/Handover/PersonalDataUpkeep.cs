@@ -9,7 +9,7 @@ namespace CareTransitions.Handover;
 /// </summary>
 internal sealed class PersonalDataUpkeep(AppDatabase database, PersonalDataCipher cipher, TimeProvider clock)
 {
-    private static readonly string[] SealedTables = ["handover_versions", "handover_messages"];
+    private static readonly string[] SealedTables = ["handover_versions", "handover_messages", "sip_meetings", "sip_answers"];
 
     /// <summary>Marks the transition ended (completed or terminated); its retention counts from here. The first mark stays.</summary>
     public async Task MarkEndedAsync(string transitionId, DateTimeOffset? at, CancellationToken cancellationToken)
@@ -55,7 +55,7 @@ internal sealed class PersonalDataUpkeep(AppDatabase database, PersonalDataCiphe
     {
         var total = 0;
         await using var connection = await database.OpenAsync(cancellationToken);
-        foreach (var (table, key, kind) in new[] { ("handover_versions", "version", HandoverStore.Kind), ("handover_messages", "id", ConversationStore.Kind) })
+        foreach (var (table, key, kind) in new[] { ("handover_versions", "version", HandoverStore.Kind), ("handover_messages", "id", ConversationStore.Kind), ("sip_meetings", "id", Sip.SipMeetingStore.Kind) })
         {
             while (true)
             {

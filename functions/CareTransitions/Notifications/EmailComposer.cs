@@ -18,6 +18,8 @@ internal static class EmailComposer
             NotificationKind.Notification => $"Vårdövergång från {d.Ward.Name}: kvittering begärs",
             NotificationKind.Reminder => $"Påminnelse: okvitterad vårdövergång från {d.Ward.Name}",
             NotificationKind.Escalation => $"Eskalering: {request.UnitName} har inte kvitterat vårdövergång från {d.Ward.Name}",
+            NotificationKind.SipReminder => $"Påminnelse: SIP-möte har inte kallats ({d.Ward.Name})",
+            NotificationKind.SipEscalation => $"Eskalering: {request.UnitName} har inte kallat till SIP-möte ({d.Ward.Name})",
             _ when d.Changes is { Count: > 1 } changes => $"Ny information ({changes.Count} ändringar): {SwedishTexts.MessageType(d.MessageType)} ({d.Ward.Name})",
             _ => $"{SwedishTexts.MessageType(d.MessageType)} ({d.Ward.Name})",
         });
@@ -27,6 +29,8 @@ internal static class EmailComposer
             NotificationKind.Notification => $"{request.UnitName} har fått en vårdövergång från slutenvården ({SwedishTexts.MessageType(d.MessageType)}).",
             NotificationKind.Reminder => $"{request.UnitName} har ännu inte kvitterat en vårdövergång från slutenvården.",
             NotificationKind.Escalation => $"Till {request.RecipientName}: {request.UnitName} har inte kvitterat en vårdövergång. Se till att någon tar emot den.",
+            NotificationKind.SipReminder => $"{request.UnitName} har ännu inte kallat till SIP-möte, och tiden enligt lagen (3 dagar från utskrivningsklar) har gått ut.",
+            NotificationKind.SipEscalation => $"Till {request.RecipientName}: {request.UnitName} har inte kallat till SIP-möte trots påminnelse. Se till att någon kallar till mötet.",
             _ when d.Changes is { Count: > 1 } => $"Ny information i en vårdövergång till {request.UnitName}. Det här har ändrats sedan förra meddelandet, i tur och ordning:",
             _ => $"Ny information i en vårdövergång till {request.UnitName}: {SwedishTexts.MessageType(d.MessageType)}.",
         };
@@ -95,6 +99,12 @@ internal static class EmailComposer
             var expiry = linkExpires is { } e ? $" Länken gäller till {SwedishTexts.Time(e)}." : string.Empty;
             plain.AppendLine("Kvittera att ni tagit emot vårdövergången:").AppendLine(ackUrl).AppendLine(expiry.Trim());
             html.Append("<p><a href=\"").Append(Encode(ackUrl)).Append("\">Öppna och kvittera vårdövergången</a>").Append(Encode(expiry)).Append("</p>");
+        }
+        else if (request.Kind is NotificationKind.SipReminder or NotificationKind.SipEscalation)
+        {
+            const string call = "Kalla till SIP-mötet på överlämningssidan (länken nedan) eller via ert system.";
+            plain.AppendLine(call);
+            html.Append("<p>").Append(Encode(call)).Append("</p>");
         }
         else
         {

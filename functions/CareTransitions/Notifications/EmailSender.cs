@@ -54,7 +54,13 @@ internal sealed class SmtpEmailSender : IEmailSender
         var message = new MimeMessage { Subject = email.Subject, MessageId = email.MessageId.Trim('<', '>') };
         message.From.Add(this.from);
         message.To.Add(MailboxAddress.Parse(email.To));
-        message.Body = new BodyBuilder { TextBody = email.PlainText, HtmlBody = email.Html }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = email.PlainText, HtmlBody = email.Html };
+        if (email.Attachment is { } attachment)
+        {
+            body.Attachments.Add(attachment.FileName, System.Text.Encoding.UTF8.GetBytes(attachment.Content), ContentType.Parse(attachment.ContentType));
+        }
+
+        message.Body = body.ToMessageBody();
         return message;
     }
 

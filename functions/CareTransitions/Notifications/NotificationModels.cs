@@ -17,6 +17,12 @@ internal enum NotificationKind
 
     /// <summary>A later message of the episode: ready, new date, withdrawal, discharge.</summary>
     Update,
+
+    /// <summary>Påminnelse om SIP: the SIP due day ended and the primary-care unit has not called the meeting.</summary>
+    SipReminder,
+
+    /// <summary>Eskalering av SIP: sent to the primary-care unit's escalation or on-call contact.</summary>
+    SipEscalation,
 }
 
 /// <summary>What an email says about the transition. Never the patient's name or personnummer.</summary>
@@ -56,4 +62,8 @@ internal sealed record NotificationRequest(
 internal sealed record NotificationResult(DateTimeOffset SentAt, string MessageId);
 
 /// <summary>A composed email, ready for an <see cref="IEmailSender"/>.</summary>
-internal sealed record EmailMessage(string MessageId, string To, string Subject, string PlainText, string Html);
+/// <param name="Attachment">At most one file: the SIP invitation's calendar; null for every other email.</param>
+internal sealed record EmailMessage(string MessageId, string To, string Subject, string PlainText, string Html, EmailAttachment? Attachment = null);
+
+/// <summary>A text attachment, e.g. <c>text/calendar; method=REQUEST</c>.</summary>
+internal sealed record EmailAttachment(string FileName, string ContentType, string Content);

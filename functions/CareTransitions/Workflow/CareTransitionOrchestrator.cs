@@ -29,6 +29,8 @@ internal sealed partial class CareTransitionOrchestrator : TaskOrchestrator<Tran
         var sender = new NotificationSender(context, state, Retry);
         var nextMessage = context.WaitForExternalEvent<TransitionMessage>(TransitionMessage.EventName);
         var nextAcknowledgement = context.WaitForExternalEvent<Acknowledgement>(Acknowledgement.EventName);
+        // Waiting adds nothing to the history, so transitions started before the event replay unchanged.
+        var nextSipCall = context.WaitForExternalEvent<SipCalled>(SipCalled.EventName);
         context.SetCustomStatus(state.ToStatus());
         if (input.FirstMessage is { } first)
         {
@@ -41,7 +43,7 @@ internal sealed partial class CareTransitionOrchestrator : TaskOrchestrator<Tran
             using var timerCancellation = new CancellationTokenSource();
             var dueAt = state.NextDueAt();
             var timer = dueAt is { } at ? context.CreateTimer(at.UtcDateTime, timerCancellation.Token) : null;
-            var winner = await Task.WhenAny(timer is null ? [nextMessage, nextAcknowledgement] : [nextMessage, nextAcknowledgement, timer]);
+            var winner = await Task.WhenAny(timer is null ? [nextMessage, nextAcknowledgement, nextSipCall] : [nextMessage, nextAcknowledgement, nextSipCall, timer]);
             if (winner != timer)
             {
                 timerCancellation.Cancel();
@@ -58,12 +60,19 @@ internal sealed partial class CareTransitionOrchestrator : TaskOrchestrator<Tran
                 state.Acknowledge(await nextAcknowledgement);
                 nextAcknowledgement = context.WaitForExternalEvent<Acknowledgement>(Acknowledgement.EventName);
             }
+            else if (winner == nextSipCall)
+            {
+                state.RecordSipCall(await nextSipCall);
+                nextSipCall = context.WaitForExternalEvent<SipCalled>(SipCalled.EventName);
+            }
             else
             {
                 // A timer may be handed back a moment before its due time on some clocks; never act earlier than due.
                 var now = Max(Now(context), dueAt!.Value);
+                var sipFollowUp = state.SipFollowUpDueAt(now);
                 await Task.WhenAll(state.DueAt(now).Select(due => sender.FollowUpAsync(due.Unit, due.Kind, now))
-                    .Concat(state.UpdatesDueAt(now).Select(unit => sender.UpdateAsync(unit, now))));
+                    .Concat(state.UpdatesDueAt(now).Select(unit => sender.UpdateAsync(unit, now)))
+                    .Concat(sipFollowUp is { } kind && state.SipCaller is { } caller ? [sender.SipFollowUpAsync(caller, kind, now)] : []));
             }
 
             context.SetCustomStatus(state.ToStatus());

@@ -48,14 +48,30 @@ internal sealed partial class NotificationSender(TaskOrchestrationContext contex
         unit.EscalatedTo = contact == unit.Unit.Escalation ? "Escalation" : "OnCall";
     }
 
+    /// <summary>The SIP meeting was not called by its due day: remind the primary-care unit, then escalate as for an acknowledgement.</summary>
+    public async Task SipFollowUpAsync(UnitProgress caller, FollowUp kind, DateTimeOffset now)
+    {
+        if (kind == FollowUp.Reminder)
+        {
+            var reminded = await this.SendAsync(caller, NotificationKind.SipReminder, caller.Unit.Email, caller.Unit.Name, null, string.Empty, includeLink: false);
+            state.Sip.RemindedAt = reminded?.SentAt ?? now;
+            return;
+        }
+
+        var contact = state.Settings.OfficeHours.IsOpen(now) ? caller.Unit.Escalation : caller.Unit.OnCall;
+        var escalated = await this.SendAsync(caller, NotificationKind.SipEscalation, contact.Email, contact.Name, null, string.Empty, includeLink: false);
+        state.Sip.EscalatedAt = escalated?.SentAt ?? now;
+        state.Sip.EscalatedTo = contact == caller.Unit.Escalation ? "Escalation" : "OnCall";
+    }
+
     private async Task<NotificationResult?> SendAsync(
         UnitProgress unit, NotificationKind kind, string recipient, string recipientName, MessageType? messageType, string messageKey,
-        IReadOnlyList<MessageType>? changes = null, bool newHandoverInformation = false)
+        IReadOnlyList<MessageType>? changes = null, bool newHandoverInformation = false, bool? includeLink = null)
     {
         var first = state.First!;
         var request = new NotificationRequest(
             state.TransitionId, unit.Unit.Id, unit.Unit.Type, unit.Unit.Name, kind, recipient, recipientName, messageKey,
-            IncludeLink: unit.AcknowledgedAt is null,
+            IncludeLink: includeLink ?? unit.AcknowledgedAt is null,
             new NotificationDetails(
                 first.Ward, messageType, state.Needs.ToList(), state.ExpectedDischargeDate, state.ReadyForDischargeAt,
                 state.SipRequired && unit.Unit.Type == UnitType.PrimaryCare && state.ReadyForDischargeAt is { } ready ? LawDeadlines.SipDue(ready) : null,

@@ -24,7 +24,14 @@ internal static class TransitionProjections
             s.Settings.PaymentRule.Name,
             s.IsReady && s.First is not null ? s.Settings.PaymentRule.FirstPayingDay(s.ReadyPeriods[^1].NotifiedAt, s.First.CareType) : null,
             s.WithdrawalCount,
-            s.DischargedAt),
+            s.DischargedAt,
+            s.Sip.MeetingStart,
+            s.Sip.Cancelled,
+            s.SipReminderDue,
+            s.Sip.RemindedAt,
+            s.SipEscalationDue,
+            s.Sip.EscalatedAt,
+            s.Sip.EscalatedTo),
         s.Units.Select(u => new UnitStatus(
             u.Unit.Id, u.Unit.Type, u.Unit.Name, u.NotifiedAt, s.ReminderDue(u), u.RemindedAt, s.EscalationDue(u),
             u.EscalatedAt, u.EscalatedTo, u.AcknowledgedAt, u.AcknowledgedBy, u.NotificationError)).ToList(),
@@ -54,7 +61,8 @@ internal static class TransitionProjections
             s.SipCalledAt,
             s.Units.Where(u => u.NotifiedAt is not null).Select(u => new UnitOutcome(
                 u.Unit.Id, u.Unit.Type.ToString(), u.NotifiedAt!.Value, u.RemindedAt, u.EscalatedAt, u.AcknowledgedAt)).ToList(),
-            completedAt);
+            completedAt,
+            SipCallRecorded: s.Settings.FollowsSipCall);
     }
 
     private static bool IsAdmissionNoticeLate(TransitionState s) =>

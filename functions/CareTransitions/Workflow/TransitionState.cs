@@ -5,8 +5,13 @@ namespace CareTransitions.Workflow;
 
 /// <summary>Settings fixed for the life of one transition (copied into its input, so a config change never alters a replay).</summary>
 /// <param name="UpdateEmailWindow">Zero in transitions started before updates were coalesced: each change went out at once.</param>
+/// <param name="FollowsSipCall">
+/// False in transitions started before the SIP call was an event: they never schedule its reminder (a new timer would break
+/// their replay), and their outcome says the call time is unknown rather than guessing it.
+/// </param>
 internal sealed record WorkflowSettings(
-    TimeSpan ReminderAfter, TimeSpan EscalateAfter, OfficeHours OfficeHours, PaymentResponsibilityRule PaymentRule, TimeSpan UpdateEmailWindow = default);
+    TimeSpan ReminderAfter, TimeSpan EscalateAfter, OfficeHours OfficeHours, PaymentResponsibilityRule PaymentRule, TimeSpan UpdateEmailWindow = default,
+    bool FollowsSipCall = false);
 
 /// <summary>A change of the episode that a unit told earlier has still to hear of.</summary>
 /// <param name="HandoverVersion">The handover information's new version, when the message brought one.</param>
@@ -53,6 +58,9 @@ internal sealed class TransitionState(TransitionStart start)
     public WorkflowSettings Settings => start.Settings;
     public List<UnitProgress> Units { get; } = [];
     public TransitionMessage? First { get; private set; }
+
+    /// <summary>The SIP meeting: when it was first called, and the reminder and escalation when it was not.</summary>
+    public SipCallProgress Sip { get; } = new();
 
     /// <summary>The short reference intake gave the transition (null in transitions from before references).</summary>
     public string? Reference { get; private set; }
@@ -154,7 +162,37 @@ internal sealed class TransitionState(TransitionStart start)
     /// <summary>The next time a reminder, escalation or batch of updates falls due, or null when nothing waits on the clock.</summary>
     public DateTimeOffset? NextDueAt() => this.Units
         .SelectMany(u => new[] { this.ReminderDue(u), this.EscalationDue(u), this.UpdateDue(u) })
+        .Append(this.SipReminderDue).Append(this.SipEscalationDue)
         .Where(t => t is not null).Min();
+
+    /// <summary>Records a call, move or cancellation of the SIP meeting; the first call's time is the one the law asks about.</summary>
+    public void RecordSipCall(SipCalled call) => this.Sip.Record(call);
+
+    /// <summary>The primary-care unit that calls the SIP meeting (its fast vårdkontakt), once routing found and told it.</summary>
+    public UnitProgress? SipCaller => this.Units.Find(u => u.Unit.Type == UnitType.PrimaryCare && u.NotifiedAt is not null);
+
+    /// <summary>
+    /// When the SIP due day (<see cref="LawDeadlines.SipDue"/>) has ended without a call, in Swedish time; null when nothing
+    /// is owed: no SIP needed, a call came, the readiness is withdrawn (its clock stops), or the transition predates the event.
+    /// </summary>
+    public DateTimeOffset? SipOverdueAt =>
+        this.Settings.FollowsSipCall && this.SipRequired && this.Sip.CalledAt is null && this.SipCaller is not null
+        && this.ReadyForDischargeAt is { } ready && this.Phase is not (TransitionPhase.Withdrawn or TransitionPhase.Completed)
+            ? SwedishTime.StartOf(LawDeadlines.SipDue(ready).AddDays(1)) : null;
+
+    /// <summary>The primary-care unit is reminded when the due day has ended, as units are when they have not acknowledged.</summary>
+    public DateTimeOffset? SipReminderDue =>
+        this.Sip.RemindedAt is null && this.Settings.ReminderAfter < this.Settings.EscalateAfter ? this.SipOverdueAt : null;
+
+    /// <summary>And escalated as long after the reminder as a unit's escalation follows its reminder.</summary>
+    public DateTimeOffset? SipEscalationDue =>
+        this.Sip.EscalatedAt is null && this.SipOverdueAt is { } overdue
+            ? overdue + (this.Settings.EscalateAfter > this.Settings.ReminderAfter ? this.Settings.EscalateAfter - this.Settings.ReminderAfter : TimeSpan.Zero)
+            : null;
+
+    /// <summary>The SIP follow-up due at <paramref name="now"/>, if any; an escalation makes a pending reminder moot.</summary>
+    public FollowUp? SipFollowUpDueAt(DateTimeOffset now) =>
+        this.SipEscalationDue <= now ? FollowUp.Escalation : this.SipReminderDue <= now ? FollowUp.Reminder : null;
 
     /// <summary>Follow-ups due at <paramref name="now"/>; an escalation makes a pending reminder moot.</summary>
     public IReadOnlyList<(UnitProgress Unit, FollowUp Kind)> DueAt(DateTimeOffset now) => this.Units
@@ -172,7 +210,8 @@ internal sealed class TransitionState(TransitionStart start)
 
     public bool SipRequired => LawDeadlines.SipRequired(this.needs);
 
-    public DateTimeOffset? SipCalledAt => this.Units.Find(u => u.Unit.Type == UnitType.PrimaryCare)?.AcknowledgedAt;
+    /// <summary>When the SIP meeting was first called (the "SipCalled" event), not when primary care acknowledged.</summary>
+    public DateTimeOffset? SipCalledAt => this.Sip.CalledAt;
 
     public IReadOnlyList<ReadyPeriod> ReadyPeriods => this.readyPeriods;
 

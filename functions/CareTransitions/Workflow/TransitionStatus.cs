@@ -41,6 +41,9 @@ internal sealed record TransitionStatus(
     string? Reference = null);
 
 /// <summary>The law's deadlines and what happened against them.</summary>
+/// <param name="SipCalledAt">When the SIP meeting was first called (before the SIP call was an event: primary care's acknowledgement).</param>
+/// <param name="SipMeetingStart">When the called SIP meeting starts (its latest time, if moved).</param>
+/// <param name="SipReminderDue">When primary care is reminded if it has not called the meeting (the end of the SIP due day).</param>
 internal sealed record TransitionDeadlines(
     DateTimeOffset? AdmittedAt,
     DateTimeOffset? AdmissionNoticeAt,
@@ -53,7 +56,14 @@ internal sealed record TransitionDeadlines(
     string PaymentRule,
     DateOnly? PaymentResponsibilityFrom,
     int WithdrawalCount,
-    DateTimeOffset? DischargedAt);
+    DateTimeOffset? DischargedAt,
+    DateTimeOffset? SipMeetingStart = null,
+    bool SipMeetingCancelled = false,
+    DateTimeOffset? SipReminderDue = null,
+    DateTimeOffset? SipRemindedAt = null,
+    DateTimeOffset? SipEscalationDue = null,
+    DateTimeOffset? SipEscalatedAt = null,
+    string? SipEscalatedTo = null);
 
 /// <summary>One unit's notification, as coordinators see it.</summary>
 internal sealed record UnitStatus(

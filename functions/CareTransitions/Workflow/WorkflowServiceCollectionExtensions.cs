@@ -26,5 +26,6 @@ internal static class WorkflowServiceCollectionExtensions
         o.EscalateAfter,
         new OfficeHours(o.OfficeHours.TimeZone, o.OfficeHours.Opens, o.OfficeHours.Closes, o.OfficeHours.ParseDays(), o.OfficeHours.ClosedOnHolidays),
         PaymentResponsibilityRule.Default3Days,
-        o.UpdateEmailWindow);
+        o.UpdateEmailWindow,
+        FollowsSipCall: true);
 }

@@ -26,9 +26,13 @@ namespace Platform.Outcomes;
 /// <param name="PaymentResponsibilityDays">Days the municipality carried payment responsibility (betalningsansvar) under the agreement's rule.</param>
 /// <param name="PaymentRule">Name of the payment-responsibility rule applied, e.g. "Default3Days" or "Stockholm".</param>
 /// <param name="SipRequired">True when both municipality and region were involved, so a SIP had to be called within 3 days.</param>
-/// <param name="SipCalledAt">When primary care's fast vårdkontakt acknowledged, which calls the SIP meeting.</param>
+/// <param name="SipCalledAt">When the SIP meeting was first called. In outcomes without <paramref name="SipCallRecorded"/>: primary care's acknowledgement, a proxy.</param>
 /// <param name="Units">Each notified unit and what happened to its notification.</param>
 /// <param name="CompletedAt">When the transition completed (every unit acknowledged and the stay ended).</param>
+/// <param name="SipCallRecorded">
+/// True when <paramref name="SipCalledAt"/> is the real call time (the workflow received the SIP call as an event); false in
+/// outcomes recorded before that, whose SIP figure is unknown (uppgift saknas).
+/// </param>
 public sealed record TransitionOutcome(
     string TransitionId,
     string PatientPseudonym,
@@ -49,7 +53,8 @@ public sealed record TransitionOutcome(
     bool SipRequired,
     DateTimeOffset? SipCalledAt,
     IReadOnlyList<UnitOutcome> Units,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt,
+    bool SipCallRecorded = false);
 
 /// <summary>One receiving unit's notification within a transition.</summary>
 /// <param name="UnitId">The unit's id in the units directory.</param>

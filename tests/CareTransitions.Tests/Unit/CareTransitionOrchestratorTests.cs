@@ -33,7 +33,11 @@ public sealed class CareTransitionOrchestratorTests
         id, type, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "pseudonym", "1480", new Ward("SE2321000131-E1", "Avd 1"), CareType.Somatic, null, []);
 
     private static TransitionStart Start(TimeSpan reminder, TimeSpan escalate, TimeSpan updateWindow = default) => new(
-        "ct-test", new WorkflowSettings(reminder, escalate, new OfficeHours("Europe/Stockholm", new TimeOnly(8, 0), new TimeOnly(17, 0), []), PaymentResponsibilityRule.Default3Days, updateWindow));
+        "ct-test", new WorkflowSettings(reminder, escalate, new OfficeHours("Europe/Stockholm", new TimeOnly(8, 0), new TimeOnly(17, 0), []), PaymentResponsibilityRule.Default3Days, updateWindow, FollowsSipCall: true));
+
+    /// <summary>Ready for discharge at <paramref name="readyAt"/>, with a need that makes a SIP required.</summary>
+    private static TransitionMessage Ready(string id, DateTimeOffset readyAt) => new(
+        id, MessageType.ReadyForDischarge, readyAt, readyAt, "pseudonym", "1480", new Ward("SE2321000131-E1", "Avd 1"), CareType.Somatic, null, [Need.HomeCare]);
 
     private Task<DurableTaskTestHost> StartHostAsync() => DurableTaskTestHost.StartAsync(
         tasks => tasks
@@ -140,5 +144,64 @@ public sealed class CareTransitionOrchestratorTests
             Assert.Equal("m3,m4,m5,m6,m7", mine[1].MessageKey);
             Assert.False(mine[1].IncludeLink);
         }
+    }
+
+    [Fact]
+    public async Task RunAsync_NoSipCallByTheDueDay_RemindsPrimaryCareThenEscalatesToOnCallOutsideOfficeHours()
+    {
+        await using var host = await this.StartHostAsync();
+        // Ready four Swedish days ago: the SIP due day ended at today's midnight, so the SIP reminder is due at once. The
+        // escalation follows the reminder as a unit's does (escalate − remind); that gap is set to land three seconds from now.
+        var now = DateTimeOffset.UtcNow;
+        var overdue = SwedishTime.StartOf(SwedishTime.Date(now));
+        var readyAt = SwedishTime.StartOf(SwedishTime.Date(now).AddDays(-4)).AddHours(12);
+        var reminder = TimeSpan.FromHours(1);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(CareTransitionOrchestrator), Start(reminder, reminder + (now - overdue) + TimeSpan.FromSeconds(3)));
+        await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Ready("m1", readyAt));
+
+        var reminded = await Eventually.ReadAsync(
+            () => host.Client.GetInstanceAsync(id, getInputsAndOutputs: true),
+            i => i?.ReadCustomStatusAs<TransitionStatus>()?.Deadlines.SipRemindedAt is not null,
+            "SIP reminder sent",
+            TimeSpan.FromSeconds(20));
+        Assert.Null(reminded!.ReadCustomStatusAs<TransitionStatus>()!.Deadlines.SipEscalatedAt);
+        var escalated = await Eventually.ReadAsync(
+            () => host.Client.GetInstanceAsync(id, getInputsAndOutputs: true),
+            i => i?.ReadCustomStatusAs<TransitionStatus>()?.Deadlines.SipEscalatedAt is not null,
+            "SIP escalation sent",
+            TimeSpan.FromSeconds(20));
+
+        var sipReminder = Assert.Single(this.sent, r => r.Kind == NotificationKind.SipReminder);
+        Assert.Equal(("u-vc", "vc@example.se", false), (sipReminder.UnitId, sipReminder.Recipient, sipReminder.IncludeLink));
+        var sipEscalation = Assert.Single(this.sent, r => r.Kind == NotificationKind.SipEscalation);
+        Assert.Equal(("u-vc", "jour@example.se"), (sipEscalation.UnitId, sipEscalation.Recipient));
+        var deadlines = escalated!.ReadCustomStatusAs<TransitionStatus>()!.Deadlines;
+        Assert.Equal(("OnCall", (DateTimeOffset?)null), (deadlines.SipEscalatedTo, deadlines.SipCalledAt));
+        Assert.DoesNotContain(this.sent, r => r.Kind is NotificationKind.Reminder or NotificationKind.Escalation);
+    }
+
+    [Fact]
+    public async Task RunAsync_SipCalledInTime_NoSipReminderAndTheOutcomeCarriesTheCallTime()
+    {
+        await using var host = await this.StartHostAsync();
+        var readyAt = DateTimeOffset.UtcNow.AddHours(-1);
+        var calledAt = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CareTransitionOrchestrator), Start(TimeSpan.FromHours(4), TimeSpan.FromHours(24)));
+
+        await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Ready("m1", readyAt));
+        await host.Client.RaiseEventAsync(id, SipCalled.EventName, new SipCalled("meeting-1", 0, calledAt, readyAt.AddDays(2)));
+        await host.Client.RaiseEventAsync(id, SipCalled.EventName, new SipCalled("meeting-1", 1, calledAt.AddMinutes(1), readyAt.AddDays(3)));
+        await host.Client.RaiseEventAsync(id, Acknowledgement.EventName, new Acknowledgement("u-coord", "Anna", DateTimeOffset.UtcNow));
+        await host.Client.RaiseEventAsync(id, Acknowledgement.EventName, new Acknowledgement("u-vc", "Bo", DateTimeOffset.UtcNow));
+        await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Message("m2", MessageType.Discharged));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var outcome = Assert.Single(this.recorded);
+        Assert.Equal((calledAt, true, true), (outcome.SipCalledAt!.Value, outcome.SipCallRecorded, outcome.SipRequired));
+        Assert.Equal(readyAt.AddDays(3), done.ReadCustomStatusAs<TransitionStatus>()!.Deadlines.SipMeetingStart);
+        Assert.DoesNotContain(this.sent, r => r.Kind is NotificationKind.SipReminder or NotificationKind.SipEscalation);
     }
 }

@@ -66,7 +66,77 @@ public sealed class TransitionStateTests
         Assert.False(state.Acknowledge(new Acknowledgement("b", "Again", T0.AddHours(3))));
         Assert.True(state.IsComplete);
         Assert.Equal("Bo", state.Units[1].AcknowledgedBy);
-        Assert.Equal(T0.AddHours(2), state.SipCalledAt);
+        // Primary care's acknowledgement is not the SIP call (it used to stand in for it).
+        Assert.Null(state.SipCalledAt);
+    }
+
+    private static TransitionState SipState(bool followsSipCall = true)
+    {
+        var state = new TransitionState(new TransitionStart("ct-1", Settings with { FollowsSipCall = followsSipCall }));
+        // Ready Monday 23 November 09:00: the SIP is due by Thursday 26th, so it is overdue from Friday 00:00 Swedish time.
+        state.Apply(Message(MessageType.ReadyForDischarge, T0, null, Need.HomeCare));
+        foreach (var unit in state.AddUnits([Unit("a", UnitType.MunicipalCoordination), Unit("b", UnitType.PrimaryCare)]))
+        {
+            unit.NotifiedAt = T0;
+        }
+
+        return state;
+    }
+
+    private static readonly DateTimeOffset SipOverdue = new(2026, 11, 27, 0, 0, 0, TimeSpan.FromHours(1));
+
+    [Fact]
+    public void SipFollowUp_NoCallByTheEndOfTheDueDay_RemindsThenEscalatesAsLongAfterAsForAUnit()
+    {
+        var state = SipState();
+
+        Assert.Equal(SipOverdue, state.SipReminderDue);
+        Assert.Equal(SipOverdue.AddHours(20), state.SipEscalationDue);
+        Assert.Null(state.SipFollowUpDueAt(SipOverdue.AddTicks(-1)));
+        Assert.Equal(FollowUp.Reminder, state.SipFollowUpDueAt(SipOverdue));
+        state.Sip.RemindedAt = SipOverdue;
+        Assert.Null(state.SipReminderDue);
+        Assert.Equal(FollowUp.Escalation, state.SipFollowUpDueAt(SipOverdue.AddHours(20)));
+        Assert.Equal("b", state.SipCaller!.Unit.Id);
+    }
+
+    [Fact]
+    public void SipFollowUp_CalledInTime_NothingIsDueAndTheFirstCallTimeIsKeptThroughMovesAndCancellation()
+    {
+        var state = SipState();
+
+        state.RecordSipCall(new SipCalled("m-1", 0, T0.AddDays(1), T0.AddDays(2)));
+        state.RecordSipCall(new SipCalled("m-1", 1, T0.AddDays(2), T0.AddDays(3)));
+        state.RecordSipCall(new SipCalled("m-1", 2, T0.AddDays(2).AddHours(1), T0.AddDays(3), Cancelled: true));
+
+        Assert.Null(state.SipReminderDue);
+        Assert.Null(state.SipEscalationDue);
+        Assert.Equal(T0.AddDays(1), state.SipCalledAt);
+        var status = state.ToStatus().Deadlines;
+        Assert.Equal((T0.AddDays(1), T0.AddDays(3), true), (status.SipCalledAt, status.SipMeetingStart, status.SipMeetingCancelled));
+    }
+
+    [Fact]
+    public void SipFollowUp_TransitionStartedBeforeTheSipCallWasAnEvent_SchedulesNothingAndTheOutcomeSaysTheTimeIsUnknown()
+    {
+        var state = SipState(followsSipCall: false);
+        state.Apply(Message(MessageType.Discharged, T0.AddDays(5)));
+
+        Assert.Null(state.SipReminderDue);
+        Assert.Null(state.SipEscalationDue);
+        Assert.Equal(T0.AddHours(4), state.NextDueAt());
+        Assert.False(state.ToOutcome(T0.AddDays(6)).SipCallRecorded);
+        Assert.True(SipState().ToOutcome(T0.AddDays(6)).SipCallRecorded);
+    }
+
+    [Fact]
+    public void SipFollowUp_ReadinessWithdrawn_StopsTheClock()
+    {
+        var state = SipState();
+        state.Apply(Message(MessageType.Withdrawn, T0.AddDays(1)));
+
+        Assert.Null(state.SipReminderDue);
+        Assert.Null(state.SipEscalationDue);
     }
 
     [Fact]

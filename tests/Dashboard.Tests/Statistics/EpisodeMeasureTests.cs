@@ -146,6 +146,35 @@ public sealed class EpisodeMeasureTests : IDisposable
     }
 
     [Fact]
+    public async Task Compute_SipCalls_OutcomesFromBeforeTheCallWasRecordedAreLeftOut()
+    {
+        // Two outcomes from before the SIP call was an event: their SipCalledAt is primary care's acknowledgement (a proxy),
+        // on time in one case. Left out, the share is 1 of 2 (50 %), not 2 of 4.
+        var ready = Outcome.Jan10;
+        await _store.RecordAsync(
+            Outcome.Discharged(ready, 5) with { SipRequired = true, SipCalledAt = ready.AddDays(1) },
+            Outcome.Discharged(ready, 5) with { SipRequired = true, SipCalledAt = null },
+            Outcome.Discharged(ready, 5) with { SipRequired = true, SipCalledAt = ready.AddHours(2), SipCallRecorded = false },
+            Outcome.Discharged(ready, 5) with { SipRequired = true, SipCalledAt = ready.AddDays(5), SipCallRecorded = false });
+
+        var period = _store.Compute(Month(2024, 1)).Period;
+
+        Assert.Equal((2L, 1L, 0.5), (period.SipRequired, period.SipCalledWithin3Days, period.SipCalledWithin3DaysShare!.Value));
+    }
+
+    [Fact]
+    public async Task Compute_SipCalls_OnlyOutcomesFromBeforeTheCallWasRecorded_HaveNoFigure()
+    {
+        var ready = Outcome.Jan10;
+        await _store.RecordAsync(Outcome.Discharged(ready, 5) with { SipRequired = true, SipCalledAt = ready.AddHours(2), SipCallRecorded = false });
+
+        var period = _store.Compute(Month(2024, 1)).Period;
+
+        Assert.Equal((0L, 0L), (period.SipRequired, period.SipCalledWithin3Days));
+        Assert.Null(period.SipCalledWithin3DaysShare);
+    }
+
+    [Fact]
     public async Task Compute_CompareDate_SplitsEpisodesIntoBeforeAndFromTheDate()
     {
         await _store.RecordAsync(

@@ -24,7 +24,7 @@ public sealed class StatisticsSchemaTests
         var refused = await Assert.ThrowsAsync<SchemaTooNewException>(() => older.MigrateAsync(CancellationToken.None));
 
         Assert.StartsWith("the statistics store (", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("schema version 7, newer than this release knows (1): run the release that migrated it", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 7, newer than this release knows (2): run the release that migrated it", refused.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -46,7 +46,7 @@ public sealed class StatisticsSchemaTests
         var schema = await SchemaSnapshot.OfSqliteAsync(fresh.DatabasePath);
         Assert.Contains("CREATE TABLE outcome_units", schema, StringComparison.Ordinal);
         Assert.Equal(schema, await SchemaSnapshot.OfSqliteAsync(earlier.DatabasePath));
-        Assert.Equal((1, 1), await earlier.Database.SchemaVersionAsync(CancellationToken.None));
+        Assert.Equal((2, 2), await earlier.Database.SchemaVersionAsync(CancellationToken.None));
         using var check = earlier.Database.Open();
         Assert.Equal(41L, Scalar(check, "SELECT value FROM meta WHERE key = 'seq'"));
     }
@@ -71,8 +71,38 @@ public sealed class StatisticsSchemaTests
         Assert.Contains("outcome_units_pkey | PRIMARY KEY (outcome_id, ordinal)", schema, StringComparison.Ordinal);
         Assert.Equal(schema, await SchemaSnapshot.OfPostgresAsync(earlier.PostgresConnectionString!, "statistics"));
         using var check = earlier.Database.Open();
-        Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM statistics.schema_versions"));
+        Assert.Equal(2L, Scalar(check, "SELECT count(*) FROM statistics.schema_versions"));
         Assert.Equal(StatisticsSchema.PostgresMigrationLock, Scalar(check, "SELECT hashtext('care-transitions statistics schema')"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TempStatistics.Providers), MemberType = typeof(TempStatistics))]
+    public async Task MigrateAsync_OutcomesRecordedBeforeTheSipCallWasAnEvent_LeaveTheSipMeasure(string provider)
+    {
+        // An outcome of version 1 whose SIP "call" was primary care's acknowledgement, counted as on time.
+        await using var earlier = await TempStatistics.CreateAsync(provider, migrate: false);
+        var postgres = provider == TempStatistics.Postgres;
+        using (var connection = earlier.Database.Open())
+        {
+            Execute(connection, postgres
+                ? "CREATE SCHEMA statistics; CREATE TABLE statistics.schema_versions (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());"
+                    + StatisticsSchema.For(postgres: true).Scripts[0].Sql + "INSERT INTO statistics.schema_versions (version) VALUES (1);"
+                : StatisticsSchema.For(postgres: false).Scripts[0].Sql + "PRAGMA user_version = 1;");
+            Execute(connection, $"""
+                INSERT INTO {(postgres ? "statistics." : "")}outcomes (transition_id, seq, patient_pseudonym, municipality_code, ward_hsa_id, ward_name,
+                    care_type, needs, payment_rule, ready_at, sip_called_at, completed_at, end_day, end_year, end_month, end_week, days_ready,
+                    payment_days, withdrawals, is_ready, is_discharged, ready_discharged, same_day, has_notice, notice_on_time, sip_required, sip_on_time)
+                VALUES ('t-old', 0, 'p', '1480', 'SE1', 'Avd', 0, 1, 'Default3Days', '2024-01-10T09:00:00+01:00', '2024-01-10T11:00:00+01:00',
+                    '2024-01-16T09:00:00+01:00', 19737, 2024, 202401, 202402, 5, 2, 0, 1, 1, 1, 0, 1, 1, 1, 1)
+                """);
+        }
+
+        await earlier.Database.MigrateAsync(CancellationToken.None);
+
+        using var check = earlier.Database.Open();
+        var table = postgres ? "statistics.outcomes" : "outcomes";
+        Assert.Equal(0L, Scalar(check, $"SELECT sip_required + sip_on_time + sip_call_recorded FROM {table} WHERE transition_id = 't-old'"));
+        Assert.Equal(1L, Scalar(check, $"SELECT count(*) FROM {table} WHERE sip_called_at IS NOT NULL"));
     }
 
     [Theory]
@@ -91,7 +121,7 @@ public sealed class StatisticsSchemaTests
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
-        Assert.Equal("not migrated: schema version 0, this dashboard needs 1", result.Description);
+        Assert.Equal("not migrated: schema version 0, this dashboard needs 2", result.Description);
     }
 
     private static string VersionTable(string provider) => provider == TempStatistics.Postgres ? "statistics.schema_versions" : "schema_versions";

@@ -34,7 +34,8 @@ internal static class Outcome
             SipRequired: false,
             SipCalledAt: null,
             Units: [],
-            CompletedAt: readyAt.AddDays(days + 1));
+            CompletedAt: readyAt.AddDays(days + 1),
+            SipCallRecorded: true);
 
     public static UnitOutcome Unit(string type, DateTimeOffset notified, int? ackAfterMinutes, int? remindAfterMinutes = null, int? escalateAfterMinutes = null) =>
         new(
