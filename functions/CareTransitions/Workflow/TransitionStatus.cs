@@ -68,4 +68,5 @@ internal sealed record UnitStatus(
     string? EscalatedTo,
     DateTimeOffset? AcknowledgedAt,
     string? AcknowledgedBy,
-    string? NotificationError);
+    string? NotificationError,
+    AcknowledgementChannel? AcknowledgedVia = null);
