@@ -12,6 +12,7 @@ using CareTransitions.SignIn;
 using CareTransitions.Storage;
 using CareTransitions.Telemetry;
 using CareTransitions.Workflow;
+using CareTransitions.Worklist;
 using Dashboard;
 
 namespace CareTransitions;
@@ -74,6 +75,7 @@ public static class CareTransitionsExtensions
         services.AddIntake();
         services.AddAcknowledgements();
         services.AddAccessLog(configuration);
+        services.AddWorklist();
         services.AddDashboard(configuration);
         return services;
     }

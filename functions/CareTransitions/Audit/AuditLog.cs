@@ -16,6 +16,10 @@ internal static class AuditActions
     public const string TransitionTerminated = "TransitionTerminated";
     public const string TransitionPurged = "TransitionPurged";
     public const string QueueMessageRefused = "QueueMessageRefused";
+    public const string WorklistListed = "WorklistListed";
+    public const string LinkResent = "LinkResent";
+    public const string AcknowledgedByPhone = "AcknowledgedByPhone";
+    public const string WithdrawnForWard = "WithdrawnForWard";
 }
 
 /// <summary>One audit row: who did what to which transition, when.</summary>
