@@ -18,6 +18,9 @@ internal static class KeyFigureList
     {
         var p = report.Period;
         var escalations = report.Acknowledgements.Sum(a => a.Escalations);
+        var acknowledged = report.Acknowledgements.Sum(a => a.Acknowledged);
+        var byPhone = report.Acknowledgements.Sum(a => a.AcknowledgedByPhone);
+        double? byPhoneShare = acknowledged == 0 ? null : (double)byPhone / acknowledged;
         return
         [
             new("kpi-episodes", "Utskrivningsklara vårdtillfällen", p.ReadyForDischarge, Html.Number(p.ReadyForDischarge),
@@ -37,6 +40,8 @@ internal static class KeyFigureList
             new("kpi-readmission", "Återinskrivning inom 30 dagar", Percent(p.ReadmissionShare), Html.Percent(p.ReadmissionShare),
                 $"{Html.Number(p.ReadmittedWithin30Days)} av {Html.Number(p.Discharged)} utskrivningar", MeasureDefinitions.Readmission),
             new("kpi-escalations", "Eskaleringar", escalations, Html.Number(escalations), null, MeasureDefinitions.Escalations),
+            new("kpi-phone", "Kvitterade via telefon", Percent(byPhoneShare), Html.Percent(byPhoneShare),
+                $"{Html.Number(byPhone)} av {Html.Number(acknowledged)} kvittenser", MeasureDefinitions.ByPhone),
             new("kpi-withdrawals", "Vårdtillfällen med avbrott", p.EpisodesWithWithdrawal, Html.Number(p.EpisodesWithWithdrawal),
                 $"{Html.Number(p.Withdrawals)} avbrott", MeasureDefinitions.Withdrawals),
         ];

@@ -27,6 +27,9 @@ internal static class MeasureDefinitions
     public const string Acknowledgement =
         "Tid från att enheten aviserades (första e-post) till att den kvitterade, per enhetstyp. Median och 90:e percentil (närmaste rang, på minuten). Andelen före påminnelse/eskalering räknas av alla aviseringar; ej kvitterade räknas som inte i tid.";
 
+    public const string ByPhone =
+        "Andel av enheternas kvittenser som kom via telefon: en samordnare registrerade att enheten tagit över, i stället för att enheten kvitterade via länken i e-posten. Av alla kvittenser i vårdtillfällen som avslutades under perioden; kvittenser före funktionen räknas som via länken.";
+
     public const string Escalations = "Antal aviseringar som eskalerades för att ingen kvitterade i tid.";
 
     public const string AdmissionNotice =

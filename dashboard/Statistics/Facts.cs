@@ -44,4 +44,5 @@ internal static class FactFlags
     public const byte BeforeReminder = 2;
     public const byte BeforeEscalation = 4;
     public const byte Escalated = 8;
+    public const byte ByPhone = 16;
 }

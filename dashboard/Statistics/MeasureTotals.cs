@@ -51,6 +51,9 @@ internal sealed class UnitTotals
     public long BeforeReminder;
     public long BeforeEscalation;
     public long Escalated;
+
+    /// <summary>Acknowledged via telefon (recorded by a coordinator), of <see cref="Acknowledged"/>.</summary>
+    public long ByPhone;
     public int? MedianMinutes;
     public int? P90Minutes;
 }

@@ -69,14 +69,14 @@ internal sealed class NaiveStatisticsQuery(StatisticsDatabase database, Statisti
     private static void Units(NaiveCommands q, UnitTotals[] units, string side)
     {
         q.Rows($"""
-            SELECT u.unit_type, COUNT(*), SUM(u.is_acknowledged), SUM(u.before_reminder), SUM(u.before_escalation), SUM(u.escalated)
+            SELECT u.unit_type, COUNT(*), SUM(u.is_acknowledged), SUM(u.before_reminder), SUM(u.before_escalation), SUM(u.escalated), SUM(u.by_phone)
             FROM outcome_units u JOIN outcomes o ON o.id = u.outcome_id
             WHERE {q.Where} AND {side} GROUP BY u.unit_type
             """, r =>
         {
             var t = units[r.GetInt32(0)];
-            (t.Notified, t.Acknowledged, t.BeforeReminder, t.BeforeEscalation, t.Escalated) =
-                (Long(r, 1), Long(r, 2), Long(r, 3), Long(r, 4), Long(r, 5));
+            (t.Notified, t.Acknowledged, t.BeforeReminder, t.BeforeEscalation, t.Escalated, t.ByPhone) =
+                (Long(r, 1), Long(r, 2), Long(r, 3), Long(r, 4), Long(r, 5), Long(r, 6));
         });
         for (var type = 0; type < units.Length; type++)
         {

@@ -14,7 +14,7 @@ internal static class SnapshotSql
 
     public const string ChangedUnits = """
         SELECT u.outcome_id, u.unit_type, u.ack_minutes,
-               u.is_acknowledged | (u.before_reminder << 1) | (u.before_escalation << 2) | (u.escalated << 3)
+               u.is_acknowledged | (u.before_reminder << 1) | (u.before_escalation << 2) | (u.escalated << 3) | (u.by_phone << 4)
         FROM outcome_units u JOIN outcomes o ON o.id = u.outcome_id
         WHERE o.seq > @seq;
         """;

@@ -158,5 +158,6 @@ internal sealed class SnapshotStatisticsQuery(FactSnapshot snapshot, StatisticsO
         if ((u.Flags & FactFlags.BeforeReminder) != 0) { t.BeforeReminder++; }
         if ((u.Flags & FactFlags.BeforeEscalation) != 0) { t.BeforeEscalation++; }
         if ((u.Flags & FactFlags.Escalated) != 0) { t.Escalated++; }
+        if ((u.Flags & FactFlags.ByPhone) != 0) { t.ByPhone++; }
     }
 }

@@ -92,7 +92,8 @@ internal sealed record UnitTypeMeasures(
     int? P90Minutes,
     double? AcknowledgedBeforeReminderShare,
     double? AcknowledgedBeforeEscalationShare,
-    long Escalations)
+    long Escalations,
+    long AcknowledgedByPhone = 0)
 {
     public static UnitTypeMeasures From(int unitType, UnitTotals t) => new(
         UnitTypes.Names[unitType],
@@ -103,5 +104,6 @@ internal sealed record UnitTypeMeasures(
         t.P90Minutes,
         t.Notified == 0 ? null : (double)t.BeforeReminder / t.Notified,
         t.Notified == 0 ? null : (double)t.BeforeEscalation / t.Notified,
-        t.Escalated);
+        t.Escalated,
+        t.ByPhone);
 }

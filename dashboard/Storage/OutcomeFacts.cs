@@ -58,7 +58,8 @@ internal sealed record OutcomeFacts(
 }
 
 /// <summary>One unit's notification, reduced to what the acknowledgement measures need.</summary>
-internal sealed record UnitFacts(int UnitType, int? AckMinutes, bool BeforeReminder, bool BeforeEscalation, bool Escalated)
+/// <remarks>ByPhone: acknowledged via telefon, recorded by a coordinator rather than through the link.</remarks>
+internal sealed record UnitFacts(int UnitType, int? AckMinutes, bool BeforeReminder, bool BeforeEscalation, bool Escalated, bool ByPhone = false)
 {
     public static UnitFacts From(UnitOutcome unit)
     {
@@ -71,6 +72,7 @@ internal sealed record UnitFacts(int UnitType, int? AckMinutes, bool BeforeRemin
             minutes,
             acked is not null && (unit.RemindedAt is null || acked < unit.RemindedAt),
             acked is not null && (unit.EscalatedAt is null || acked < unit.EscalatedAt),
-            unit.EscalatedAt is not null);
+            unit.EscalatedAt is not null,
+            acked is not null && unit.AcknowledgedVia == "Phone");
     }
 }

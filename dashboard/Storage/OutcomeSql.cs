@@ -33,8 +33,8 @@ internal static class OutcomeSql
 
     public const string InsertUnit = """
         INSERT INTO outcome_units (outcome_id, ordinal, unit_type, notified_at, reminded_at, escalated_at,
-            acknowledged_at, ack_minutes, is_acknowledged, before_reminder, before_escalation, escalated)
+            acknowledged_at, ack_minutes, is_acknowledged, before_reminder, before_escalation, escalated, by_phone)
         VALUES (@outcome_id, @ordinal, @unit_type, @notified_at, @reminded_at, @escalated_at,
-            @acknowledged_at, @ack_minutes, @is_acknowledged, @before_reminder, @before_escalation, @escalated);
+            @acknowledged_at, @ack_minutes, @is_acknowledged, @before_reminder, @before_escalation, @escalated, @by_phone);
         """;
 }

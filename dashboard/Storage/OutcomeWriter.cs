@@ -109,6 +109,7 @@ internal sealed class OutcomeWriter : IDisposable
         Set(_insertUnit, "@before_reminder", facts.BeforeReminder);
         Set(_insertUnit, "@before_escalation", facts.BeforeEscalation);
         Set(_insertUnit, "@escalated", facts.Escalated);
+        Set(_insertUnit, "@by_phone", facts.ByPhone);
         _insertUnit.ExecuteNonQuery();
     }
 

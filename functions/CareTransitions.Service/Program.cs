@@ -1,3 +1,4 @@
+using CareTransitions.Worklist;
 using CareTransitions.AccessLogging;
 using CareTransitions.Configuration.Validation;
 using CareTransitions.Handover;
@@ -104,6 +105,7 @@ public static class CareTransitionsApp
         app.MapCareTransitions();
         // The coordinators' access log of patient data, for people signed in (not the API key): /samordning/atkomstlogg.
         app.MapAccessLog();
+        app.MapWorklist();
         app.MapApiReference();
         app.MapLiveness();
         app.MapReadiness();

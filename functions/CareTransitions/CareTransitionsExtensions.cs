@@ -13,6 +13,7 @@ using CareTransitions.SignIn;
 using CareTransitions.Storage;
 using CareTransitions.Telemetry;
 using CareTransitions.Workflow;
+using CareTransitions.Worklist;
 using Dashboard;
 
 namespace CareTransitions;
@@ -76,6 +77,7 @@ public static class CareTransitionsExtensions
         services.AddAcknowledgements();
         services.AddSipCalls();
         services.AddAccessLog(configuration);
+        services.AddWorklist();
         services.AddDashboard(configuration);
         return services;
     }

@@ -86,6 +86,11 @@ public sealed class PublishOutputTests(PublishedApp published) : IClassFixture<P
                 "SendMonthlyReport: activityTrigger",
                 "TerminateTransition: httpTrigger POST api/transitions/{id}/terminate Function +durableClient",
                 "TransitionsQueue: queueTrigger transitions-intake +durableClient",
+                "WorklistAction: httpTrigger POST samordning/overgang/{id}/{action} Anonymous +durableClient",
+                "WorklistExport: httpTrigger GET samordning/lista.csv Anonymous +durableClient",
+                "WorklistPage: httpTrigger GET samordning Anonymous +durableClient",
+                "WorklistScript: httpTrigger GET samordning/uppdatera.js Anonymous",
+                "WorklistTransition: httpTrigger GET samordning/overgang/{id} Anonymous +durableClient",
             },
             functions);
     }

@@ -34,7 +34,7 @@ internal static class AccessLogCsv
     }
 
     // Quoted when it holds a separator, quote or line break; a leading = + - @ gets an apostrophe so Excel never runs it as a formula.
-    private static string Field(string value)
+    internal static string Field(string value)
     {
         if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
         {

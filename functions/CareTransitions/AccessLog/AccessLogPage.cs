@@ -109,7 +109,7 @@ internal static class AccessLogPage
     private static string Layout(string title, string body) => StaffPage.Document(title, Styles, body);
 
     // Phone first: one column of fields, the table scrolls inside its own focusable region; wider screens get a grid.
-    private const string Styles = """
+    internal const string Styles = """
         :root { --ink: #1b1f23; --muted: #57606a; --accent: #0b5cad; --line: #d0d7de; --error: #a40e26; }
         * { box-sizing: border-box; }
         body { font-family: system-ui, "Segoe UI", Arial, sans-serif; color: var(--ink); background: #fff; margin: 0; line-height: 1.5; }

@@ -27,6 +27,19 @@ internal sealed class AcknowledgementTokens(AppDatabase database)
         return Base64Url.Encode(raw);
     }
 
+    /// <summary>
+    /// Revokes every token of the unit in the transition but <paramref name="keep"/>: after a coordinator resends the link,
+    /// only the new one opens the acknowledgement, so an email forwarded astray stops working.
+    /// </summary>
+    public async Task<int> RevokeOthersAsync(string transitionId, string unitId, string keep, CancellationToken cancellationToken)
+    {
+        var hash = Base64Url.TryDecode(keep, out var raw) ? SHA256.HashData(raw) : throw new ArgumentException("Not a token this class made.", nameof(keep));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            "DELETE FROM ack_tokens WHERE transition_id = @TransitionId AND unit_id = @UnitId AND token_hash <> @Hash",
+            new { TransitionId = transitionId, UnitId = unitId, Hash = hash }, cancellationToken: cancellationToken);
+    }
+
     /// <summary>The grant behind a token (expired or not), or null when the token is malformed or unknown.</summary>
     public async Task<TokenGrant?> FindAsync(string token, CancellationToken cancellationToken)
     {

@@ -19,6 +19,10 @@ internal static class AuditActions
     public const string SipCalled = "SipCalled";
     public const string SipCancelled = "SipCancelled";
     public const string SipAnswered = "SipAnswered";
+    public const string WorklistListed = "WorklistListed";
+    public const string LinkResent = "LinkResent";
+    public const string AcknowledgedByPhone = "AcknowledgedByPhone";
+    public const string WithdrawnForWard = "WithdrawnForWard";
 }
 
 /// <summary>One audit row: who did what to which transition, when.</summary>

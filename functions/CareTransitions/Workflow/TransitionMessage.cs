@@ -76,8 +76,19 @@ internal sealed record TransitionMessage(
     public const string EventName = "Message";
 }
 
+/// <summary>How a unit's acknowledgement reached the service.</summary>
+internal enum AcknowledgementChannel
+{
+    /// <summary>The unit's staff followed the emailed link (and every acknowledgement from before channels).</summary>
+    Link,
+
+    /// <summary>Via telefon: the unit took over on the phone and a coordinator recorded it on /samordning.</summary>
+    Phone,
+}
+
 /// <summary>The "Acknowledged" event: a unit confirmed it has taken over (kvittens).</summary>
-internal sealed record Acknowledgement(string UnitId, string Name, DateTimeOffset At)
+/// <param name="Via">Null in events from before channels, and from the link, which is the same thing; kept optional so old histories replay.</param>
+internal sealed record Acknowledgement(string UnitId, string Name, DateTimeOffset At, AcknowledgementChannel? Via = null)
 {
     public const string EventName = "Acknowledged";
 }

@@ -34,7 +34,8 @@ internal static class TransitionProjections
             s.Sip.EscalatedTo),
         s.Units.Select(u => new UnitStatus(
             u.Unit.Id, u.Unit.Type, u.Unit.Name, u.NotifiedAt, s.ReminderDue(u), u.RemindedAt, s.EscalationDue(u),
-            u.EscalatedAt, u.EscalatedTo, u.AcknowledgedAt, u.AcknowledgedBy, u.NotificationError)).ToList(),
+            u.EscalatedAt, u.EscalatedTo, u.AcknowledgedAt, u.AcknowledgedBy, u.NotificationError,
+            u.AcknowledgedAt is null ? null : u.AcknowledgedVia)).ToList(),
         s.Reference);
 
     public static TransitionOutcome ToOutcome(TransitionState s, DateTimeOffset completedAt)
@@ -60,7 +61,8 @@ internal static class TransitionProjections
             s.SipRequired,
             s.SipCalledAt,
             s.Units.Where(u => u.NotifiedAt is not null).Select(u => new UnitOutcome(
-                u.Unit.Id, u.Unit.Type.ToString(), u.NotifiedAt!.Value, u.RemindedAt, u.EscalatedAt, u.AcknowledgedAt)).ToList(),
+                u.Unit.Id, u.Unit.Type.ToString(), u.NotifiedAt!.Value, u.RemindedAt, u.EscalatedAt, u.AcknowledgedAt,
+                u.AcknowledgedAt is null ? null : u.AcknowledgedVia.ToString())).ToList(),
             completedAt,
             SipCallRecorded: s.Settings.FollowsSipCall);
     }

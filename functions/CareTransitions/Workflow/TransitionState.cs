@@ -30,6 +30,7 @@ internal sealed class UnitProgress(Unit unit)
     public string? EscalatedTo { get; set; }
     public DateTimeOffset? AcknowledgedAt { get; set; }
     public string? AcknowledgedBy { get; set; }
+    public AcknowledgementChannel AcknowledgedVia { get; set; }
     public string? NotificationError { get; set; }
 
     /// <summary>When the unit's last update email was sent (orchestration time); changes within the window wait.</summary>
@@ -132,6 +133,7 @@ internal sealed class TransitionState(TransitionStart start)
 
         unit.AcknowledgedAt = acknowledgement.At;
         unit.AcknowledgedBy = acknowledgement.Name;
+        unit.AcknowledgedVia = acknowledgement.Via ?? AcknowledgementChannel.Link;
         return true;
     }
 

@@ -78,4 +78,5 @@ internal sealed record UnitStatus(
     string? EscalatedTo,
     DateTimeOffset? AcknowledgedAt,
     string? AcknowledgedBy,
-    string? NotificationError);
+    string? NotificationError,
+    AcknowledgementChannel? AcknowledgedVia = null);

@@ -63,10 +63,13 @@ public sealed record TransitionOutcome(
 /// <param name="RemindedAt">When a reminder was sent, if one was.</param>
 /// <param name="EscalatedAt">When the notification was escalated, if it was.</param>
 /// <param name="AcknowledgedAt">When the unit acknowledged (kvitterade), if it did.</param>
+/// <param name="AcknowledgedVia">"Link" or "Phone" (via telefon, recorded by a coordinator); null when not acknowledged, and in
+/// outcomes from before phone acknowledgements, which were all by link.</param>
 public sealed record UnitOutcome(
     string UnitId,
     string UnitType,
     DateTimeOffset NotifiedAt,
     DateTimeOffset? RemindedAt,
     DateTimeOffset? EscalatedAt,
-    DateTimeOffset? AcknowledgedAt);
+    DateTimeOffset? AcknowledgedAt,
+    string? AcknowledgedVia = null);

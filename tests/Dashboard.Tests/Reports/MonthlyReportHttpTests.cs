@@ -44,7 +44,9 @@ public sealed class MonthlyReportHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("styrgruppsrapport-2024-10.xlsx", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
         Assert.Equal(["Sammanfattning", "Trender", "Per kommun", "Per enhetstyp", "Per vårdform"], workbook.SheetNames);
-        var values = workbook.Rows("Sammanfattning").Skip(MonthlyReportWorkbook.FirstKeyFigureRow - 1).Take(10).ToList();
+        var values = workbook.Rows("Sammanfattning").Skip(MonthlyReportWorkbook.FirstKeyFigureRow - 1).Take(11).ToList();
+        var acknowledged = api.GetProperty("acknowledgements").EnumerateArray().Sum(a => a.GetProperty("acknowledged").GetInt64());
+        var byPhone = api.GetProperty("acknowledgements").EnumerateArray().Sum(a => a.GetProperty("acknowledgedByPhone").GetInt64());
         var expected = new (string Name, double? Value)[]
         {
             ("Utskrivningsklara vårdtillfällen", period.GetProperty("readyForDischarge").GetInt64()),
@@ -56,6 +58,7 @@ public sealed class MonthlyReportHttpTests : IAsyncLifetime
             ("SIP kallad inom 3 dygn", Rounded(period.GetProperty("sipCalledWithin3DaysShare"), 100, 1)),
             ("Återinskrivning inom 30 dagar", Rounded(period.GetProperty("readmissionShare"), 100, 1)),
             ("Eskaleringar", api.GetProperty("acknowledgements").EnumerateArray().Sum(a => a.GetProperty("escalations").GetInt64())),
+            ("Kvitterade via telefon", Math.Round(100.0 * byPhone / acknowledged, 1)),
             ("Vårdtillfällen med avbrott", period.GetProperty("episodesWithWithdrawal").GetInt64()),
         };
         Assert.Equal(expected, values.Select(r => (r[0]!, Number(r[1]))));

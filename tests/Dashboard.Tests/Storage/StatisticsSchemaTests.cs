@@ -10,6 +10,9 @@ namespace Dashboard.Tests.Storage;
 /// <summary>The statistics store's schema: carried on from what earlier releases left, refused when newer, checked by readiness.</summary>
 public sealed class StatisticsSchemaTests
 {
+    /// <summary>The version this release migrates to: each new script moves it, the assertions stay.</summary>
+    private static readonly int Latest = Dashboard.Storage.StatisticsSchema.For(postgres: false).LatestVersion;
+
     [Theory]
     [MemberData(nameof(TempStatistics.Providers), MemberType = typeof(TempStatistics))]
     public async Task MigrateAsync_SchemaOfANewerRelease_IsRefusedSayingWhatToDo(string provider)
@@ -24,7 +27,7 @@ public sealed class StatisticsSchemaTests
         var refused = await Assert.ThrowsAsync<SchemaTooNewException>(() => older.MigrateAsync(CancellationToken.None));
 
         Assert.StartsWith("the statistics store (", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("schema version 7, newer than this release knows (2): run the release that migrated it", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version 7, newer than this release knows ({Latest}): run the release that migrated it", refused.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -46,7 +49,7 @@ public sealed class StatisticsSchemaTests
         var schema = await SchemaSnapshot.OfSqliteAsync(fresh.DatabasePath);
         Assert.Contains("CREATE TABLE outcome_units", schema, StringComparison.Ordinal);
         Assert.Equal(schema, await SchemaSnapshot.OfSqliteAsync(earlier.DatabasePath));
-        Assert.Equal((2, 2), await earlier.Database.SchemaVersionAsync(CancellationToken.None));
+        Assert.Equal((Latest, Latest), await earlier.Database.SchemaVersionAsync(CancellationToken.None));
         using var check = earlier.Database.Open();
         Assert.Equal(41L, Scalar(check, "SELECT value FROM meta WHERE key = 'seq'"));
     }
@@ -71,7 +74,7 @@ public sealed class StatisticsSchemaTests
         Assert.Contains("outcome_units_pkey | PRIMARY KEY (outcome_id, ordinal)", schema, StringComparison.Ordinal);
         Assert.Equal(schema, await SchemaSnapshot.OfPostgresAsync(earlier.PostgresConnectionString!, "statistics"));
         using var check = earlier.Database.Open();
-        Assert.Equal(2L, Scalar(check, "SELECT count(*) FROM statistics.schema_versions"));
+        Assert.Equal((long)Latest, Scalar(check, "SELECT count(*) FROM statistics.schema_versions"));
         Assert.Equal(StatisticsSchema.PostgresMigrationLock, Scalar(check, "SELECT hashtext('care-transitions statistics schema')"));
     }
 
@@ -121,7 +124,7 @@ public sealed class StatisticsSchemaTests
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
-        Assert.Equal("not migrated: schema version 0, this dashboard needs 2", result.Description);
+        Assert.Equal($"not migrated: schema version 0, this dashboard needs {Latest}", result.Description);
     }
 
     private static string VersionTable(string provider) => provider == TempStatistics.Postgres ? "statistics.schema_versions" : "schema_versions";

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Sockets;
+using CareTransitions;
+using Microsoft.AspNetCore.Builder;
+
+namespace Samordning.Benchmarks;
+
+/// <summary>
+/// The real standalone service (<see cref="CareTransitionsApp.Build(string[])"/>) on a loopback port over the SQLite files
+/// in <see cref="Directory"/>: Development with <c>Authentication:Mode=Open</c> (every request is the developer, who
+/// works for every unit), emails as .eml files in the pickup folder (no <c>Smtp:Host</c>).
+/// </summary>
+internal sealed class BenchmarkService : IAsyncDisposable
+{
+    /// <summary>The id of the personal-data key the service seals with, and the seeding too.</summary>
+    public const string KeyId = "bench";
+
+    public static readonly string Key = Convert.ToBase64String(Enumerable.Range(100, 32).Select(i => (byte)i).ToArray());
+
+    private BenchmarkService(WebApplication app, string baseUrl)
+    {
+        this.App = app;
+        this.BaseUrl = baseUrl;
+    }
+
+    public WebApplication App { get; }
+
+    public string BaseUrl { get; }
+
+    public IServiceProvider Services => this.App.Services;
+
+    public static async Task<BenchmarkService> StartAsync(string directory)
+    {
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var app = CareTransitionsApp.Build(
+        [
+            "--environment=Development",
+            "--Authentication:Mode=Open",
+            $"--urls={baseUrl}",
+            $"--PublicBaseUrl={baseUrl}",
+            $"--Storage:Directory={directory}",
+            "--Intake:ApiKey=benchmark-key-0123456789",
+            $"--Privacy:PseudonymKey={Convert.ToBase64String(new byte[32])}",
+            $"--PersonalData:Keys:{KeyId}={Key}",
+            $"--PersonalData:CurrentKeyId={KeyId}",
+            "--Logging:LogLevel:Default=Warning",
+            // Every page view warns that antiforgery replaced the page's Cache-Control: kept out of the benchmark's output.
+            "--Logging:LogLevel:Microsoft.AspNetCore.Antiforgery=Error",
+        ]);
+        await app.StartAsync();
+        return new BenchmarkService(app, baseUrl);
+    }
+
+    /// <summary>A browser: its own cookies (the antiforgery cookie), redirects not followed so a POST is timed alone.</summary>
+    public HttpClient Browser() => new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+    {
+        BaseAddress = new Uri(this.BaseUrl),
+        Timeout = TimeSpan.FromMinutes(2),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await this.App.StopAsync(timeout.Token);
+        await this.App.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

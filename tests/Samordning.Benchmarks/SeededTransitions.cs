@@ -1,0 +1,63 @@
+using CareTransitions.Directory;
+using CareTransitions.Handover;
+using CareTransitions.Intake;
+using CareTransitions.Workflow;
+
+namespace Samordning.Benchmarks;
+
+/// <summary>One generated transition: what the durable status and the app store say of it.</summary>
+/// <param name="Open">Running in the durable store; the others are Completed.</param>
+internal sealed record SeededTransition(
+    string Id, string Reference, string EpisodeId, Ward Ward, Municipality Municipality, IReadOnlyList<Unit> Units, DateTimeOffset CreatedAt, TransitionPhase Phase, bool Open);
+
+/// <summary>
+/// Transitions as the workflow leaves them, spread over the past year: a ward of the region, a municipality of the units
+/// directory with its coordination and one or two more of its units, a unique reference as <see cref="TransitionReferences"/>
+/// makes them (four characters, a fifth after collisions). Deterministic for a seed.
+/// </summary>
+internal static class SeededTransitions
+{
+    private static readonly string[] WardNames = ["Medicin", "Geriatrik", "Ortopedi", "Kirurgi", "Kardiologi", "Neurologi", "Psykiatri", "Infektion"];
+
+    public static IReadOnlyList<SeededTransition> Generate(int count, int open, UnitsDirectory directory, DateTimeOffset now, int seed = 1)
+    {
+        var random = new Random(seed);
+        var municipalities = directory.Municipalities.Where(m => m.Units.Count > 0).ToList();
+        var wards = Enumerable.Range(1, 40)
+            .Select(i => new Ward($"SE2321000131-E0000000{i:00000}", $"Avdelning {i} {WardNames[i % WardNames.Length]}"))
+            .ToList();
+        var references = new HashSet<string>(StringComparer.Ordinal);
+        var transitions = new List<SeededTransition>(count);
+        var opened = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var ward = wards[random.Next(wards.Count)];
+            var municipality = municipalities[random.Next(municipalities.Count)];
+            var coordination = municipality.Units.FirstOrDefault(u => u.Type == UnitType.MunicipalCoordination) ?? municipality.Units[0];
+            var others = municipality.Units.Where(u => u != coordination).OrderBy(_ => random.Next()).Take(random.Next(0, 3));
+            var episode = $"BENCH-{i:000000}";
+            // The open ones are the last weeks'; the rest ended over the past year.
+            var isOpen = i % Math.Max(1, count / Math.Max(1, open)) == 0 && opened < open;
+            opened += isOpen ? 1 : 0;
+            var created = now - TimeSpan.FromMinutes(isOpen ? random.Next(30, 14 * 24 * 60) : random.Next(30, 365 * 24 * 60));
+            var phase = random.Next(10) switch { < 5 => TransitionPhase.ReadyForDischarge, < 8 => TransitionPhase.Discharged, _ => TransitionPhase.Admitted };
+            transitions.Add(new SeededTransition(
+                TransitionIds.For(ward.HsaId, episode), UniqueReference(references), episode, ward, municipality, [coordination, .. others], created, isOpen ? phase : TransitionPhase.Completed, isOpen));
+        }
+
+        return transitions;
+    }
+
+    // As TransitionReferences.EnsureAsync: four characters, one more after every fourth collision.
+    private static string UniqueReference(HashSet<string> taken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var reference = TransitionReferences.New(4 + (attempt / 4));
+            if (taken.Add(reference))
+            {
+                return reference;
+            }
+        }
+    }
+}
