@@ -25,6 +25,11 @@ public sealed class ApiDocumentTests(ApiDocumentFixture fixture) : IClassFixture
         ["GET /samordning/atkomstlogg.csv"] = "the same search downloaded as CSV by that person's browser: not an API",
         ["GET /overlamning/{id}"] = "the handover page with the patient's data, for a signed-in person of the ward or a receiving unit: not an API",
         ["POST /overlamning/{id}/meddelanden"] = "that page's conversation form: not an API",
+        ["GET /samordning"] = "the coordinators' work list, for a signed-in person: not an API",
+        ["GET /samordning/lista.csv"] = "that list downloaded as CSV by that person's browser: not an API",
+        ["GET /samordning/overgang/{id}"] = "one transition's page in the work list, with its actions: not an API",
+        ["POST /samordning/overgang/{id}/{action}"] = "that page's action forms (resend, phone acknowledgement, withdraw): not an API",
+        ["GET /samordning/uppdatera.js"] = "the work list's refresh script, a file of its own so the CSP needs no inline script: not an API",
         ["GET /sip/{token}"] = "the SIP answer page behind the link each participating unit gets by email: not an API",
         ["POST /sip/{token}"] = "that page's accept-or-decline form: not an API",
     };

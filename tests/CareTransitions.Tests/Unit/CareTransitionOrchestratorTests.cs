@@ -192,6 +192,13 @@ public sealed class CareTransitionOrchestratorTests
         await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Ready("m1", readyAt));
         await host.Client.RaiseEventAsync(id, SipCalled.EventName, new SipCalled("meeting-1", 0, calledAt, readyAt.AddDays(2)));
         await host.Client.RaiseEventAsync(id, SipCalled.EventName, new SipCalled("meeting-1", 1, calledAt.AddMinutes(1), readyAt.AddDays(3)));
+        // The call is taken before the stay ends: events that arrive in one batch with the completing discharge are not
+        // all read (the loop ends once every unit has acknowledged and the patient has left), as a busy CI machine showed.
+        await Eventually.ReadAsync(
+            () => host.Client.GetInstanceAsync(id, getInputsAndOutputs: true),
+            i => i?.ReadCustomStatusAs<TransitionStatus>()?.Deadlines.SipMeetingStart == readyAt.AddDays(3),
+            "SIP call and its move taken",
+            TimeSpan.FromSeconds(20));
         await host.Client.RaiseEventAsync(id, Acknowledgement.EventName, new Acknowledgement("u-coord", "Anna", DateTimeOffset.UtcNow));
         await host.Client.RaiseEventAsync(id, Acknowledgement.EventName, new Acknowledgement("u-vc", "Bo", DateTimeOffset.UtcNow));
         await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Message("m2", MessageType.Discharged));
