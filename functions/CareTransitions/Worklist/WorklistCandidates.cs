@@ -70,21 +70,33 @@ internal sealed class WorklistCandidates(AppDatabase database)
             }
 
             var scoped = new ScopedTransition(instance.InstanceId, code, ward.HsaId);
-            var found = await connection.QuerySingleOrDefaultAsync(
-                "SELECT municipality_code FROM handover_transitions WHERE transition_id = @TransitionId", new { TransitionId = scoped.TransitionId },
-                r => (Stored: true, Code: r.IsDBNull(0) ? null : r.GetString(0)), cancellationToken: cancellationToken);
-            if (!found.Stored)
+            if (!await RecordScopeAsync(connection, scoped, cancellationToken))
             {
                 unstoredNow.Add(scoped);
             }
-            else if (found.Code is null)
-            {
-                await connection.ExecuteAsync(
-                    "UPDATE handover_transitions SET municipality_code = @MunicipalityCode, ward_hsa_id = @WardHsaId WHERE transition_id = @TransitionId AND municipality_code IS NULL",
-                    scoped, cancellationToken: cancellationToken);
-            }
         }
         return unstoredNow;
+    }
+
+    /// <summary>Writes an older transition's scope where its row has none; false when it has no row (started before references).</summary>
+    public async Task<bool> RecordScopeAsync(ScopedTransition transition, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await RecordScopeAsync(connection, transition, cancellationToken);
+    }
+
+    private static async Task<bool> RecordScopeAsync(DbConnection connection, ScopedTransition transition, CancellationToken cancellationToken)
+    {
+        var stored = await connection.QuerySingleOrDefaultAsync(
+            "SELECT 1 FROM handover_transitions WHERE transition_id = @TransitionId", new { transition.TransitionId }, _ => true, cancellationToken: cancellationToken);
+        if (stored)
+        {
+            // The scope written at intake stays: only a row without one is filled in.
+            await connection.ExecuteAsync(
+                "UPDATE handover_transitions SET municipality_code = @MunicipalityCode, ward_hsa_id = @WardHsaId WHERE transition_id = @TransitionId AND municipality_code IS NULL",
+                transition, cancellationToken: cancellationToken);
+        }
+        return stored;
     }
 
     private async Task<IReadOnlyList<ScopedTransition>> BackfillOnceAsync(DurableTaskClient client, CancellationToken cancellationToken)
