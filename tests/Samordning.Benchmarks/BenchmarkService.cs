@@ -7,8 +7,8 @@ namespace Samordning.Benchmarks;
 
 /// <summary>
 /// The real standalone service (<see cref="CareTransitionsApp.Build(string[])"/>) on a loopback port over the SQLite files
-/// in <see cref="Directory"/>: Development with <c>Authentication:Mode=Open</c> (every request is the developer, who
-/// works for every unit), emails as .eml files in the pickup folder (no <c>Smtp:Host</c>).
+/// in <see cref="Directory"/>: Development, with <c>Authentication:Mode=Open</c> (every request is the developer, who
+/// works for every unit) or signing in at an OpenID provider, emails as .eml files in the pickup folder (no <c>Smtp:Host</c>).
 /// </summary>
 internal sealed class BenchmarkService : IAsyncDisposable
 {
@@ -29,14 +29,15 @@ internal sealed class BenchmarkService : IAsyncDisposable
 
     public IServiceProvider Services => this.App.Services;
 
-    public static async Task<BenchmarkService> StartAsync(string directory)
+    /// <summary>Starts the service; with <paramref name="signIn"/> (an OpenID provider's settings) people sign in there instead of Open mode.</summary>
+    public static async Task<BenchmarkService> StartAsync(string directory, string[]? signIn = null)
     {
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         var app = CareTransitionsApp.Build(
         [
             "--environment=Development",
-            "--Authentication:Mode=Open",
+            signIn is null ? "--Authentication:Mode=Open" : "--Authentication:Mode=OpenIdConnect",
             $"--urls={baseUrl}",
             $"--PublicBaseUrl={baseUrl}",
             $"--Storage:Directory={directory}",
@@ -47,6 +48,7 @@ internal sealed class BenchmarkService : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             // Every page view warns that antiforgery replaced the page's Cache-Control: kept out of the benchmark's output.
             "--Logging:LogLevel:Microsoft.AspNetCore.Antiforgery=Error",
+            .. signIn ?? [],
         ]);
         await app.StartAsync();
         return new BenchmarkService(app, baseUrl);

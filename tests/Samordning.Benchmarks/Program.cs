@@ -1,9 +1,11 @@
 using System.Globalization;
 using Samordning.Benchmarks;
 
-// Seeds 100 000 transitions into the durable store of a temp folder (5 000 Running as the orchestrator leaves them between
-// messages, the rest Completed), serves them with the real service on loopback, and measures the coordinators' work list
-// (/samordning, overdue first) one request at a time. The last line is the result, in the format the issue asks for.
+// Seeds 100 000 transitions into the durable and app stores of a temp folder (5 000 Running as the orchestrator leaves them
+// between messages, the rest Completed; municipalities drawn uniformly from the units directory), serves them with the
+// real service on loopback, and measures the coordinators' work list (/samordning) one request at a time: in Open mode
+// (all units) for honesty, then signed in as the coordinator of the municipality with the most open transitions. The last
+// line is the coordinator's, in the format the issue asks for.
 var transitions = Option(args, "--transitions", 100_000);
 var open = Option(args, "--open", 5_000);
 var samples = Option(args, "--samples", 200);

@@ -14,7 +14,14 @@ internal sealed class TransitionReferences(AppDatabase database, TimeProvider cl
     private const string Alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
     /// <summary>The transition's reference, made now if it has none; concurrent first messages agree on one.</summary>
-    public async Task<string> EnsureAsync(string transitionId, CancellationToken cancellationToken)
+    public Task<string> EnsureAsync(string transitionId, CancellationToken cancellationToken) =>
+        this.EnsureAsync(transitionId, municipalityCode: null, wardHsaId: null, cancellationToken);
+
+    /// <summary>
+    /// The transition's reference, made now if it has none, with the municipality it was sent to and the ward that sent it
+    /// (the work list's scope, asked of the store: <see cref="Worklist.WorklistCandidates"/>); the first message's stay.
+    /// </summary>
+    public async Task<string> EnsureAsync(string transitionId, string? municipalityCode, string? wardHsaId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         for (var attempt = 0; ; attempt++)
@@ -26,8 +33,11 @@ internal sealed class TransitionReferences(AppDatabase database, TimeProvider cl
 
             // The unique reference decides a collision, the primary key a concurrent start: either way, read again.
             await connection.ExecuteAsync(
-                "INSERT INTO handover_transitions (transition_id, reference, created_at) VALUES (@TransitionId, @Reference, @Now) ON CONFLICT DO NOTHING",
-                new { TransitionId = transitionId, Reference = New(4 + (attempt / 4)), Now = clock.GetUtcNow() },
+                """
+                INSERT INTO handover_transitions (transition_id, reference, created_at, municipality_code, ward_hsa_id)
+                VALUES (@TransitionId, @Reference, @Now, @MunicipalityCode, @WardHsaId) ON CONFLICT DO NOTHING
+                """,
+                new { TransitionId = transitionId, Reference = New(4 + (attempt / 4)), Now = clock.GetUtcNow(), MunicipalityCode = municipalityCode, WardHsaId = wardHsaId },
                 cancellationToken: cancellationToken);
         }
     }

@@ -99,7 +99,7 @@ internal sealed partial class IntakeHandler(
         }
 
         // The personal data goes to the sealed store, never into the engine: the orchestration hears of a reference and a version number.
-        var reference = await references.EnsureAsync(transitionId, cancellationToken);
+        var reference = await references.EnsureAsync(transitionId, message.MunicipalityCode, message.Ward.HsaId, cancellationToken);
         var (version, added) = await handovers.SaveAsync(
             transitionId, message.MessageId, new HandoverInformation(message.PersonalIdentityNumber, message.PatientName, message.Plan), now, cancellationToken);
         var pseudonymized = Pseudonymized(message, now) with { Reference = reference, HandoverVersion = added && version > 1 ? version : null };

@@ -34,6 +34,15 @@ internal sealed class WorklistScope
             municipalities.SelectMany(m => m.Units).Select(u => u.Id).ToHashSet(StringComparer.Ordinal));
     }
 
+    /// <summary>True for a person who works for every unit (Open sign-in in Development): every open transition is in scope.</summary>
+    public bool All => this.all;
+
+    /// <summary>The person's units' HSA-ids: the sending wards whose transitions they see.</summary>
+    public IReadOnlyCollection<string> WardHsaIds => this.unitHsaIds;
+
+    /// <summary>The municipalities where the person works for a unit: the transitions sent there are in scope.</summary>
+    public IReadOnlyCollection<string> MunicipalityCodes => this.municipalityCodes;
+
     /// <summary>True when the person works for the sending ward: only they may withdraw its readiness.</summary>
     public bool IsWard(TransitionStatus status) => this.all || (status.Ward is { } ward && this.unitHsaIds.Contains(ward.HsaId));
 

@@ -49,7 +49,11 @@ const provider = new Provider(issuer, {
   conformIdTokenClaims: false,
   claims: { openid: ['sub'], profile: ['name', roleClaim, 'hsa_id', 'unit_hsa_ids'] },
   async findAccount(ctx, sub) {
-    const account = accounts[sub];
+    // samordnare-<municipality code>: the coordinator of that municipality's coordination unit (the benchmark's).
+    const municipal = /^samordnare-(\d{4})$/.exec(sub);
+    const account = accounts[sub] ?? (municipal && {
+      name: `Samordnare ${municipal[1]}`, roles: ['Samordnare'], hsaId: `SE2321000131-P9${municipal[1]}`, units: [`SE212000${municipal[1]}-samordning`],
+    });
     if (!account) return undefined;
     return {
       accountId: sub,
