@@ -280,7 +280,11 @@ public sealed class WorklistBrowserTests(HandoverFixture fixture) : IClassFixtur
             var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
             Assert.True(axe.Passes.Length > 0, "axe checked nothing");
             Assert.True(axe.Violations.Length == 0, $"{width} px: " + string.Join("; ", axe.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
-            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{width} px: the page scrolls sideways");
+            var wide = await page.EvaluateAsync<string[]>(
+                "() => document.documentElement.scrollWidth <= window.innerWidth ? [] : [...document.querySelectorAll('body *')]"
+                + ".filter(e => e.getBoundingClientRect().right > window.innerWidth && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth))"
+                + ".map(e => e.outerHTML.slice(0, 120))");
+            Assert.True(wide.Length == 0, $"{width} px: the page scrolls sideways, widest: {string.Join(" | ", wide.Take(5))}");
         }
     }
 }
