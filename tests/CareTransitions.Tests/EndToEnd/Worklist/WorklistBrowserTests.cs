@@ -66,7 +66,7 @@ public sealed class WorklistBrowserTests(HandoverFixture fixture) : IClassFixtur
         var (id, reference) = await this.StartAsync(service, "1480");
         var page = await fixture.NewPageAsync();
         await page.Clock.InstallAsync();
-        var response = await page.GotoAsync($"{service.BaseUrl}/samordning");
+        await page.GotoAsync($"{service.BaseUrl}/samordning");
         await SignInFixture.SignInAtProviderAsync(page, OidcProvider.CoordinatorUser);
         Assert.Equal($"{service.BaseUrl}/samordning", page.Url);
         Assert.Contains(reference, await References(page), StringComparer.Ordinal);
@@ -100,7 +100,6 @@ public sealed class WorklistBrowserTests(HandoverFixture fixture) : IClassFixtur
         await AssertAccessibleAsync(page);
         await page.GotoAsync($"{service.BaseUrl}/samordning?lage=nagot");
         await AssertAccessibleAsync(page);
-        _ = response;
         await page.Context.CloseAsync();
     }
 
