@@ -122,8 +122,11 @@ internal static class WorklistPage
         body.Append("</tbody></table></div>");
     }
 
-    // The state is in words, never only in colour (WCAG 1.4.1); the colours keep 4.5:1 against white.
+    // The state is in words, never only in colour (WCAG 1.4.1); the colours keep 4.5:1 against white. The sort's long
+    // option labels would widen a select, and with it the grid column, past a 390 px phone: let both shrink.
     private const string Styles = """
+        form.filters > * { min-width: 0; }
+        form.filters select { max-width: 100%; }
         .refresh { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0; }
         .refresh p { margin: 0; color: var(--muted); }
         td ul { margin: 0; padding-left: 1rem; }

@@ -6,9 +6,10 @@ namespace CareTransitions.Tests.Infrastructure;
 
 /// <summary>
 /// A real OpenID provider (npm oidc-provider 9.13.3, driven by oidc/provider.mjs) on a free loopback port, with one
-/// client for the service and six accounts, each with an HSA-id (claim <c>hsa_id</c>) and its units' HSA-ids
+/// client for the service and eight accounts, each with an HSA-id (claim <c>hsa_id</c>) and its units' HSA-ids
 /// (<c>unit_hsa_ids</c>): <see cref="SteeringGroupUser"/>, <see cref="CoordinatorUser"/>, <see cref="UserWithoutRole"/>,
-/// <see cref="NurseUser"/>, <see cref="WardUser"/> and <see cref="UnauthorisedUser"/>. The package comes from
+/// <see cref="NurseUser"/>, <see cref="WardUser"/>, <see cref="UnauthorisedUser"/>,
+/// <see cref="OtherMunicipalityCoordinatorUser"/> and <see cref="WardCoordinatorUser"/>. The package comes from
 /// OIDC_PROVIDER_DIR (set by scripts/test.sh) or the repository's .tools.
 /// </summary>
 public sealed class OidcProvider : IAsyncDisposable
@@ -28,12 +29,20 @@ public sealed class OidcProvider : IAsyncDisposable
     /// <summary>Olle Obehörig, of the home health care of another municipality (1401); no role.</summary>
     public const string UnauthorisedUser = "obehorig";
 
+    /// <summary>Siv Samordnare, Samordnare of the coordination of another municipality (0181, Södertälje).</summary>
+    public const string OtherMunicipalityCoordinatorUser = "samordnare-sodertalje";
+
+    /// <summary>Vera Vårdsamordnare, Samordnare of the sending ward in TestMessages: may withdraw its readiness.</summary>
+    public const string WardCoordinatorUser = "samordnare-avdelning";
+
     public const string SteeringGroupHsaId = "SE2321000131-P000000000001";
     public const string CoordinatorHsaId = "SE2321000131-P000000000002";
     public const string UserWithoutRoleHsaId = "SE2321000131-P000000000003";
     public const string NurseHsaId = "SE2321000131-P000000000004";
     public const string WardUserHsaId = "SE2321000131-P000000000005";
     public const string UnauthorisedHsaId = "SE2321000131-P000000000006";
+    public const string OtherMunicipalityCoordinatorHsaId = "SE2321000131-P000000000007";
+    public const string WardCoordinatorHsaId = "SE2321000131-P000000000008";
 
     /// <summary>The coordinator's unit: coordination (utskrivningssamordning) of municipality 1480.</summary>
     public const string CoordinatorUnitHsaId = "SE2120001480-samordning";
@@ -43,6 +52,8 @@ public sealed class OidcProvider : IAsyncDisposable
     public const string WardUnitHsaId = "SE2321000131-E000000012345";
 
     public const string UnauthorisedUnitHsaId = "SE2120001401-hemsjukvard";
+
+    public const string OtherMunicipalityCoordinatorUnitHsaId = "SE2120000181-samordning";
 
     private readonly Process process;
 

@@ -3,7 +3,8 @@
 // Its development login form accepts any password; the account decides the roles, the HSA-id (hsa_id) and the units'
 // HSA-ids (unit_hsa_ids) in the ID token: styrgrupp → Styrgrupp, samordnare → Samordnare (coordination of 1480),
 // utan-roll → no role; sjukskoterska (home health care of 1480), avdelning (the ward of TestMessages) and obehorig
-// (home health care of 1401) have no role. Any other login is refused at the token step.
+// (home health care of 1401) have no role; samordnare-sodertalje (coordination of 0181) and samordnare-avdelning (the
+// ward of TestMessages) are Samordnare too. Any other login is refused at the token step.
 // It prints "oidc-provider listening on <issuer>" when it is ready. Nothing leaves 127.0.0.1.
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -30,6 +31,8 @@ const accounts = {
   sjukskoterska: { name: 'Nina Sjuksköterska', roles: [], hsaId: 'SE2321000131-P000000000004', units: ['SE2120001480-hemsjukvard'] },
   avdelning: { name: 'Anna Avdelning', roles: [], hsaId: 'SE2321000131-P000000000005', units: ['SE2321000131-E000000012345'] },
   obehorig: { name: 'Olle Obehörig', roles: [], hsaId: 'SE2321000131-P000000000006', units: ['SE2120001401-hemsjukvard'] },
+  'samordnare-sodertalje': { name: 'Siv Samordnare', roles: ['Samordnare'], hsaId: 'SE2321000131-P000000000007', units: ['SE2120000181-samordning'] },
+  'samordnare-avdelning': { name: 'Vera Vårdsamordnare', roles: ['Samordnare'], hsaId: 'SE2321000131-P000000000008', units: ['SE2321000131-E000000012345'] },
 };
 
 const roleClaim = values['role-claim'];
