@@ -17,13 +17,16 @@ internal sealed record HandoverSipForm(
     public static HandoverSipForm Blank(TransitionStatus status) =>
         new(string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, status.Units.Select(u => u.UnitId).ToList(), string.Empty, string.Empty);
 
-    /// <summary>The meeting as it stands, for moving it.</summary>
+    /// <summary>
+    /// The meeting as it stands, for moving it. An hour-long meeting leaves the end blank, so moving only its start moves
+    /// the whole hour instead of ending before it begins.
+    /// </summary>
     public static HandoverSipForm Of(SipMeeting meeting)
     {
         var start = SwedishTime.ToLocal(meeting.Start);
         return new(
             start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start.ToString("HH:mm", CultureInfo.InvariantCulture),
-            SwedishTime.ToLocal(meeting.End).ToString("HH:mm", CultureInfo.InvariantCulture), meeting.Place ?? string.Empty, meeting.VideoLink ?? string.Empty,
+            meeting.End - meeting.Start == TimeSpan.FromHours(1) ? string.Empty : SwedishTime.ToLocal(meeting.End).ToString("HH:mm", CultureInfo.InvariantCulture), meeting.Place ?? string.Empty, meeting.VideoLink ?? string.Empty,
             meeting.Participants, meeting.People.Patient ?? string.Empty, meeting.People.NextOfKin ?? string.Empty);
     }
 
