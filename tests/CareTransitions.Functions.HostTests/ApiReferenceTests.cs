@@ -22,6 +22,8 @@ public sealed class ApiReferenceTests(AppUnderHost app)
         Assert.Contains("/api/transitions", paths);
         Assert.Contains("/api/transitions/{id}", paths);
         Assert.Contains("/ack/{token}", paths);
+        Assert.Contains("/api/transitions/{id}/sip-call", paths);
+        Assert.Contains("/api/transitions/{id}/sip-call/cancel", paths);
         // Sign-in pages and the queue's HTTP path are the standalone service's only.
         Assert.DoesNotContain(paths, p => p.StartsWith("/logga", StringComparison.Ordinal));
         Assert.DoesNotContain("/api/queues/transitions", paths);
@@ -46,10 +48,12 @@ public sealed class ApiReferenceTests(AppUnderHost app)
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.NotEmpty(served);
-        // The staff pages with patient data (the handover page and its form, the access log) are for signed-in people, not an API.
+        // The staff pages with patient data (the handover page and its forms, the access log, the work list) are for signed-in
+        // people, not an API; the SIP answer page is, like the acknowledgement page's form, for people following an emailed link.
         string[] pages =
         [
-            "GET overlamning/{}", "POST overlamning/{}/meddelanden", "GET samordning/atkomstlogg", "GET samordning/atkomstlogg.csv",
+            "GET overlamning/{}", "POST overlamning/{}/meddelanden", "POST overlamning/{}/sip", "POST overlamning/{}/sip/installt",
+            "GET samordning/atkomstlogg", "GET samordning/atkomstlogg.csv", "GET sip/{}", "POST sip/{}",
             "GET samordning", "GET samordning/lista.csv", "GET samordning/overgang/{}", "POST samordning/overgang/{}/{}", "GET samordning/uppdatera.js",
         ];
         Assert.All(pages, p => Assert.Contains(p, served));

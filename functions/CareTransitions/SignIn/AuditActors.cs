@@ -29,4 +29,7 @@ internal static class AuditActors
         var name = identity.Name;
         return subject is null ? $"oidc:{name}" : name is null ? $"oidc:{subject}" : $"oidc:{subject} ({name})";
     }
+
+    /// <summary><c>hsa:{HSA-id} ({name})</c>: a person signed in on a staff page, in either host (the work list writes the same).</summary>
+    public static string Person(StaffMember person) => $"hsa:{person.HsaId} ({person.Name})";
 }

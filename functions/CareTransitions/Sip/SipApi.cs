@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CareTransitions.Acknowledgements;
 using CareTransitions.Audit;
 using CareTransitions.OpenApi;
 using CareTransitions.SignIn;
@@ -19,15 +20,16 @@ internal static class SipApi
     public static IEndpointRouteBuilder MapSipCalls(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/transitions").WithTags("Coordinators").RequireAuthorization(SignInPolicies.Coordinator).DocumentApiKey();
-        api.MapPost("/{id}/sip-call", (string id, SipCallRequest body, SipCalls calls, ClaimsPrincipal user, CancellationToken ct) => calls.CallAsync(id, body, user, ct))
+        api.MapPost("/{id}/sip-call", (string id, SipCallRequest body, SipCalls calls, ClaimsPrincipal user, CancellationToken ct) => calls.CallAsync(id, body, AuditActors.Of(user), ct))
             .WithName("CallSipMeeting").WithSummary("Call the SIP meeting, or move it (same UID, SEQUENCE + 1)")
             .WithDescription("Emails each participating unit an iCalendar invitation (METHOD:REQUEST) and its answer link; the patient's and next of kin's names are sealed and never emailed.")
             .DocumentSipCall();
-        api.MapPost("/{id}/sip-call/cancel", (string id, SipCalls calls, ClaimsPrincipal user, CancellationToken ct) => calls.CancelAsync(id, user, ct))
+        api.MapPost("/{id}/sip-call/cancel", (string id, SipCalls calls, ClaimsPrincipal user, CancellationToken ct) => calls.CancelAsync(id, AuditActors.Of(user), ct))
             .WithName("CancelSipMeeting").WithSummary("Cancel the SIP meeting (METHOD:CANCEL to every participant)")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        var page = endpoints.MapGroup("/sip").WithTags("SIP").ExcludeFromDescription();
+        // Rate-limited per client as /ack is: a token is guessed no faster than an acknowledgement link.
+        var page = endpoints.MapGroup("/sip").WithTags("SIP").ExcludeFromDescription().RequireRateLimiting(AcknowledgementRateLimit.Policy);
         page.MapGet("/{token}", GetAsync);
         page.MapPost("/{token}", PostAsync).DisableAntiforgery();
         return endpoints;

@@ -1,10 +1,8 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using CareTransitions.Audit;
 using CareTransitions.Configuration;
 using CareTransitions.Directory;
 using CareTransitions.Notifications;
-using CareTransitions.SignIn;
 using CareTransitions.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
@@ -20,14 +18,15 @@ internal sealed record SipCallView(
 
 /// <summary>
 /// Calls, moves and cancels a transition's SIP meeting: stores it (names sealed), emails each participating unit its
-/// invitation and answer link, and tells the workflow (<see cref="SipCalled"/>). Both hosts and the handover page call this.
+/// invitation and answer link, and tells the workflow (<see cref="SipCalled"/>). Both hosts and the handover page call this;
+/// the caller names the actor the audit log records (<see cref="CareTransitions.SignIn.AuditActors"/>).
 /// </summary>
 internal sealed class SipCalls(
     DurableTaskClient client, SipMeetingStore store, UnitsDirectory directory, IEmailSender sender, PublicUrls urls,
     IOptions<SmtpOptions> smtp, IOptions<AcknowledgementOptions> links, AuditLog audit, TimeProvider clock)
 {
     public async Task<Results<Ok<SipCallView>, ValidationProblem, ProblemHttpResult>> CallAsync(
-        string transitionId, SipCallRequest request, ClaimsPrincipal? user, CancellationToken cancellationToken)
+        string transitionId, SipCallRequest request, string actor, CancellationToken cancellationToken)
     {
         if (await this.StatusAsync(transitionId, cancellationToken) is not { } status)
         {
@@ -49,7 +48,7 @@ internal sealed class SipCalls(
             Blank(request.Place), Blank(request.VideoLink), request.Participants!.Distinct(StringComparer.Ordinal).ToList(), Cancelled: false,
             new SipPeople(Blank(request.PatientName), Blank(request.NextOfKin)));
         await store.SaveAsync(meeting, isNew: !moving, cancellationToken);
-        await audit.RecordAsync(AuditActors.Of(user), AuditActions.SipCalled, transitionId, detail: $"{meeting.MeetingId} sequence {meeting.Sequence}", cancellationToken: cancellationToken);
+        await audit.RecordAsync(actor, AuditActions.SipCalled, transitionId, detail: $"{meeting.MeetingId} sequence {meeting.Sequence}", cancellationToken: cancellationToken);
         // Units dropped from a moved meeting hear that it is off for them.
         var dropped = moving ? latest!.Participants.Except(meeting.Participants).ToList() : [];
         await this.SendAsync(meeting, status, meeting.Participants, cancellationToken);
@@ -58,7 +57,7 @@ internal sealed class SipCalls(
         return TypedResults.Ok(View(meeting));
     }
 
-    public async Task<Results<Ok<SipCallView>, ProblemHttpResult>> CancelAsync(string transitionId, ClaimsPrincipal? user, CancellationToken cancellationToken)
+    public async Task<Results<Ok<SipCallView>, ProblemHttpResult>> CancelAsync(string transitionId, string actor, CancellationToken cancellationToken)
     {
         if (await this.StatusAsync(transitionId, cancellationToken) is not { } status)
         {
@@ -72,7 +71,7 @@ internal sealed class SipCalls(
 
         var cancelled = latest with { Sequence = latest.Sequence + 1, ChangedAt = clock.GetUtcNow(), Cancelled = true };
         await store.SaveAsync(cancelled, isNew: false, cancellationToken);
-        await audit.RecordAsync(AuditActors.Of(user), AuditActions.SipCancelled, transitionId, detail: $"{cancelled.MeetingId} sequence {cancelled.Sequence}", cancellationToken: cancellationToken);
+        await audit.RecordAsync(actor, AuditActions.SipCancelled, transitionId, detail: $"{cancelled.MeetingId} sequence {cancelled.Sequence}", cancellationToken: cancellationToken);
         await this.SendAsync(cancelled, status, cancelled.Participants, cancellationToken);
         await this.TellWorkflowAsync(cancelled, cancellationToken);
         return TypedResults.Ok(View(cancelled));

@@ -161,6 +161,24 @@ public sealed class AcknowledgementLimitsTests
     }
 
     [Fact]
+    public async Task The_SIP_answer_pages_share_the_acknowledgement_pages_limit_per_client()
+    {
+        await using var mail = await Maildev.StartAsync();
+        await using var service = await ServiceHost.StartAsync(mail, "--Acknowledgements:PermitsPerMinute=3");
+        using var client = new HttpClient();
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var path in new[] { "/ack/unknown-token", "/sip/unknown-token-1", "/sip/unknown-token-2", "/sip/unknown-token-3", "/ack/unknown-token" })
+        {
+            using var response = await client.GetAsync($"{service.BaseUrl}{path}");
+            statuses.Add(response.StatusCode);
+        }
+
+        // A guesser of SIP tokens spends the same permits as one of acknowledgement tokens.
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
     public async Task A_forwarded_address_is_believed_only_from_a_configured_proxy()
     {
         await using var mail = await Maildev.StartAsync();

@@ -6,9 +6,9 @@ namespace CareTransitions.Tests.Infrastructure;
 
 /// <summary>
 /// A real OpenID provider (npm oidc-provider 9.13.3, driven by oidc/provider.mjs) on a free loopback port, with one
-/// client for the service and eight accounts, each with an HSA-id (claim <c>hsa_id</c>) and its units' HSA-ids
+/// client for the service and nine accounts, each with an HSA-id (claim <c>hsa_id</c>) and its units' HSA-ids
 /// (<c>unit_hsa_ids</c>): <see cref="SteeringGroupUser"/>, <see cref="CoordinatorUser"/>, <see cref="UserWithoutRole"/>,
-/// <see cref="NurseUser"/>, <see cref="WardUser"/>, <see cref="UnauthorisedUser"/>,
+/// <see cref="NurseUser"/>, <see cref="PrimaryCareUser"/>, <see cref="WardUser"/>, <see cref="UnauthorisedUser"/>,
 /// <see cref="OtherMunicipalityCoordinatorUser"/> and <see cref="WardCoordinatorUser"/>. The package comes from
 /// OIDC_PROVIDER_DIR (set by scripts/test.sh) or the repository's .tools.
 /// </summary>
@@ -22,6 +22,9 @@ public sealed class OidcProvider : IAsyncDisposable
 
     /// <summary>Nina Sjuksköterska, of the home health care (hemsjukvård) of municipality 1480; no role.</summary>
     public const string NurseUser = "sjukskoterska";
+
+    /// <summary>Vera Vårdcentral, a nurse of the primary care (vårdcentral) of municipality 1480, who calls the SIP meeting; no role.</summary>
+    public const string PrimaryCareUser = "vardcentral";
 
     /// <summary>Anna Avdelning, of the sending ward in TestMessages (<c>SE2321000131-E000000012345</c>); no role.</summary>
     public const string WardUser = "avdelning";
@@ -43,11 +46,14 @@ public sealed class OidcProvider : IAsyncDisposable
     public const string UnauthorisedHsaId = "SE2321000131-P000000000006";
     public const string OtherMunicipalityCoordinatorHsaId = "SE2321000131-P000000000007";
     public const string WardCoordinatorHsaId = "SE2321000131-P000000000008";
+    public const string PrimaryCareHsaId = "SE2321000131-P000000000009";
 
     /// <summary>The coordinator's unit: coordination (utskrivningssamordning) of municipality 1480.</summary>
     public const string CoordinatorUnitHsaId = "SE2120001480-samordning";
 
     public const string NurseUnitHsaId = "SE2120001480-hemsjukvard";
+
+    public const string PrimaryCareUnitHsaId = "SE2120001480-vardcentral";
 
     public const string WardUnitHsaId = "SE2321000131-E000000012345";
 

@@ -20,6 +20,8 @@ public static class HandoverEndpoints
         group.MapGet("/{id}", GetAsync).WithSummary("The handover page: patient, plan, status and conversation");
         // Antiforgery is checked in the handler, so a stale form gets the page back with its text rather than a bare 400.
         group.MapPost("/{id}/meddelanden", PostAsync).DisableAntiforgery().WithSummary("Post to the transition's conversation");
+        group.MapPost($"/{{id}}/{HandoverSipSection.CallPath}", HandoverSipEndpoints.CallAsync).DisableAntiforgery().WithSummary("Call or move the SIP meeting (the primary-care unit)");
+        group.MapPost($"/{{id}}/{HandoverSipSection.CancelPath}", HandoverSipEndpoints.CancelAsync).DisableAntiforgery().WithSummary("Cancel the SIP meeting (the primary-care unit)");
         return endpoints;
     }
 
@@ -42,7 +44,8 @@ public static class HandoverEndpoints
         }
 
         var answer = await workspace.OpenAsync(client, person, id, HandoverWorkspace.ShownWhat, http.RequestAborted);
-        var notice = http.Request.Query.ContainsKey("skickat") ? "Meddelandet är skickat. Avdelningen och enheterna har fått e-post om det." : null;
+        var notice = http.Request.Query.ContainsKey("skickat") ? "Meddelandet är skickat. Avdelningen och enheterna har fått e-post om det."
+            : HandoverSipEndpoints.Notice(http.Request.Query["sip"].ToString());
         return Answer(http, antiforgery, person, id, answer, notice, error: null, draft: null);
     }
 
@@ -87,15 +90,19 @@ public static class HandoverEndpoints
         : UnsafeText.Contains(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\n', ' ').Replace('\t', ' ')) ? "Meddelandet innehåller osynliga tecken eller styrtecken. Skriv det igen utan dem."
         : null;
 
-    private static IResult Answer(
+    internal static IResult Answer(
         HttpContext http, IAntiforgery antiforgery, StaffMember person, string id, HandoverAnswer answer, string? notice, string? error, string? draft,
-        int okStatus = StatusCodes.Status200OK)
+        int okStatus = StatusCodes.Status200OK, HandoverSipForm? sipForm = null)
     {
         switch (answer)
         {
             case HandoverAnswer.Shown shown:
                 var tokens = antiforgery.GetAndStoreTokens(http);
-                return Html(HandoverPage.Render(shown.View, StaffPageLinks.Of(http).SignOutPath, $"{PublicUrls.HandoverPath(id)}/meddelanden", tokens.FormFieldName, tokens.RequestToken!, notice, error, draft), okStatus);
+                return Html(HandoverPage.Render(shown.View, StaffPageLinks.Of(http).SignOutPath, $"{PublicUrls.HandoverPath(id)}/meddelanden", tokens.FormFieldName, tokens.RequestToken!, notice, error, draft, sipForm), okStatus);
+            case HandoverAnswer.NotSipCaller:
+                return Html(HandoverPage.Message(person, StaffPageLinks.Of(http).SignOutPath, "Bara vårdcentralen kallar till SIP-möte",
+                    "SIP-mötet kallas, flyttas och ställs in av personal på vårdövergångens vårdcentral. Försöket har loggats. Du ser mötet och svaren på överlämningssidan."),
+                    StatusCodes.Status403Forbidden);
             case HandoverAnswer.Refused:
                 return Html(HandoverPage.Message(person, StaffPageLinks.Of(http).SignOutPath, "Du har inte behörighet till den här vårdövergången",
                     "Patientuppgifterna visas bara för personal på avdelningen som skickade vårdövergången och på de enheter som tar emot den. Försöket har loggats. Kontakta din samordnare om du behöver uppgifterna i ditt arbete."),
@@ -111,13 +118,13 @@ public static class HandoverEndpoints
         }
     }
 
-    private static IResult WithoutHsaId(HttpContext http) =>
+    internal static IResult WithoutHsaId(HttpContext http) =>
         Html(HandoverPage.Message(null, StaffPageLinks.Of(http).SignOutPath, "Inloggningen saknar HSA-id",
             "Din inloggning innehåller inget HSA-id, så det går inte att avgöra vilka enheter du arbetar för. Logga in med SITHS-kort eller kontakta förvaltningen."),
             StatusCodes.Status403Forbidden);
 
     // Patient data is never kept by a browser's or a proxy's cache (as antiforgery would also set it, so it does not warn).
-    private static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-cache, no-store";
+    internal static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-cache, no-store";
 
     private static IResult Html(string html, int statusCode) => Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, statusCode);
 }

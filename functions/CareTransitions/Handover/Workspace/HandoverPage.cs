@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CareTransitions.Configuration;
 using CareTransitions.Notifications;
 using CareTransitions.Pages;
 using CareTransitions.SignIn;
@@ -14,7 +15,8 @@ namespace CareTransitions.Handover.Workspace;
 /// </summary>
 internal static class HandoverPage
 {
-    public static string Render(HandoverView view, string signOutPath, string postAction, string antiforgeryField, string antiforgeryValue, string? notice, string? error, string? draft)
+    public static string Render(HandoverView view, string signOutPath, string postAction, string antiforgeryField, string antiforgeryValue, string? notice, string? error, string? draft,
+        HandoverSipForm? sipForm = null)
     {
         var status = view.Status;
         var title = $"Överlämning {status.Reference ?? string.Empty}".Trim();
@@ -29,6 +31,7 @@ internal static class HandoverPage
         Patient(body, view);
         Plan(body, view.Latest);
         Units(body, status);
+        HandoverSipSection.Render(body, view, PublicUrls.HandoverPath(view.TransitionId), antiforgeryField, antiforgeryValue, sipForm);
         Conversation(body, view, postAction, antiforgeryField, antiforgeryValue, error, draft);
         Versions(body, view.Versions);
         body.Append("</main>");
@@ -263,10 +266,12 @@ internal static class HandoverPage
         ul.kort > li, ol.samtal > li { border: 1px solid #767676; border-radius: 4px; padding: .5rem .75rem; margin-bottom: .75rem; }
         .avsandare { margin: 0; color: #1a1a1a; }
         .hjalp { color: #4a4a4a; font-size: .95rem; }
-        textarea { width: 100%; font: inherit; padding: .4rem; border: 1px solid #595959; }
+        textarea, form.sip input[type=text], form.sip input[type=url] { width: 100%; font: inherit; padding: .4rem; border: 1px solid #595959; }
+        form.sip input[type=date], form.sip input[type=time] { font: inherit; padding: .3rem; border: 1px solid #595959; }
+        fieldset { border: 1px solid #767676; }
         button { font-size: 1.1rem; padding: .5rem 1.5rem; background: #00594c; color: #fff; border: 0; border-radius: 4px; }
         a { color: #00594c; }
-        a:focus, button:focus, textarea:focus { outline: 3px solid #f9b000; outline-offset: 2px; }
+        a:focus, button:focus, textarea:focus, input:focus { outline: 3px solid #f9b000; outline-offset: 2px; }
         .fel { color: #a00000; font-weight: bold; }
         .notis { background: #e6f2ef; border-left: 4px solid #00594c; padding: .5rem .75rem; }
         """;

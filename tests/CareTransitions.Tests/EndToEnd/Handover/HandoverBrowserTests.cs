@@ -133,7 +133,7 @@ public sealed class HandoverBrowserTests(HandoverFixture fixture) : IClassFixtur
         await stranger.Context.CloseAsync();
     }
 
-    private static async Task AssertAccessibleAsync(IPage page)
+    internal static async Task AssertAccessibleAsync(IPage page)
     {
         foreach (var width in new[] { 390, 1280 })
         {

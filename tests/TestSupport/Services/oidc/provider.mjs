@@ -2,9 +2,10 @@
 // Usage: node provider.mjs --port <port> --client-id <id> --client-secret <secret>
 // Its development login form accepts any password; the account decides the roles, the HSA-id (hsa_id) and the units'
 // HSA-ids (unit_hsa_ids) in the ID token: styrgrupp → Styrgrupp, samordnare → Samordnare (coordination of 1480),
-// utan-roll → no role; sjukskoterska (home health care of 1480), avdelning (the ward of TestMessages) and obehorig
-// (home health care of 1401) have no role; samordnare-sodertalje (coordination of 0181) and samordnare-avdelning (the
-// ward of TestMessages) are Samordnare too. Any other login is refused at the token step.
+// utan-roll → no role; sjukskoterska (home health care of 1480), vardcentral (primary care of 1480, who calls the SIP
+// meeting), avdelning (the ward of TestMessages) and obehorig (home health care of 1401) have no role;
+// samordnare-sodertalje (coordination of 0181) and samordnare-avdelning (the ward of TestMessages) are Samordnare too.
+// Any other login is refused at the token step.
 // It prints "oidc-provider listening on <issuer>" when it is ready. Nothing leaves 127.0.0.1.
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -29,6 +30,7 @@ const accounts = {
   samordnare: { name: 'Sam Samordnare', roles: ['Samordnare'], hsaId: 'SE2321000131-P000000000002', units: ['SE2120001480-samordning'] },
   'utan-roll': { name: 'Ulla Utan Roll', roles: [], hsaId: 'SE2321000131-P000000000003', units: [] },
   sjukskoterska: { name: 'Nina Sjuksköterska', roles: [], hsaId: 'SE2321000131-P000000000004', units: ['SE2120001480-hemsjukvard'] },
+  vardcentral: { name: 'Vera Vårdcentral', roles: [], hsaId: 'SE2321000131-P000000000009', units: ['SE2120001480-vardcentral'] },
   avdelning: { name: 'Anna Avdelning', roles: [], hsaId: 'SE2321000131-P000000000005', units: ['SE2321000131-E000000012345'] },
   obehorig: { name: 'Olle Obehörig', roles: [], hsaId: 'SE2321000131-P000000000006', units: ['SE2120001401-hemsjukvard'] },
   'samordnare-sodertalje': { name: 'Siv Samordnare', roles: ['Samordnare'], hsaId: 'SE2321000131-P000000000007', units: ['SE2120000181-samordning'] },
