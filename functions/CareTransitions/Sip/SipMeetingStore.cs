@@ -43,6 +43,17 @@ internal sealed class SipMeetingStore(AppDatabase database, PersonalDataCipher c
             new { TransitionId = transitionId }, r => (SipMeeting?)this.Read(r), cancellationToken: cancellationToken);
     }
 
+    /// <summary>Whether a meeting is called and not cancelled, read without opening its sealed names (before any access decision).</summary>
+    public async Task<bool> HasActiveMeetingAsync(string transitionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var cancelled = await connection.QuerySingleOrDefaultAsync(
+            "SELECT cancelled FROM sip_meetings WHERE transition_id = @TransitionId ORDER BY id DESC LIMIT 1",
+            new { TransitionId = transitionId }, r => (bool?)Convert.ToBoolean(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
+            cancellationToken: cancellationToken);
+        return cancelled == false;
+    }
+
     /// <summary>Stores a new meeting, or the latest one moved (its sequence counted up) or cancelled.</summary>
     public async Task SaveAsync(SipMeeting meeting, bool isNew, CancellationToken cancellationToken)
     {

@@ -45,7 +45,8 @@ internal static class HandoverSipEndpoints
             return await AgainAsync(person, id, http, workspace, client, antiforgery, form with { Error = problem });
         }
 
-        var moving = await meetings.LatestAsync(id, http.RequestAborted) is { Cancelled: false };
+        // Whether this moves a meeting decides only the access log's words: no sealed data is opened before the decision.
+        var moving = await meetings.HasActiveMeetingAsync(id, http.RequestAborted);
         if (await workspace.AuthorizeSipAsync(client, person, id, moving ? MovedWhat : CalledWhat, http.RequestAborted) is not HandoverAnswer.SipCaller and var refused)
         {
             return HandoverEndpoints.Answer(http, antiforgery, person, id, refused, notice: null, error: null, draft: null);
