@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
@@ -26,13 +27,24 @@ internal sealed class IntakeRateLimit(IOptions<IntakeOptions> intake) : IRateLim
     };
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetTokenBucketLimiter(PartitionOf(httpContext), _ => new TokenBucketRateLimiterOptions
+        RateLimitPartition.GetTokenBucketLimiter(PartitionOf(httpContext), _ => Bucket(intake.Value.PermitsPerMinute));
+
+    /// <summary>
+    /// Exactly <paramref name="permitsPerMinute"/> a minute, refilled in the smallest whole steps of at least a second:
+    /// 3000 → 50 a second, 90 → 3 every 2 s, 3 → 1 every 20 s. (It was max(1, n/60) a second, which let any limit under
+    /// 60 through at 60 a minute and rounded others down.)
+    /// </summary>
+    internal static TokenBucketRateLimiterOptions Bucket(int permitsPerMinute)
+    {
+        var step = (int)BigInteger.GreatestCommonDivisor(permitsPerMinute, 60);
+        return new TokenBucketRateLimiterOptions
         {
-            TokenLimit = intake.Value.PermitsPerMinute,
-            TokensPerPeriod = Math.Max(1, intake.Value.PermitsPerMinute / 60),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            TokenLimit = permitsPerMinute,
+            TokensPerPeriod = permitsPerMinute / step,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(60 / step),
             QueueLimit = 0,
-        });
+        };
+    }
 
     private static string PartitionOf(HttpContext http) =>
         http.Request.Headers[ApiKeyFilter.HeaderName].FirstOrDefault() is { Length: > 0 } key

@@ -25,6 +25,8 @@ public sealed class ApiDocumentTests(ApiDocumentFixture fixture) : IClassFixture
         ["GET /samordning/atkomstlogg.csv"] = "the same search downloaded as CSV by that person's browser: not an API",
         ["GET /overlamning/{id}"] = "the handover page with the patient's data, for a signed-in person of the ward or a receiving unit: not an API",
         ["POST /overlamning/{id}/meddelanden"] = "that page's conversation form: not an API",
+        ["POST /overlamning/{id}/sip"] = "that page's form for the primary-care unit to call or move the SIP meeting: not an API",
+        ["POST /overlamning/{id}/sip/installt"] = "that page's button to cancel the SIP meeting: not an API",
         ["GET /samordning"] = "the coordinators' work list, for a signed-in person: not an API",
         ["GET /samordning/lista.csv"] = "that list downloaded as CSV by that person's browser: not an API",
         ["GET /samordning/overgang/{id}"] = "one transition's page in the work list, with its actions: not an API",
