@@ -15,35 +15,18 @@ internal sealed class WorklistHandlers(WorklistSource source, WorklistActions ac
 {
     public async Task<IResult> PageAsync(StaffMember? person, HttpContext http, DurableTaskClient client)
     {
-        NoStore(http);
-        if (person is null)
-        {
-            return WithoutHsaId(http);
-        }
-        var filter = WorklistFilter.Parse(http.Request.Query);
-        var problems = filter.Problems();
-        if (problems.Count > 0)
-        {
-            return Html(WorklistPage.Render(person, SignOut(http), filter, problems, rows: null, source.Now), StatusCodes.Status400BadRequest);
-        }
-        var rows = await this.ListAsync(person, filter, client, "sida", http.RequestAborted);
-        return Html(WorklistPage.Render(person, SignOut(http), filter, problems, rows, source.Now), StatusCodes.Status200OK);
+        var (refusal, filter, rows) = await this.ReadListAsync(person, http, client, "sida");
+        return refusal ?? Html(WorklistPage.Render(person!, SignOut(http), filter, [], rows, source.Now), StatusCodes.Status200OK);
     }
 
     public async Task<IResult> CsvAsync(StaffMember? person, HttpContext http, DurableTaskClient client)
     {
-        NoStore(http);
-        if (person is null)
+        var (refusal, _, rows) = await this.ReadListAsync(person, http, client, "csv");
+        if (refusal is not null)
         {
-            return WithoutHsaId(http);
+            return refusal;
         }
-        var filter = WorklistFilter.Parse(http.Request.Query);
-        var problems = filter.Problems();
-        if (problems.Count > 0)
-        {
-            return Html(WorklistPage.Render(person, SignOut(http), filter, problems, rows: null, source.Now), StatusCodes.Status400BadRequest);
-        }
-        var rows = await this.ListAsync(person, filter, client, "csv", http.RequestAborted);
+
         var date = Workflow.SwedishTime.Date(clock.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return Results.File(WorklistCsv.Write(rows), "text/csv; charset=utf-8", $"samordning-{date}.csv");
     }
@@ -99,6 +82,26 @@ internal sealed class WorklistHandlers(WorklistSource source, WorklistActions ac
         return answer.Error is { } error
             ? this.Transition(http, person, one.Row, notice: null, error, StatusCodes.Status409Conflict)
             : Results.Redirect($"{WorklistEndpoints.TransitionPath(id)}?klart={action}", permanent: false, preserveMethod: false);
+    }
+
+    /// <summary>What the page and the CSV share: the person, the filter read (a bad one answers the page with its problems), the rows.</summary>
+    private async Task<(IResult? Refusal, WorklistFilter Filter, IReadOnlyList<WorklistRow> Rows)> ReadListAsync(
+        StaffMember? person, HttpContext http, DurableTaskClient client, string view)
+    {
+        NoStore(http);
+        var filter = WorklistFilter.Parse(http.Request.Query);
+        if (person is null)
+        {
+            return (WithoutHsaId(http), filter, []);
+        }
+
+        var problems = filter.Problems();
+        if (problems.Count > 0)
+        {
+            return (Html(WorklistPage.Render(person, SignOut(http), filter, problems, rows: null, source.Now), StatusCodes.Status400BadRequest), filter, []);
+        }
+
+        return (null, filter, await this.ListAsync(person, filter, client, view, http.RequestAborted));
     }
 
     private async Task<IReadOnlyList<WorklistRow>> ListAsync(StaffMember person, WorklistFilter filter, DurableTaskClient client, string what, CancellationToken cancellationToken)

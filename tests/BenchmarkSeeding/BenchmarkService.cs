@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using CareTransitions;
 using Microsoft.AspNetCore.Builder;
 
-namespace Samordning.Benchmarks;
+namespace BenchmarkSeeding;
 
 /// <summary>
 /// The real standalone service (<see cref="CareTransitionsApp.Build(string[])"/>) on a loopback port over the SQLite files

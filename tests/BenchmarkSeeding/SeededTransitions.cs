@@ -3,7 +3,7 @@ using CareTransitions.Handover;
 using CareTransitions.Intake;
 using CareTransitions.Workflow;
 
-namespace Samordning.Benchmarks;
+namespace BenchmarkSeeding;
 
 /// <summary>One generated transition: what the durable status and the app store say of it.</summary>
 /// <param name="Open">Running in the durable store; the others are Completed.</param>
@@ -13,13 +13,16 @@ internal sealed record SeededTransition(
 /// <summary>
 /// Transitions as the workflow leaves them, spread over the past year: a ward of the region, a municipality of the units
 /// directory with its coordination and one or two more of its units, a unique reference as <see cref="TransitionReferences"/>
-/// makes them (four characters, a fifth after collisions). Deterministic for a seed.
+/// makes them (four characters, a fifth after collisions). Deterministic for a seed. Shared by the handover and the
+/// work-list benchmarks (linked into both, which see the library's internals).
 /// </summary>
 internal static class SeededTransitions
 {
     private static readonly string[] WardNames = ["Medicin", "Geriatrik", "Ortopedi", "Kirurgi", "Kardiologi", "Neurologi", "Psykiatri", "Infektion"];
 
-    public static IReadOnlyList<SeededTransition> Generate(int count, int open, UnitsDirectory directory, DateTimeOffset now, int seed = 1)
+    /// <param name="open">How many stay Running, created in the last two weeks, the rest Completed over the past year;
+    /// null: all Running, spread over the past year (the handover benchmark's).</param>
+    public static IReadOnlyList<SeededTransition> Generate(int count, UnitsDirectory directory, DateTimeOffset now, int? open = null, int seed = 1)
     {
         var random = new Random(seed);
         var municipalities = directory.Municipalities.Where(m => m.Units.Count > 0).ToList();
@@ -37,9 +40,9 @@ internal static class SeededTransitions
             var others = municipality.Units.Where(u => u != coordination).OrderBy(_ => random.Next()).Take(random.Next(0, 3));
             var episode = $"BENCH-{i:000000}";
             // The open ones are the last weeks'; the rest ended over the past year.
-            var isOpen = i % Math.Max(1, count / Math.Max(1, open)) == 0 && opened < open;
+            var isOpen = open is not { } limit || (i % Math.Max(1, count / Math.Max(1, limit)) == 0 && opened < limit);
             opened += isOpen ? 1 : 0;
-            var created = now - TimeSpan.FromMinutes(isOpen ? random.Next(30, 14 * 24 * 60) : random.Next(30, 365 * 24 * 60));
+            var created = now - TimeSpan.FromMinutes(isOpen && open is not null ? random.Next(30, 14 * 24 * 60) : random.Next(30, 365 * 24 * 60));
             var phase = random.Next(10) switch { < 5 => TransitionPhase.ReadyForDischarge, < 8 => TransitionPhase.Discharged, _ => TransitionPhase.Admitted };
             transitions.Add(new SeededTransition(
                 TransitionIds.For(ward.HsaId, episode), UniqueReference(references), episode, ward, municipality, [coordination, .. others], created, isOpen ? phase : TransitionPhase.Completed, isOpen));

@@ -3,12 +3,12 @@ using CareTransitions.Configuration;
 using CareTransitions.Workflow;
 using Microsoft.Data.Sqlite;
 
-namespace Handover.Benchmarks;
+namespace BenchmarkSeeding;
 
 /// <summary>
 /// Writes the transitions into the durable store (<c>durable.db</c>, table <c>Instances</c> of the backend's schema
 /// 0001_backend_tables.sql, migrated by the service's first start) as the orchestrator leaves a transition between
-/// messages: Running, its input, and the custom status it keeps current (<see cref="TransitionStatus"/>, in the workflow's
+/// messages: Running (the open ones) or Completed, its input, and the custom status it keeps current (<see cref="TransitionStatus"/>, in the workflow's
 /// one JSON setting, as the SDK's converter writes it). IMPORTANT: no row in NewEvents, so the backend has no work for
 /// them and the worker never replays them (a real instance would also wait on a reminder timer and hold its history;
 /// the page reads only the instance row).
@@ -36,9 +36,10 @@ internal static class DurableSeed
             insert.CommandText =
                 """
                 INSERT INTO Instances (InstanceId, ExecutionId, Name, Version, RuntimeStatus, Input, CustomStatus, CreatedAt, LastUpdatedAt)
-                VALUES ($id, $x, $name, NULL, 'Running', $input, $custom, $created, $updated)
+                VALUES ($id, $x, $name, NULL, $status, $input, $custom, $created, $updated)
                 """;
             var id = insert.Parameters.Add("$id", SqliteType.Text);
+            var runtime = insert.Parameters.Add("$status", SqliteType.Text);
             var execution = insert.Parameters.Add("$x", SqliteType.Text);
             insert.Parameters.AddWithValue("$name", nameof(CareTransitionOrchestrator));
             var input = insert.Parameters.Add("$input", SqliteType.Text);
@@ -48,6 +49,7 @@ internal static class DurableSeed
             foreach (var t in transitions.Skip(start).Take(Batch))
             {
                 id.Value = t.Id;
+                runtime.Value = t.Open ? "Running" : "Completed";
                 execution.Value = Guid.NewGuid().ToString("N");
                 input.Value = JsonSerializer.Serialize(Start(t, settings), CareTransitionsJson.Options);
                 custom.Value = JsonSerializer.Serialize(Status(t, settings), CareTransitionsJson.Options);
