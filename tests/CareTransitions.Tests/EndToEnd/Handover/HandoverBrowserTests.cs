@@ -1,8 +1,6 @@
 using System.Text.Json;
 using CareTransitions.AccessLogging;
 using CareTransitions.Tests.Infrastructure;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -55,7 +53,7 @@ public sealed class HandoverBrowserTests(HandoverFixture fixture) : IClassFixtur
         Assert.Contains("Gångträning", seen, StringComparison.Ordinal);
         Assert.Contains("Tolva Tolvansson", seen, StringComparison.Ordinal);
         Assert.Contains("no-store", (await nurse.ReloadAsync())!.Headers["cache-control"], StringComparison.Ordinal);
-        await AssertAccessibleAsync(nurse);
+        await PageChecks.AssertAccessibleAsync(nurse);
 
         // The ward, in another browser, sees the same and writes; the nurse reads it and answers.
         var ward = await fixture.NewPageAsync();
@@ -77,7 +75,7 @@ public sealed class HandoverBrowserTests(HandoverFixture fixture) : IClassFixtur
         var conversation = await ward.InnerTextAsync("#samtal + ol");
         Assert.True(conversation.IndexOf(fromWard, StringComparison.Ordinal) < conversation.IndexOf(fromNurse, StringComparison.Ordinal), conversation);
         Assert.Contains("Nina Sjuksköterska", conversation, StringComparison.Ordinal);
-        await AssertAccessibleAsync(ward);
+        await PageChecks.AssertAccessibleAsync(ward);
 
         // Each message told the others by email, without the message or the patient: the ward of the nurse's, the unit of the ward's.
         var told = await fixture.Mail.WaitForAsync(m => m.Subject == $"Nytt meddelande i samtalet – {reference}", 2);
@@ -119,7 +117,7 @@ public sealed class HandoverBrowserTests(HandoverFixture fixture) : IClassFixtur
         var html = await stranger.ContentAsync();
         AssertNoPersonalData(html, notes);
         Assert.DoesNotContain(reference, html, StringComparison.Ordinal);
-        await AssertAccessibleAsync(stranger);
+        await PageChecks.AssertAccessibleAsync(stranger);
 
         // Posting is refused the same way, and stores nothing.
         var post = await stranger.Context.APIRequest.PostAsync($"{service.BaseUrl}/overlamning/{id}/meddelanden", new() { Form = stranger.Context.APIRequest.CreateFormData().Set("text", "Jag är inte behörig") });
@@ -131,18 +129,6 @@ public sealed class HandoverBrowserTests(HandoverFixture fixture) : IClassFixtur
         var conversation = await service.Services.GetRequiredService<CareTransitions.Handover.ConversationStore>().ListAsync(id, default);
         Assert.Empty(conversation);
         await stranger.Context.CloseAsync();
-    }
-
-    internal static async Task AssertAccessibleAsync(IPage page)
-    {
-        foreach (var width in new[] { 390, 1280 })
-        {
-            await page.SetViewportSizeAsync(width, 800);
-            var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-            Assert.True(axe.Passes.Length > 0, "axe checked nothing");
-            Assert.True(axe.Violations.Length == 0, $"{width} px: " + string.Join("; ", axe.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
-            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{width} px: the page scrolls sideways");
-        }
     }
 
     internal static void AssertNoPersonalData(string text, params string[] alsoAbsent)

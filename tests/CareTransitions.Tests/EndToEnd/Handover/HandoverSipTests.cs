@@ -51,19 +51,19 @@ public sealed class HandoverSipTests(HandoverFixture fixture) : IClassFixture<Ha
         var comment = $"Vi har inget pass då, föreslår eftermiddagen. /{Guid.NewGuid():N}";
         var participant = await fixture.NewPageAsync();
         await participant.GotoAsync(invitations.Single(i => i.To.Contains("hemsjukvard", StringComparison.Ordinal)).AnswerLink);
-        await HandoverBrowserTests.AssertAccessibleAsync(participant);
+        await PageChecks.AssertAccessibleAsync(participant);
         await participant.GetByLabel("Nej, vi kan inte komma").CheckAsync();
         await participant.GetByLabel("Kommentar (krävs om ni inte kan komma)").FillAsync(comment);
         await participant.GetByRole(AriaRole.Button, new() { Name = "Skicka svar" }).ClickAsync();
         Assert.Equal("Tack för ert svar", await participant.InnerTextAsync("h1"));
-        await HandoverBrowserTests.AssertAccessibleAsync(participant);
+        await PageChecks.AssertAccessibleAsync(participant);
 
         await caller.GotoAsync($"{service.BaseUrl}/overlamning/{id}");
         var answers = await caller.InnerTextAsync("section:has(#sip) ul.kort");
         Assert.Contains("Kommer inte", answers, StringComparison.Ordinal);
         Assert.Contains(comment, answers, StringComparison.Ordinal);
         Assert.Contains("Inget svar ännu", answers, StringComparison.Ordinal);
-        await HandoverBrowserTests.AssertAccessibleAsync(caller);
+        await PageChecks.AssertAccessibleAsync(caller);
 
         // The home health care nurse sees the meeting and the answer, without the form; her post with a valid token is a 403.
         var other = await fixture.NewPageAsync();

@@ -3,8 +3,6 @@ using System.Text.Json;
 using CareTransitions.Audit;
 using CareTransitions.Tests.EndToEnd.Handover;
 using CareTransitions.Tests.Infrastructure;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -70,7 +68,7 @@ public sealed class WorklistBrowserTests(HandoverFixture fixture) : IClassFixtur
         await SignInFixture.SignInAtProviderAsync(page, OidcProvider.CoordinatorUser);
         Assert.Equal($"{service.BaseUrl}/samordning", page.Url);
         Assert.Contains(reference, await References(page), StringComparer.Ordinal);
-        await AssertAccessibleAsync(page);
+        await PageChecks.AssertAccessibleAsync(page);
 
         // The script is a file the CSP runs ('self', no inline script), and it shows the pause button.
         var headers = await (await page.ReloadAsync())!.AllHeadersAsync();
@@ -97,9 +95,9 @@ public sealed class WorklistBrowserTests(HandoverFixture fixture) : IClassFixtur
 
         await page.GotoAsync($"{service.BaseUrl}/samordning/overgang/{id}");
         Assert.Contains(reference, await page.InnerTextAsync("h1"), StringComparison.Ordinal);
-        await AssertAccessibleAsync(page);
+        await PageChecks.AssertAccessibleAsync(page);
         await page.GotoAsync($"{service.BaseUrl}/samordning?lage=nagot");
-        await AssertAccessibleAsync(page);
+        await PageChecks.AssertAccessibleAsync(page);
         await page.Context.CloseAsync();
     }
 
@@ -271,19 +269,4 @@ public sealed class WorklistBrowserTests(HandoverFixture fixture) : IClassFixtur
         }
     }
 
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        foreach (var width in new[] { 390, 1280 })
-        {
-            await page.SetViewportSizeAsync(width, 800);
-            var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-            Assert.True(axe.Passes.Length > 0, "axe checked nothing");
-            Assert.True(axe.Violations.Length == 0, $"{width} px: " + string.Join("; ", axe.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
-            var wide = await page.EvaluateAsync<string[]>(
-                "() => document.documentElement.scrollWidth <= window.innerWidth ? [] : [...document.querySelectorAll('body *')]"
-                + ".filter(e => e.getBoundingClientRect().right > window.innerWidth && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth))"
-                + ".map(e => e.outerHTML.slice(0, 120))");
-            Assert.True(wide.Length == 0, $"{width} px: the page scrolls sideways, widest: {string.Join(" | ", wide.Take(5))}");
-        }
-    }
 }
