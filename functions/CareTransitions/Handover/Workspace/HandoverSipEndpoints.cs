@@ -71,14 +71,16 @@ internal static class HandoverSipEndpoints
             return HandoverEndpoints.WithoutHsaId(http);
         }
 
-        if (http.Request.HasFormContentType)
-        {
-            await http.Request.ReadFormAsync(http.RequestAborted);
-        }
-
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
         if (!await antiforgery.IsRequestValidAsync(http))
         {
             return await AgainAsync(person, id, http, workspace, client, antiforgery, sipForm: null, "Sidan var för gammal. Tryck Ställ in igen om mötet ska ställas in.");
+        }
+
+        if (form?[HandoverSipSection.ConfirmField].ToString() != "ja")
+        {
+            return await AgainAsync(person, id, http, workspace, client, antiforgery, sipForm: null,
+                "Mötet är inte inställt. Kryssa i ”Ja, ställ in mötet” och tryck Ställ in, om alla enheter ska få veta att mötet är inställt.");
         }
 
         if (await workspace.AuthorizeSipAsync(client, person, id, CancelledWhat, http.RequestAborted) is not HandoverAnswer.SipCaller and var refused)

@@ -17,6 +17,9 @@ internal static class HandoverSipSection
     public const string CallPath = "sip";
     public const string CancelPath = "sip/installt";
 
+    /// <summary>The cancel form's confirmation box: a cancellation reaches every unit's calendar and cannot be undone.</summary>
+    public const string ConfirmField = "bekrafta";
+
     public static void Render(StringBuilder body, HandoverView view, string basePath, string antiforgeryField, string antiforgeryValue, HandoverSipForm? form)
     {
         var sip = view.Sip;
@@ -48,7 +51,9 @@ internal static class HandoverSipSection
             if (live is not null)
             {
                 body.Append("<h3>Ställ in mötet</h3><form method=\"post\" action=\"").Append(E($"{basePath}/{CancelPath}")).Append("\">").Append(hidden)
-                    .Append("<p class=\"hjalp\">Alla deltagande enheter får ett meddelande om att mötet är inställt.</p><p><button type=\"submit\">Ställ in</button></p></form>");
+                    .Append("<p class=\"hjalp\">Alla deltagande enheter får ett meddelande om att mötet är inställt. Det går inte att ångra; ett nytt möte kallas på nytt.</p>")
+                    .Append("<p><input type=\"checkbox\" id=\"sip-bekrafta\" name=\"").Append(ConfirmField).Append("\" value=\"ja\"> ")
+                    .Append("<label for=\"sip-bekrafta\">Ja, ställ in mötet</label></p><p><button type=\"submit\">Ställ in</button></p></form>");
             }
         }
 

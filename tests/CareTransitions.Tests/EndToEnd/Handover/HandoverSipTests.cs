@@ -78,7 +78,7 @@ public sealed class HandoverSipTests(HandoverFixture fixture) : IClassFixture<Ha
             .Set("datum", day).Set("start", "13:00").Set("plats", "Hemma").Set("enheter", "1480-hemsjukvard");
         var refused = await other.Context.APIRequest.PostAsync($"{service.BaseUrl}/overlamning/{id}/sip", new() { Form = form });
         Assert.Equal(403, refused.Status);
-        var cancelRefused = await other.Context.APIRequest.PostAsync($"{service.BaseUrl}/overlamning/{id}/sip/installt", new() { Form = form });
+        var cancelRefused = await other.Context.APIRequest.PostAsync($"{service.BaseUrl}/overlamning/{id}/sip/installt", new() { Form = form.Set("bekrafta", "ja") });
         Assert.Equal(403, cancelRefused.Status);
 
         // Moved: the same event, SEQUENCE 1; the earlier answer belonged to the old time.
@@ -89,7 +89,15 @@ public sealed class HandoverSipTests(HandoverFixture fixture) : IClassFixture<Ha
         var moved = await this.InvitationsAsync(reference, "Ändrad tid för SIP-möte");
         Assert.All(moved, i => Assert.Equal(("REQUEST", 1, uid), (i.Calendar.Method, i.Calendar.Events.Single().Sequence, i.Calendar.Events.Single().Uid)));
 
+        // A cancellation reaches every calendar and cannot be undone: without the confirmation box ticked, nothing happens.
+        await caller.GetByRole(AriaRole.Button, new() { Name = "Ställ in" }).ClickAsync();
+        await Assertions.Expect(caller.Locator("#sip-fel")).ToContainTextAsync("Mötet är inte inställt");
+        Assert.Contains("kl. 13:00–14:00", await caller.InnerTextAsync("section:has(#sip)"), StringComparison.Ordinal);
+        Assert.Equal(1, await caller.GetByRole(AriaRole.Button, new() { Name = "Ställ in" }).CountAsync());
+        await PageChecks.AssertAccessibleAsync(caller);
+
         // Cancelled: METHOD:CANCEL, SEQUENCE 2, and the page says so.
+        await caller.GetByLabel("Ja, ställ in mötet").CheckAsync();
         await caller.GetByRole(AriaRole.Button, new() { Name = "Ställ in" }).ClickAsync();
         await Assertions.Expect(caller.GetByRole(AriaRole.Status)).ToContainTextAsync("SIP-mötet är inställt");
         Assert.Contains("är inställt", await caller.InnerTextAsync("section:has(#sip)"), StringComparison.Ordinal);
