@@ -54,6 +54,7 @@ internal static class WorklistServiceCollectionExtensions
         services.AddSingleton<WorklistCandidates>();
         services.AddSingleton<WorklistActions>();
         services.AddSingleton<WorklistHandlers>();
+        services.AddSingleton<WorklistAuditThrottle>();
         return services;
     }
 }

@@ -11,7 +11,8 @@ namespace CareTransitions.Worklist;
 /// The work list's handlers as plain methods, for a person the host signed in (null: signed in without an HSA-id), so the
 /// standalone service and the Functions app each call them in a line.
 /// </summary>
-internal sealed class WorklistHandlers(WorklistSource source, WorklistActions actions, UnitsDirectory directory, AuditLog audit, IAntiforgery antiforgery, TimeProvider clock)
+internal sealed class WorklistHandlers(
+    WorklistSource source, WorklistActions actions, UnitsDirectory directory, AuditLog audit, WorklistAuditThrottle throttle, IAntiforgery antiforgery, TimeProvider clock)
 {
     public async Task<IResult> PageAsync(StaffMember? person, HttpContext http, DurableTaskClient client)
     {
@@ -108,7 +109,11 @@ internal sealed class WorklistHandlers(WorklistSource source, WorklistActions ac
     {
         var open = await source.OpenAsync(client, WorklistScope.For(person, directory), cancellationToken);
         var rows = filter.Apply(open).ToList();
-        await audit.RecordAsync(WorklistActions.Actor(person), AuditActions.WorklistListed, null, detail: $"{what}: {filter.Describe()}; antal={rows.Count}", cancellationToken: cancellationToken);
+        var actor = WorklistActions.Actor(person);
+        if (what != "sida" || throttle.ShouldRecord(actor, filter.Describe()))
+        {
+            await audit.RecordAsync(actor, AuditActions.WorklistListed, null, detail: $"{what}: {filter.Describe()}; antal={rows.Count}", cancellationToken: cancellationToken);
+        }
         return rows;
     }
 

@@ -64,6 +64,7 @@ public sealed class WorklistBrowserTests(HandoverFixture fixture) : IClassFixtur
         var (id, reference) = await this.StartAsync(service, "1480");
         var page = await fixture.NewPageAsync();
         await page.Clock.InstallAsync();
+        var opened = DateTimeOffset.UtcNow;
         await page.GotoAsync($"{service.BaseUrl}/samordning");
         await SignInFixture.SignInAtProviderAsync(page, OidcProvider.CoordinatorUser);
         Assert.Equal($"{service.BaseUrl}/samordning", page.Url);
@@ -92,6 +93,10 @@ public sealed class WorklistBrowserTests(HandoverFixture fixture) : IClassFixtur
         await page.WaitForTimeoutAsync(500);
         Assert.Equal(1, fetches);
         await pause.ClickAsync();
+
+        // Opened, reloaded and refreshed within a quarter of an hour: one row in the audit log, not one a minute.
+        var listed = await this.ListedSinceAsync(service, opened);
+        Assert.Single(listed, d => d.StartsWith("sida: ", StringComparison.Ordinal));
 
         await page.GotoAsync($"{service.BaseUrl}/samordning/overgang/{id}");
         Assert.Contains(reference, await page.InnerTextAsync("h1"), StringComparison.Ordinal);
@@ -269,4 +274,13 @@ public sealed class WorklistBrowserTests(HandoverFixture fixture) : IClassFixtur
         }
     }
 
+    /// <summary>The work-list listings the coordinator's audit rows hold since <paramref name="since"/> (their details).</summary>
+    private async Task<IReadOnlyList<string>> ListedSinceAsync(ServiceHost service, DateTimeOffset since)
+    {
+        await using var connection = await service.Services.GetRequiredService<CareTransitions.Storage.AppDatabase>().OpenAsync(CancellationToken.None);
+        var rows = await CareTransitions.Storage.SqlExtensions.QueryAsync(
+            connection, "SELECT at, actor, detail FROM audit_log WHERE action = @Action", new { Action = AuditActions.WorklistListed },
+            r => (At: CareTransitions.Storage.SqlExtensions.GetTime(r, 0), Actor: r.GetString(1), Detail: r.IsDBNull(2) ? "" : r.GetString(2)), CancellationToken.None);
+        return [.. rows.Where(r => r.At >= since.AddSeconds(-1) && r.Actor.Contains(OidcProvider.CoordinatorHsaId, StringComparison.Ordinal)).Select(r => r.Detail)];
+    }
 }
