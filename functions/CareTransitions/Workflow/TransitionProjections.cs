@@ -31,7 +31,9 @@ internal static class TransitionProjections
             s.Sip.RemindedAt,
             s.SipEscalationDue,
             s.Sip.EscalatedAt,
-            s.Sip.EscalatedTo),
+            s.Sip.EscalatedTo,
+            s.First is null ? 0 : s.Settings.PaymentRule.PaymentDays(s.ReadyPeriods, s.First.CareType, s.AdmissionNoticeAt is not null),
+            s.Settings.PaymentRule.RequiresAdmissionNotice && s.AdmissionNoticeAt is null),
         s.Units.Select(u => new UnitStatus(
             u.Unit.Id, u.Unit.Type, u.Unit.Name, u.NotifiedAt, s.ReminderDue(u), u.RemindedAt, s.EscalationDue(u),
             u.EscalatedAt, u.EscalatedTo, u.AcknowledgedAt, u.AcknowledgedBy, u.NotificationError,

@@ -44,6 +44,8 @@ internal sealed record TransitionStatus(
 /// <param name="SipCalledAt">When the SIP meeting was first called (before the SIP call was an event: primary care's acknowledgement).</param>
 /// <param name="SipMeetingStart">When the called SIP meeting starts (its latest time, if moved).</param>
 /// <param name="SipReminderDue">When primary care is reminded if it has not called the meeting (the end of the SIP due day).</param>
+/// <param name="PaymentDaysEnded">Days the municipality pays for over the ready periods already ended (by avbrott), as the outcome counts them.</param>
+/// <param name="PaymentWaitsForAdmissionNotice">The rule pays nothing until an admission notice has been sent, and none has.</param>
 internal sealed record TransitionDeadlines(
     DateTimeOffset? AdmittedAt,
     DateTimeOffset? AdmissionNoticeAt,
@@ -63,7 +65,9 @@ internal sealed record TransitionDeadlines(
     DateTimeOffset? SipRemindedAt = null,
     DateTimeOffset? SipEscalationDue = null,
     DateTimeOffset? SipEscalatedAt = null,
-    string? SipEscalatedTo = null);
+    string? SipEscalatedTo = null,
+    int PaymentDaysEnded = 0,
+    bool PaymentWaitsForAdmissionNotice = false);
 
 /// <summary>One unit's notification, as coordinators see it.</summary>
 internal sealed record UnitStatus(

@@ -41,19 +41,34 @@ internal static class WorklistDeadlines
                 : new("SIP kallad inom 3 dygn", today > sipDue ? $"Inte kallad, senast {Date(sipDue)}" : $"Senast {Date(sipDue)}", By(dueAt, now), dueAt));
         }
 
-        int days = 0;
+        // As the outcome will count it if the patient leaves today: every ended period's paid days, and the current period's
+        // days before today (the day of discharge is not paid); nothing while the rule waits for an admission notice.
+        var days = d.PaymentWaitsForAdmissionNotice ? 0 : d.PaymentDaysEnded;
         long cost = 0;
+        if (!d.PaymentWaitsForAdmissionNotice && d.PaymentDaysEnded > 0)
+        {
+            cost += d.PaymentDaysEnded * dailyAmountOre(today.Year);
+        }
+
         if (d.PaymentResponsibilityFrom is { } from)
         {
-            for (var day = from; day <= today; day = day.AddDays(1))
+            for (var day = from; day < today && !d.PaymentWaitsForAdmissionNotice; day = day.AddDays(1))
             {
                 days++;
                 cost += dailyAmountOre(day.Year);
             }
             var starts = SwedishTime.StartOf(from);
+            var earlier = d.PaymentDaysEnded > 0 && !d.PaymentWaitsForAdmissionNotice ? $" (varav {d.PaymentDaysEnded} före avbrott)" : "";
             deadlines.Add(new($"Betalningsansvar ({d.PaymentRule})",
-                days > 0 ? $"Sedan {Date(from)}: {days} {(days == 1 ? "dag" : "dagar")}, {Kronor(cost)} hittills" : $"Från {Date(from)}",
-                days > 0 ? Urgency.Overdue : By(starts, now), starts));
+                d.PaymentWaitsForAdmissionNotice ? $"Från {Date(from)}, om inskrivningsmeddelande skickas"
+                : days > 0 ? $"Sedan {Date(from)}: {days} {(days == 1 ? "dag" : "dagar")}{earlier}, {Kronor(cost)} hittills"
+                : $"Från {Date(from)}",
+                d.PaymentWaitsForAdmissionNotice ? Urgency.OnTrack : By(starts, now), starts));
+        }
+        else if (days > 0)
+        {
+            // Withdrawn (avbrott) after paid days: the clock is stopped, the days stand.
+            deadlines.Add(new($"Betalningsansvar ({d.PaymentRule})", $"{days} {(days == 1 ? "dag" : "dagar")} före avbrott, {Kronor(cost)}", Urgency.Met, null));
         }
 
         var open = deadlines.Where(x => x.Urgency != Urgency.Met).ToList();

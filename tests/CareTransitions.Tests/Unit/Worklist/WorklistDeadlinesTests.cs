@@ -83,33 +83,91 @@ public sealed class WorklistDeadlinesTests
         Assert.Empty(Judge(Status(Deadlines() with { SipRequired = false, SipDue = new DateOnly(2026, 3, 9) })).Deadlines);
 
     [Fact]
-    public void Judge_PaymentResponsibilitySinceTwoDaysAgo_CountsThreeDaysAndTheirCost()
+    public void Judge_PaymentResponsibilitySinceTwoDaysAgo_CountsTheTwoDaysBeforeTodayAsTheOutcomeWould()
     {
         var row = Judge(Status(Deadlines() with { PaymentResponsibilityFrom = new DateOnly(2026, 3, 8) }));
 
         var payment = Assert.Single(row.Deadlines);
         Assert.Equal("Betalningsansvar (Västra Götaland)", payment.Label);
-        Assert.Equal("Sedan 2026-03-08: 3 dagar, 27 900 kr hittills", payment.Text);
+        Assert.Equal("Sedan 2026-03-08: 2 dagar, 18 600 kr hittills", payment.Text);
         Assert.Equal(Urgency.Overdue, payment.Urgency);
-        Assert.Equal((3, 3 * DailyOre), (row.PaymentDays, row.CostOre));
+        Assert.Equal((2, 2 * DailyOre), (row.PaymentDays, row.CostOre));
     }
 
     [Fact]
-    public void Judge_PaymentResponsibilityFromToday_IsOneDay()
+    public void Judge_PaymentResponsibilityFromToday_IsOverdueWithNoDayPaidYet()
     {
+        // The day of discharge is not paid: leaving today costs nothing, staying into tomorrow costs today.
         var row = Judge(Status(Deadlines() with { PaymentResponsibilityFrom = new DateOnly(2026, 3, 10) }));
 
-        Assert.Equal("Sedan 2026-03-10: 1 dag, 9 300 kr hittills", Assert.Single(row.Deadlines).Text);
-        Assert.Equal((1, DailyOre), (row.PaymentDays, row.CostOre));
+        var payment = Assert.Single(row.Deadlines);
+        Assert.Equal(("Från 2026-03-10", Urgency.Overdue), (payment.Text, payment.Urgency));
+        Assert.Equal((0, 0L), (row.PaymentDays, row.CostOre));
     }
 
     [Fact]
     public void Judge_PaymentResponsibilityAcrossNewYear_PricesEachDayAtItsYearsAmount()
     {
-        var row = Judge(Status(Deadlines() with { PaymentResponsibilityFrom = new DateOnly(2025, 12, 30) }), Local(2026, 1, 1, 8),
+        var row = Judge(Status(Deadlines() with { PaymentResponsibilityFrom = new DateOnly(2025, 12, 29) }), Local(2026, 1, 1, 8),
             year => year == 2025 ? 900_000 : 930_000);
 
+        Assert.Equal((3, 3 * 900_000L), (row.PaymentDays, row.CostOre));
+        row = Judge(Status(Deadlines() with { PaymentResponsibilityFrom = new DateOnly(2025, 12, 30) }), Local(2026, 1, 2, 8),
+            year => year == 2025 ? 900_000 : 930_000);
         Assert.Equal((3, 2 * 900_000L + 930_000), (row.PaymentDays, row.CostOre));
+    }
+
+    [Fact]
+    public void Judge_ReadyAgainAfterAnAvbrott_CountsTheEarlierPeriodsPaidDaysToo()
+    {
+        var row = Judge(Status(Deadlines() with { PaymentResponsibilityFrom = new DateOnly(2026, 3, 8), PaymentDaysEnded = 4 }));
+
+        Assert.Equal("Sedan 2026-03-08: 6 dagar (varav 4 före avbrott), 55 800 kr hittills", Assert.Single(row.Deadlines).Text);
+        Assert.Equal((6, 6 * DailyOre), (row.PaymentDays, row.CostOre));
+    }
+
+    [Fact]
+    public void Judge_WithdrawnAfterPaidDays_KeepsThoseDaysAsMet()
+    {
+        var row = Judge(Status(Deadlines() with { PaymentDaysEnded = 4 }));
+
+        var payment = Assert.Single(row.Deadlines);
+        Assert.Equal(("4 dagar före avbrott, 37 200 kr", Urgency.Met), (payment.Text, payment.Urgency));
+        Assert.Equal((4, 4 * DailyOre), (row.PaymentDays, row.CostOre));
+    }
+
+    [Fact]
+    public void Judge_RuleWaitingForAnAdmissionNotice_CostsNothingYet()
+    {
+        var row = Judge(Status(Deadlines() with { PaymentResponsibilityFrom = new DateOnly(2026, 3, 8), PaymentWaitsForAdmissionNotice = true }));
+
+        var payment = Assert.Single(row.Deadlines);
+        Assert.Equal("Från 2026-03-08, om inskrivningsmeddelande skickas", payment.Text);
+        Assert.NotEqual(Urgency.Overdue, payment.Urgency);
+        Assert.Equal((0, 0L), (row.PaymentDays, row.CostOre));
+    }
+
+    [Fact]
+    public void Judge_OnTheDayOfDischarge_CountsWhatTheOutcomeRecordsOverEveryReadyPeriod()
+    {
+        var settings = new Workflow.WorkflowSettings(TimeSpan.FromHours(4), TimeSpan.FromHours(24),
+            new Workflow.OfficeHours("Europe/Stockholm", new TimeOnly(8, 0), new TimeOnly(17, 0), [DayOfWeek.Monday]), Workflow.PaymentResponsibilityRule.Default3Days);
+        var state = new Workflow.TransitionState(new Workflow.TransitionStart("ct-1", settings));
+        var t0 = Local(2026, 11, 23, 9);
+        Workflow.TransitionMessage Message(Workflow.MessageType type, DateTimeOffset at) =>
+            new(Guid.NewGuid().ToString(), type, at, at.AddMinutes(5), "pseudonym", "1480", new Workflow.Ward("SE2321000131-E1", "Avd 1"), Workflow.CareType.Somatic, null, []);
+        state.Apply(Message(Workflow.MessageType.AdmissionNotice, t0));
+        state.Apply(Message(Workflow.MessageType.ReadyForDischarge, t0));           // pays from 11-26
+        state.Apply(Message(Workflow.MessageType.Withdrawn, t0.AddDays(5)));        // 11-28: 2 paid days
+        state.Apply(Message(Workflow.MessageType.ReadyForDischarge, t0.AddDays(7))); // pays from 12-03
+        var dischargeDay = t0.AddDays(12).AddHours(1);                                // 12-05 10:00
+
+        var row = WorklistDeadlines.Judge("ct-1", t0, Workflow.TransitionProjections.ToStatus(state), isWard: true, dischargeDay, _ => DailyOre);
+        state.Apply(Message(Workflow.MessageType.Discharged, dischargeDay));
+        var outcome = Workflow.TransitionProjections.ToOutcome(state, dischargeDay);
+
+        Assert.Equal(4, outcome.PaymentResponsibilityDays);
+        Assert.Equal((outcome.PaymentResponsibilityDays, outcome.PaymentResponsibilityDays * DailyOre), (row.PaymentDays, row.CostOre));
     }
 
     [Fact]
