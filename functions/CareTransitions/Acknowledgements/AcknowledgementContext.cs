@@ -22,6 +22,14 @@ internal sealed class AcknowledgementContext(
             return (Page("Länken finns inte", "Länken är okänd. Kontrollera att hela adressen kom med från e-postmeddelandet.", StatusCodes.Status404NotFound), null);
         }
 
+        if (grant.ReplacedAt is { } replaced)
+        {
+            // Said plainly: the unit's new link is in a newer email; this one opens nothing, not even the transition's reference.
+            return (Page("Länken är ersatt av en ny",
+                $"En samordnare skickade en ny länk till enhetens e-postadress {Notifications.SwedishTexts.Time(replaced)}. Använd länken i det senaste mejlet; den här länken fungerar inte längre.",
+                StatusCodes.Status410Gone), null);
+        }
+
         if (grant.ExpiresAt <= clock.GetUtcNow())
         {
             return (Page("Länken har gått ut", "Länken är för gammal. Kontakta avdelningen eller er samordnare om vårdövergången fortfarande behöver kvitteras.", StatusCodes.Status410Gone), null);

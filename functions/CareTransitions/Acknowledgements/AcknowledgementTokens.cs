@@ -4,8 +4,9 @@ using CareTransitions.Storage;
 
 namespace CareTransitions.Acknowledgements;
 
-/// <summary>What a valid token opens: one unit's acknowledgement of one transition.</summary>
-internal sealed record TokenGrant(string TransitionId, string UnitId, DateTimeOffset ExpiresAt);
+/// <summary>What a valid token opens: one unit's acknowledgement of one transition; nothing once <paramref name="ReplacedAt"/> is set.</summary>
+/// <param name="ReplacedAt">When a coordinator resent the unit's link, which replaced this one.</param>
+internal sealed record TokenGrant(string TransitionId, string UnitId, DateTimeOffset ExpiresAt, DateTimeOffset? ReplacedAt = null);
 
 /// <summary>
 /// Acknowledgement tokens: 32 random bytes (256 bits) sent as base64url in the link, stored only as
@@ -28,19 +29,20 @@ internal sealed class AcknowledgementTokens(AppDatabase database)
     }
 
     /// <summary>
-    /// Revokes every token of the unit in the transition but <paramref name="keep"/>: after a coordinator resends the link,
-    /// only the new one opens the acknowledgement, so an email forwarded astray stops working.
+    /// Marks every other live token of the unit in the transition replaced by <paramref name="keep"/>: after a coordinator
+    /// resends the link, only the new one opens the acknowledgement, so an email forwarded astray stops working, and the old
+    /// link's page says a newer one was sent. Replaced tokens are deleted when they expire, as the others are.
     /// </summary>
-    public async Task<int> RevokeOthersAsync(string transitionId, string unitId, string keep, CancellationToken cancellationToken)
+    public async Task<int> RevokeOthersAsync(string transitionId, string unitId, string keep, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var hash = Base64Url.TryDecode(keep, out var raw) ? SHA256.HashData(raw) : throw new ArgumentException("Not a token this class made.", nameof(keep));
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(
-            "DELETE FROM ack_tokens WHERE transition_id = @TransitionId AND unit_id = @UnitId AND token_hash <> @Hash",
-            new { TransitionId = transitionId, UnitId = unitId, Hash = hash }, cancellationToken: cancellationToken);
+            "UPDATE ack_tokens SET replaced_at = @Now WHERE transition_id = @TransitionId AND unit_id = @UnitId AND token_hash <> @Hash AND replaced_at IS NULL",
+            new { TransitionId = transitionId, UnitId = unitId, Hash = hash, Now = now }, cancellationToken: cancellationToken);
     }
 
-    /// <summary>The grant behind a token (expired or not), or null when the token is malformed or unknown.</summary>
+    /// <summary>The grant behind a token (expired or replaced or not), or null when the token is malformed or unknown.</summary>
     public async Task<TokenGrant?> FindAsync(string token, CancellationToken cancellationToken)
     {
         if (token.Length > 64 || !Base64Url.TryDecode(token, out var raw) || raw.Length != TokenBytes)
@@ -51,9 +53,9 @@ internal sealed class AcknowledgementTokens(AppDatabase database)
         var hash = SHA256.HashData(raw);
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync(
-            "SELECT token_hash, transition_id, unit_id, expires_at FROM ack_tokens WHERE token_hash = @Hash",
+            "SELECT token_hash, transition_id, unit_id, expires_at, replaced_at FROM ack_tokens WHERE token_hash = @Hash",
             new { Hash = hash },
-            r => (Hash: (byte[])r.GetValue(0), Grant: new TokenGrant(r.GetString(1), r.GetString(2), r.GetTime(3))),
+            r => (Hash: (byte[])r.GetValue(0), Grant: new TokenGrant(r.GetString(1), r.GetString(2), r.GetTime(3), r.IsDBNull(4) ? null : r.GetTime(4))),
             cancellationToken: cancellationToken);
 
         // The index lookup already matched; the constant-time compare keeps the check honest if the lookup ever changes.

@@ -76,7 +76,7 @@ internal sealed class WorklistActions(
         }
 
         await sentEmails.RecordAsync(request, messageId, clock.GetUtcNow(), cancellationToken);
-        var revoked = await tokens.RevokeOthersAsync(row.Id, unitId, token, cancellationToken);
+        var revoked = await tokens.RevokeOthersAsync(row.Id, unitId, token, clock.GetUtcNow(), cancellationToken);
         await audit.RecordAsync(Actor(person), AuditActions.LinkResent, row.Id, unitId, $"skäl: {reason}; äldre länkar spärrade: {revoked}", cancellationToken);
         return ActionAnswer.Done($"En ny länk är skickad till {unit.Name} ({known.Email}). Den gamla länken fungerar inte längre.");
     }

@@ -159,6 +159,8 @@ public sealed class WorklistBrowserTests(HandoverFixture fixture) : IClassFixtur
         var (id, reference) = await this.StartAsync(service, "1480");
         bool ToCoordination(ReceivedEmail m) => m.Subject.EndsWith(reference, StringComparison.Ordinal) && m.To.Contains(CoordinationEmail, StringComparison.Ordinal) && m.AckLink.Length > 0;
         var old = Assert.Single(await fixture.Mail.WaitForAsync(ToCoordination, 1));
+        // Opened before the resend: its form must not acknowledge after it.
+        using var stale = await AcknowledgementPage.OpenAsync(old.AckLink);
         var page = await SignedInAsync(service, OidcProvider.CoordinatorUser, $"/samordning/overgang/{id}");
         var reason = $"Enheten hittar inte mejlet {Guid.NewGuid():N}";
 
@@ -173,8 +175,14 @@ public sealed class WorklistBrowserTests(HandoverFixture fixture) : IClassFixtur
         Assert.NotEqual(old.AckLink, fresh.AckLink);
         var oldPage = await fixture.NewPageAsync();
         var oldResponse = await oldPage.GotoAsync(old.AckLink);
-        Assert.Equal(404, oldResponse!.Status);
-        Assert.Equal("Länken finns inte", await oldPage.InnerTextAsync("h1"));
+        Assert.Equal(410, oldResponse!.Status);
+        Assert.Equal("Länken är ersatt av en ny", await oldPage.InnerTextAsync("h1"));
+        Assert.Contains("Använd länken i det senaste mejlet", await oldPage.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.DoesNotContain(reference, await oldPage.ContentAsync(), StringComparison.Ordinal);
+        await PageChecks.AssertAccessibleAsync(oldPage);
+        var (staleStatus, staleHtml) = await stale.SubmitAsync("Någon Annan");
+        Assert.Equal(System.Net.HttpStatusCode.Gone, staleStatus);
+        Assert.Contains("Länken är ersatt av en ny", staleHtml, StringComparison.Ordinal);
         var (status, html) = await ServiceHost.AcknowledgeAsync(fresh.AckLink, "Karin Kommun");
         Assert.Equal(System.Net.HttpStatusCode.OK, status);
         Assert.Contains(reference, html, StringComparison.Ordinal);
