@@ -19,7 +19,7 @@ internal sealed partial class CareTransitionOrchestrator : TaskOrchestrator<Tran
 {
     // Eight attempts, 2 s doubling to at most 5 min apart: rides out a mail server or disk that is
     // away for about four minutes before the failure shows on the status.
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(
+    internal static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(
         new RetryPolicy(maxNumberOfAttempts: 8, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(5)));
 
     public override async Task<TransitionOutcome> RunAsync(TaskOrchestrationContext context, TransitionStart input)
@@ -76,6 +76,13 @@ internal sealed partial class CareTransitionOrchestrator : TaskOrchestrator<Tran
             }
 
             context.SetCustomStatus(state.ToStatus());
+        }
+
+        // A SIP call delivered in the same batch of events as the message that completed the transition arrives after the
+        // loop has ended: read it, so the outcome carries the real call time. It adds nothing to the history (replay-safe).
+        if (nextSipCall.IsCompleted)
+        {
+            state.RecordSipCall(await nextSipCall);
         }
 
         // Changes still waiting in their window are told before the transition ends: nothing is left unsaid.

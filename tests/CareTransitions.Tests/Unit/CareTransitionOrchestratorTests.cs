@@ -211,4 +211,33 @@ public sealed class CareTransitionOrchestratorTests
         Assert.Equal(readyAt.AddDays(3), done.ReadCustomStatusAs<TransitionStatus>()!.Deadlines.SipMeetingStart);
         Assert.DoesNotContain(this.sent, r => r.Kind is NotificationKind.SipReminder or NotificationKind.SipEscalation);
     }
+    [Fact]
+    public async Task RunAsync_SipCallInTheSameBatchAsTheCompletingDischarge_TheOutcomeCarriesTheCallTime()
+    {
+        await using var host = await this.StartHostAsync();
+        var readyAt = DateTimeOffset.UtcNow.AddHours(-1);
+        var calledAt = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CareTransitionOrchestrator), Start(TimeSpan.FromHours(4), TimeSpan.FromHours(24)));
+        await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Ready("m1", readyAt));
+        await host.Client.RaiseEventAsync(id, Acknowledgement.EventName, new Acknowledgement("u-coord", "Anna", DateTimeOffset.UtcNow));
+        await host.Client.RaiseEventAsync(id, Acknowledgement.EventName, new Acknowledgement("u-vc", "Bo", DateTimeOffset.UtcNow));
+        await Eventually.ReadAsync(
+            () => host.Client.GetInstanceAsync(id, getInputsAndOutputs: true),
+            i => i?.ReadCustomStatusAs<TransitionStatus>()?.Units.All(u => u.AcknowledgedAt is not null) == true,
+            "both units acknowledged",
+            TimeSpan.FromSeconds(20));
+
+        // Suspended, the discharge and then the call queue up and reach the orchestrator in one batch when it resumes.
+        await host.Client.SuspendInstanceAsync(id, "batch the next two events");
+        await Eventually.ReadAsync(() => host.Client.GetInstanceAsync(id), i => i?.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, "suspended", TimeSpan.FromSeconds(20));
+        await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Message("m2", MessageType.Discharged));
+        await host.Client.RaiseEventAsync(id, SipCalled.EventName, new SipCalled("meeting-1", 0, calledAt, readyAt.AddDays(2)));
+        await host.Client.ResumeInstanceAsync(id, "deliver them");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var outcome = Assert.Single(this.recorded);
+        Assert.Equal(calledAt, outcome.SipCalledAt);
+    }
 }
