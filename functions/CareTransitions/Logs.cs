@@ -66,6 +66,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "Gave up sending {Kind} for unit {UnitId} of transition {TransitionId} after every retry: {Error}")]
     public static partial void EmailGaveUp(this ILogger logger, NotificationKind kind, string unitId, string transitionId, string error);
 
+    [LoggerMessage(EventId = 3304, Level = LogLevel.Warning, Message = "Gave up sending the SIP meeting {MeetingId} (sequence {Sequence}) to unit {UnitId} of transition {TransitionId} after every retry: {Error}")]
+    public static partial void SipInvitationGaveUp(this ILogger logger, string meetingId, int sequence, string unitId, string transitionId, string error);
+
     [LoggerMessage(EventId = 3303, Level = LogLevel.Information, Message = "Transition {TransitionId} completed: all {UnitCount} units acknowledged and the stay ended")]
     public static partial void TransitionCompleted(this ILogger logger, string transitionId, int unitCount);
 

@@ -1,5 +1,6 @@
 using CareTransitions.Notifications;
 using CareTransitions.Reports;
+using CareTransitions.Sip;
 using CareTransitions.Workflow;
 using CareTransitions.Workflow.Activities;
 using Dashboard.Reports;
@@ -41,6 +42,14 @@ internal static class WorkflowFunctions
     [Function(nameof(SendMonthlyReport))]
     public static Task<MonthlyReportDelivery> SendMonthlyReportActivity([ActivityTrigger] string input, FunctionContext function) =>
         Run<SendMonthlyReport, string, MonthlyReportDelivery>(function, input);
+
+    [Function(nameof(SipDeliveryOrchestrator))]
+    public static Task<int> SipDelivery([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new SipDeliveryOrchestrator().RunAsync(context, context.GetInput<SipDelivery>()!);
+
+    [Function(nameof(SendSipInvitation))]
+    public static Task<bool> SendSipInvitationActivity([ActivityTrigger] SipInvitationRequest input, FunctionContext function) =>
+        Run<SendSipInvitation, SipInvitationRequest, bool>(function, input);
 
     private static Task<TOut> Run<TActivity, TIn, TOut>(FunctionContext function, TIn input)
         where TActivity : TaskActivity<TIn, TOut>

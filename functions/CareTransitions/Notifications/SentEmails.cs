@@ -16,7 +16,11 @@ internal sealed class SentEmails(AppDatabase database)
     }
 
     /// <summary>Records a sent email and its audit row in one transaction (a resend of the same Message-ID keeps the first row).</summary>
-    public async Task RecordAsync(NotificationRequest email, string messageId, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    public Task RecordAsync(NotificationRequest email, string messageId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+        this.RecordAsync(email.TransitionId, email.UnitId, email.Kind.ToString(), email.Recipient, messageId, sentAt, cancellationToken);
+
+    /// <summary>The same for an email that is not a unit's notification (a SIP invitation), named by its kind.</summary>
+    public async Task RecordAsync(string transitionId, string unitId, string kind, string recipient, string messageId, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -25,11 +29,11 @@ internal sealed class SentEmails(AppDatabase database)
             INSERT INTO sent_emails (message_id, transition_id, unit_id, kind, recipient, sent_at) VALUES (@MessageId, @TransitionId, @UnitId, @Kind, @Recipient, @SentAt)
             ON CONFLICT DO NOTHING
             """,
-            new { MessageId = messageId, email.TransitionId, email.UnitId, Kind = email.Kind.ToString(), email.Recipient, SentAt = sentAt },
+            new { MessageId = messageId, TransitionId = transitionId, UnitId = unitId, Kind = kind, Recipient = recipient, SentAt = sentAt },
             transaction, cancellationToken);
         await AuditLog.WriteAsync(
             connection, transaction,
-            new AuditEntry(sentAt, "system", AuditActions.EmailSent, email.TransitionId, email.UnitId, $"{email.Kind} to {email.Recipient} {messageId}"),
+            new AuditEntry(sentAt, "system", AuditActions.EmailSent, transitionId, unitId, $"{kind} to {recipient} {messageId}"),
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -38,12 +42,17 @@ internal sealed class SentEmails(AppDatabase database)
     /// Audits one failed attempt with its reason (an <see cref="Platform.Mail.SmtpDeliveryException"/>'s message: where and
     /// what, never personal data). Every attempt gets a row, so the trail shows how long the mail server was refusing.
     /// </summary>
-    public async Task RecordFailureAsync(NotificationRequest email, string messageId, DateTimeOffset at, string reason, CancellationToken cancellationToken)
+    public Task RecordFailureAsync(NotificationRequest email, string messageId, DateTimeOffset at, string reason, CancellationToken cancellationToken) =>
+        this.RecordFailureAsync(email.TransitionId, email.UnitId, email.Kind.ToString(), email.Recipient, messageId, at, reason, cancellationToken);
+
+    /// <summary>The same for an email that is not a unit's notification (a SIP invitation), named by its kind.</summary>
+    public async Task RecordFailureAsync(
+        string transitionId, string unitId, string kind, string recipient, string messageId, DateTimeOffset at, string reason, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await AuditLog.WriteAsync(
             connection, null,
-            new AuditEntry(at, "system", AuditActions.EmailFailed, email.TransitionId, email.UnitId, $"{email.Kind} to {email.Recipient} {messageId}: {reason}"),
+            new AuditEntry(at, "system", AuditActions.EmailFailed, transitionId, unitId, $"{kind} to {recipient} {messageId}: {reason}"),
             cancellationToken);
     }
 }

@@ -1,13 +1,9 @@
 using System.Security.Cryptography;
 using CareTransitions.Audit;
-using CareTransitions.Configuration;
-using CareTransitions.Directory;
-using CareTransitions.Notifications;
 using CareTransitions.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
-using Platform.Mail;
 
 namespace CareTransitions.Sip;
 
@@ -17,13 +13,11 @@ internal sealed record SipCallView(
     IReadOnlyList<string> Participants, bool Cancelled);
 
 /// <summary>
-/// Calls, moves and cancels a transition's SIP meeting: stores it (names sealed), emails each participating unit its
-/// invitation and answer link, and tells the workflow (<see cref="SipCalled"/>). Both hosts and the handover page call this;
+/// Calls, moves and cancels a transition's SIP meeting: stores it (names sealed), has each participating unit emailed its
+/// invitation and answer link (<see cref="SipDeliveryOrchestrator"/>), and tells the workflow (<see cref="SipCalled"/>). Both hosts and the handover page call this;
 /// the caller names the actor the audit log records (<see cref="CareTransitions.SignIn.AuditActors"/>).
 /// </summary>
-internal sealed class SipCalls(
-    DurableTaskClient client, SipMeetingStore store, UnitsDirectory directory, IEmailSender sender, PublicUrls urls,
-    IOptions<SmtpOptions> smtp, IOptions<AcknowledgementOptions> links, AuditLog audit, TimeProvider clock)
+internal sealed class SipCalls(DurableTaskClient client, SipMeetingStore store, AuditLog audit, TimeProvider clock)
 {
     public async Task<Results<Ok<SipCallView>, ValidationProblem, ProblemHttpResult>> CallAsync(
         string transitionId, SipCallRequest request, string actor, CancellationToken cancellationToken)
@@ -47,19 +41,18 @@ internal sealed class SipCalls(
             moving ? latest!.Sequence + 1 : 0, moving ? latest!.CalledAt : now, now, start, request.End ?? start.AddHours(1),
             Blank(request.Place), Blank(request.VideoLink), request.Participants!.Distinct(StringComparer.Ordinal).ToList(), Cancelled: false,
             new SipPeople(Blank(request.PatientName), Blank(request.NextOfKin)));
-        await store.SaveAsync(meeting, isNew: !moving, cancellationToken);
-        await audit.RecordAsync(actor, AuditActions.SipCalled, transitionId, detail: $"{meeting.MeetingId} sequence {meeting.Sequence}", cancellationToken: cancellationToken);
         // Units dropped from a moved meeting hear that it is off for them.
         var dropped = moving ? latest!.Participants.Except(meeting.Participants).ToList() : [];
-        await this.SendAsync(meeting, status, meeting.Participants, cancellationToken);
-        await this.SendAsync(meeting with { Cancelled = true }, status, dropped, cancellationToken);
+        await this.ScheduleMailAsync(new SipDelivery(transitionId, meeting.MeetingId, meeting.Sequence, Cancelled: false, meeting.Participants, dropped), cancellationToken);
+        await store.SaveAsync(meeting, isNew: !moving, cancellationToken);
+        await audit.RecordAsync(actor, AuditActions.SipCalled, transitionId, detail: $"{meeting.MeetingId} sequence {meeting.Sequence}", cancellationToken: cancellationToken);
         await this.TellWorkflowAsync(meeting, cancellationToken);
         return TypedResults.Ok(View(meeting));
     }
 
     public async Task<Results<Ok<SipCallView>, ProblemHttpResult>> CancelAsync(string transitionId, string actor, CancellationToken cancellationToken)
     {
-        if (await this.StatusAsync(transitionId, cancellationToken) is not { } status)
+        if (await this.StatusAsync(transitionId, cancellationToken) is null)
         {
             return NotFound(transitionId);
         }
@@ -70,36 +63,21 @@ internal sealed class SipCalls(
         }
 
         var cancelled = latest with { Sequence = latest.Sequence + 1, ChangedAt = clock.GetUtcNow(), Cancelled = true };
+        await this.ScheduleMailAsync(new SipDelivery(transitionId, cancelled.MeetingId, cancelled.Sequence, Cancelled: true, cancelled.Participants, []), cancellationToken);
         await store.SaveAsync(cancelled, isNew: false, cancellationToken);
         await audit.RecordAsync(actor, AuditActions.SipCancelled, transitionId, detail: $"{cancelled.MeetingId} sequence {cancelled.Sequence}", cancellationToken: cancellationToken);
-        await this.SendAsync(cancelled, status, cancelled.Participants, cancellationToken);
         await this.TellWorkflowAsync(cancelled, cancellationToken);
         return TypedResults.Ok(View(cancelled));
     }
 
-    private async Task SendAsync(SipMeeting meeting, TransitionStatus status, IReadOnlyList<string> unitIds, CancellationToken cancellationToken)
-    {
-        var organizer = MimeKit.MailboxAddress.Parse(smtp.Value.From).Address;
-        var reference = status.Reference ?? meeting.TransitionId;
-        foreach (var unitId in unitIds)
-        {
-            if (directory.FindUnit(unitId) is not { } unit)
-            {
-                continue;
-            }
-
-            string? answerUrl = null;
-            if (!meeting.Cancelled)
-            {
-                var expires = Min(meeting.End.AddDays(1), clock.GetUtcNow() + links.Value.TokenLifetime);
-                answerUrl = $"{urls.BaseUrl}/sip/{await store.CreateAnswerTokenAsync(meeting, unitId, expires, cancellationToken)}";
-            }
-
-            await sender.SendAsync(
-                SipInvitation.Email(meeting, reference, unit.Name, unit.Email, organizer, answerUrl, urls.Handover(meeting.TransitionId), clock.GetUtcNow()),
-                cancellationToken);
-        }
-    }
+    /// <summary>
+    /// The emails go out from their own durable instance (<see cref="SipDeliveryOrchestrator"/>), retried while the mail server
+    /// is away. Scheduled before the version is stored: if storing fails, the caller gets the error and the delivery, finding
+    /// no such version, gives up without mailing anyone.
+    /// </summary>
+    private Task ScheduleMailAsync(SipDelivery delivery, CancellationToken cancellationToken) =>
+        client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(SipDeliveryOrchestrator), delivery, new StartOrchestrationOptions { InstanceId = delivery.InstanceId }, cancellationToken);
 
     private async Task TellWorkflowAsync(SipMeeting meeting, CancellationToken cancellationToken)
     {
@@ -128,5 +106,4 @@ internal sealed class SipCalls(
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

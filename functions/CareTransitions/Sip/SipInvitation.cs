@@ -69,9 +69,13 @@ internal static class SipInvitation
         var calendar = Calendar(meeting, reference, organizer, to, stamp);
         var method = meeting.Cancelled ? "CANCEL" : "REQUEST";
         return new EmailMessage(
-            $"<sip.{meeting.MeetingId}.{meeting.Sequence}.{Safe(to)}@{organizer.Split('@')[^1]}>", to, subject, plain, html,
+            MessageId(meeting, to, organizer), to, subject, plain, html,
             new EmailAttachment("sip.ics", $"text/calendar; method={method}; charset=utf-8", calendar));
     }
+
+    /// <summary>From what the email is about (meeting, version, recipient), never from the attempt: a retry repeats it.</summary>
+    public static string MessageId(SipMeeting meeting, string to, string organizer) =>
+        $"<sip.{meeting.MeetingId}.{meeting.Sequence}{(meeting.Cancelled ? ".cancel" : "")}.{Safe(to)}@{organizer.Split('@')[^1]}>";
 
     private static string Safe(string text) => new(text.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
 }

@@ -43,6 +43,18 @@ internal sealed class SipMeetingStore(AppDatabase database, PersonalDataCipher c
             new { TransitionId = transitionId }, r => (SipMeeting?)this.Read(r), cancellationToken: cancellationToken);
     }
 
+    /// <summary>One meeting as it stands now (its latest sequence), by its id; null when it is not stored.</summary>
+    public async Task<SipMeeting?> MeetingAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync(
+            """
+            SELECT meeting_id, transition_id, sequence, called_at, changed_at, starts_at, ends_at, place, video_link, participants, cancelled, key_id, sealed
+            FROM sip_meetings WHERE meeting_id = @MeetingId
+            """,
+            new { MeetingId = meetingId }, r => (SipMeeting?)this.Read(r), cancellationToken: cancellationToken);
+    }
+
     /// <summary>Whether a meeting is called and not cancelled, read without opening its sealed names (before any access decision).</summary>
     public async Task<bool> HasActiveMeetingAsync(string transitionId, CancellationToken cancellationToken)
     {

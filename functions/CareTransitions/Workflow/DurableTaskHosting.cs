@@ -27,11 +27,13 @@ public static class DurableTaskHosting
     // today's histories as nulls, and would break on a reordered enum.
     public static DataConverter DataConverter { get; } = new JsonDataConverter(CareTransitionsJson.Options);
 
-    /// <summary>The orchestrators: the care transition, and the monthly steering-group report's eternal schedule.</summary>
-    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(CareTransitionOrchestrator), typeof(Reports.MonthlyReportOrchestrator)];
+    /// <summary>The orchestrators: the care transition, the monthly steering-group report's eternal schedule, and the SIP meeting's mail.</summary>
+    public static IReadOnlyList<Type> Orchestrators { get; } =
+        [typeof(CareTransitionOrchestrator), typeof(Reports.MonthlyReportOrchestrator), typeof(Sip.SipDeliveryOrchestrator)];
 
     /// <summary>Their activities. The Functions app has one trigger per task here, under the same name (a test compares them).</summary>
-    public static IReadOnlyList<Type> Activities { get; } = [typeof(RouteUnits), typeof(NotifyUnit), typeof(RecordOutcome), typeof(Reports.SendMonthlyReport)];
+    public static IReadOnlyList<Type> Activities { get; } =
+        [typeof(RouteUnits), typeof(NotifyUnit), typeof(RecordOutcome), typeof(Reports.SendMonthlyReport), typeof(Sip.SendSipInvitation)];
 
     /// <summary>The orchestrators and activities, for a host to register on its worker.</summary>
     public static DurableTaskRegistry AddCareTransitionTasks(this DurableTaskRegistry tasks)

@@ -3,6 +3,7 @@ using CareTransitions.Functions.Workflow;
 using CareTransitions.Notifications;
 using CareTransitions.Reports;
 using CareTransitions.Tests.Infrastructure;
+using CareTransitions.Sip;
 using CareTransitions.Workflow;
 using CareTransitions.Workflow.Activities;
 using Dashboard.Reports;
@@ -152,6 +153,8 @@ public sealed class FunctionsTestApp : IAsyncDisposable
             (nameof(RecordOutcome), t => t.AddActivityFunc<TransitionOutcome, bool>(nameof(RecordOutcome), (context, input) => WorkflowFunctions.RecordOutcomeActivity(input, Activity(context)))),
             (nameof(MonthlyReportOrchestrator), t => t.AddOrchestratorFunc<MonthlyReportScheduleInput?, string?>(nameof(MonthlyReportOrchestrator), (context, _) => WorkflowFunctions.MonthlyReportSchedule(context))),
             (nameof(SendMonthlyReport), t => t.AddActivityFunc<string, MonthlyReportDelivery>(nameof(SendMonthlyReport), (context, input) => WorkflowFunctions.SendMonthlyReportActivity(input, Activity(context)))),
+            (nameof(SipDeliveryOrchestrator), t => t.AddOrchestratorFunc<SipDelivery, int>(nameof(SipDeliveryOrchestrator), (context, _) => WorkflowFunctions.SipDelivery(context))),
+            (nameof(SendSipInvitation), t => t.AddActivityFunc<SipInvitationRequest, bool>(nameof(SendSipInvitation), (context, input) => WorkflowFunctions.SendSipInvitationActivity(input, Activity(context)))),
         ];
     }
 

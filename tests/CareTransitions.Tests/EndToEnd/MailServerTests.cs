@@ -67,6 +67,37 @@ public sealed class MailServerTests
     }
 
     [Fact]
+    public async Task A_SIP_call_made_while_the_mail_server_is_down_is_answered_and_its_invitations_follow_when_it_is_back()
+    {
+        await using var mail = await Maildev.StartAsync();
+        await using var service = await ServiceHost.StartAsync(mail);
+        var id = await service.SubmitAsync(TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode(), needs: ["HomeHealthCare"]));
+        var transition = await service.WaitForAsync(id, t => ServiceHost.Units(t).Count() >= 2 && ServiceHost.Units(t).All(u => u.GetProperty("notifiedAt").ValueKind == JsonValueKind.String));
+        var participants = ServiceHost.Units(transition).Select(u => u.GetProperty("unitId").GetString()!).ToArray();
+        Assert.NotEmpty(participants);
+
+        await mail.StopAsync();
+        using var called = await service.Api.PostAsJsonAsync(
+            $"/api/transitions/{id}/sip-call", new { start = DateTimeOffset.UtcNow.AddDays(2), place = "Vårdcentralen, rum 3", participants });
+
+        // The meeting stands and the caller hears so; the invitations wait for the mail server, each attempt audited.
+        Assert.Equal(HttpStatusCode.OK, called.StatusCode);
+        var audit = service.Services.GetRequiredService<AuditLog>();
+        var failed = await Eventually.ReadAsync(
+            async () => (await audit.ForTransitionAsync(id)).Where(a => a.Action == AuditActions.EmailFailed && a.Detail!.StartsWith("SipInvitation", StringComparison.Ordinal)).ToList(),
+            rows => rows.Count >= participants.Length, "a failed invitation per participant in the audit log");
+        Assert.All(failed, row => Assert.EndsWith($": cannot connect to 127.0.0.1:{mail.SmtpPort} (connection refused)", row.Detail, StringComparison.Ordinal));
+
+        await mail.ResumeAsync();
+        var invitations = await mail.WaitForAsync(e => e.MessageId.StartsWith("<sip.", StringComparison.Ordinal), participants.Length, TimeSpan.FromSeconds(60));
+        Assert.Equal(participants.Length, invitations.Count);
+        var failedIds = failed.Select(row => row.Detail!.Split(' ')[3].TrimEnd(':')).ToHashSet();
+        Assert.All(invitations, e => Assert.Contains(e.MessageId, failedIds));
+        var sent = (await audit.ForTransitionAsync(id)).Where(a => a.Action == AuditActions.EmailSent && a.Detail!.StartsWith("SipInvitation", StringComparison.Ordinal)).ToList();
+        Assert.Equal(participants.Length, sent.Count);
+    }
+
+    [Fact]
     public async Task In_pickup_folder_mode_readiness_has_no_mail_server_to_wait_for_and_the_email_is_an_eml_file()
     {
         await using var mail = await Maildev.StartAsync();

@@ -97,9 +97,9 @@ internal static class HandoverSipEndpoints
     /// <summary>The notice after a redirect (<c>?sip=…</c>), or null.</summary>
     internal static string? Notice(string sip) => sip switch
     {
-        "kallat" => "SIP-mötet är kallat. Enheterna har fått en kallelse med kalenderinbjudan och en länk för att svara.",
-        "flyttat" => "SIP-mötet är flyttat. Enheterna har fått den nya tiden i samma kalenderhändelse och svarar på nytt.",
-        "installt" => "SIP-mötet är inställt. Enheterna har fått ett meddelande som tar bort det ur kalendern.",
+        "kallat" => "SIP-mötet är kallat. Enheterna får nu en kallelse med kalenderinbjudan och en länk för att svara.",
+        "flyttat" => "SIP-mötet är flyttat. Enheterna får nu den nya tiden i samma kalenderhändelse och svarar på nytt.",
+        "installt" => "SIP-mötet är inställt. Enheterna får nu ett meddelande som tar bort det ur kalendern.",
         _ => null,
     };
 
