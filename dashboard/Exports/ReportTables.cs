@@ -57,9 +57,11 @@ internal static class ReportTables
 
     private static ReportTable BeforeAfter(BeforeAfter c)
     {
+        // The comparable figures first: the sides are of different lengths, so raw totals below are only the basis.
+        var rows = ComparableRows(c.BeforePeriod, c.AfterPeriod);
         var before = EpisodeCells(c.Before);
         var after = EpisodeCells(c.After);
-        var rows = EpisodeColumns.Select((name, i) => (object?[])[name, before[i], after[i]]).ToList();
+        rows.AddRange(EpisodeColumns.Select((name, i) => (object?[])[name, before[i], after[i]]));
         foreach (var (b, a) in c.AcknowledgementsBefore.Zip(c.AcknowledgementsAfter))
         {
             rows.Add([$"Median kvittenstid (minuter), {b.Name}", b.MedianMinutes is { } mb ? (long)mb : null, a.MedianMinutes is { } ma ? (long)ma : null]);
@@ -67,6 +69,26 @@ internal static class ReportTables
         var date = c.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return new ReportTable("fore-efter", $"Före och efter {date}", ["Mått", $"Före {date}", $"Från {date}"], rows);
     }
+
+    private static List<object?[]> ComparableRows(ComparisonSide before, ComparisonSide after)
+    {
+        object?[] Row(string name, Func<ComparisonSide, object?> value) => [name, value(before), value(after)];
+        return
+        [
+            Row("Period från", s => Iso(s.From)),
+            Row("Period till", s => Iso(s.To)),
+            Row("Antal dagar", s => (long)s.Days),
+            Row("Vårdtillfällen per 30 dagar", s => Math.Round(s.EpisodesPer30Days, 2)),
+            Row("Utskrivningsklara per 30 dagar", s => Math.Round(s.ReadyForDischargePer30Days, 2)),
+            Row("Dagar som utskrivningsklar per 30 dagar", s => Math.Round(s.DaysReadyForDischargePer30Days, 2)),
+            Row("Betalningsansvarsdagar per 30 dagar", s => Math.Round(s.PaymentResponsibilityDaysPer30Days, 2)),
+            Row("Kostnad betalningsansvar per 30 dagar (kr)", s => s.PaymentResponsibilityCostPer30Days),
+            Row("Betalningsansvarsdagar per utskrivningsklart vårdtillfälle", s => s.PaymentResponsibilityDaysPerReadyEpisode is { } d ? Math.Round(d, 2) : null),
+            Row("Kostnad betalningsansvar per utskrivningsklart vårdtillfälle (kr)", s => s.PaymentResponsibilityCostPerReadyEpisode),
+        ];
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static object?[] EpisodeCells(EpisodeMeasures m) =>
     [

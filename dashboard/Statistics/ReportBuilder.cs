@@ -46,8 +46,7 @@ internal static class ReportBuilder
             .ToList();
 
         BeforeAfter? comparison = filter.CompareDate is { } date
-            ? new BeforeAfter(date, EpisodeMeasures.From(totals.Before), EpisodeMeasures.From(totals.After),
-                Units(totals.UnitsBefore), Units(totals.UnitsAfter))
+            ? Comparison(filter, date, totals)
             : null;
 
         return new StatisticsReport(
@@ -59,6 +58,20 @@ internal static class ReportBuilder
             municipalities,
             careTypes,
             comparison);
+    }
+
+    private static BeforeAfter Comparison(StatisticsFilter filter, DateOnly date, ReportTotals totals)
+    {
+        var before = EpisodeMeasures.From(totals.Before);
+        var after = EpisodeMeasures.From(totals.After);
+        return new BeforeAfter(
+            date,
+            before,
+            after,
+            Units(totals.UnitsBefore),
+            Units(totals.UnitsAfter),
+            ComparisonSide.Of(filter.From, date.AddDays(-1), before),
+            ComparisonSide.Of(date, filter.To, after));
     }
 
     // The five unit types the workflow notifies are always listed; "Other" only when something was counted there.
