@@ -28,9 +28,13 @@ internal static class ReportTables
         _ => null,
     };
 
+    /// <summary>
+    /// A trend table. A week or month the period cuts short says so in its last columns ("Hel period": Nej), and its
+    /// dates are the days inside the period; the columns before them are as they always were.
+    /// </summary>
     public static ReportTable Trend(string id, string title, string keyColumn, IReadOnlyList<TrendPoint> points) =>
-        new(id, title, [keyColumn, "Från och med", .. EpisodeColumns],
-            points.Select(p => (object?[])[p.Key, p.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), .. EpisodeCells(p.Measures)]).ToList());
+        new(id, title, [keyColumn, "Från och med", .. EpisodeColumns, "Till och med", "Dagar i perioden", "Hel period"],
+            points.Select(p => (object?[])[p.Key, Iso(p.From), .. EpisodeCells(p.Measures), Iso(p.To), (long)p.Days, p.Complete ? "Ja" : "Nej"]).ToList());
 
     public static ReportTable Acknowledgements(string id, string title, IReadOnlyList<UnitTypeMeasures> units) =>
         new(id, title,

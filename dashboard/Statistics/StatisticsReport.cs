@@ -21,7 +21,20 @@ internal sealed record FilterEcho(
     IReadOnlyList<string> Needs,
     DateOnly? CompareDate);
 
-internal sealed record TrendPoint(string Key, string Label, DateOnly Start, EpisodeMeasures Measures);
+/// <summary>
+/// One week or month of a trend. <see cref="Start"/> is the calendar week's Monday or the month's first day;
+/// <see cref="From"/>–<see cref="To"/> is the part inside the chosen period, <see cref="Days"/> long, and
+/// <see cref="Complete"/> is false when that is less than the whole week or month (the first and last often are).
+/// </summary>
+internal sealed record TrendPoint(
+    string Key,
+    string Label,
+    DateOnly Start,
+    EpisodeMeasures Measures,
+    DateOnly From,
+    DateOnly To,
+    int Days,
+    bool Complete);
 
 internal sealed record GroupMeasures(string Key, string Name, EpisodeMeasures Measures);
 
