@@ -15,7 +15,7 @@ internal static class DashboardCharts
         ChartKind.Line,
         "Vecka",
         "Dagar",
-        report.Weekly.Select(w => w.Label).ToList(),
+        Categories(report.Weekly),
         [new ChartSeries("Medeldagar", report.Weekly.Select(w => w.Measures.AverageDaysReadyForDischarge).ToList())],
         Days,
         MarkerIndex(report.Weekly, report.Filter.CompareDate),
@@ -27,7 +27,7 @@ internal static class DashboardCharts
         ChartKind.Line,
         "Månad",
         "Procent",
-        report.Monthly.Select(m => m.Label).ToList(),
+        Categories(report.Monthly),
         [
             new ChartSeries("Utskrivna samma dag", report.Monthly.Select(m => m.Measures.SameDayDischargeShare * 100).ToList()),
             new ChartSeries("Återinskrivna inom 30 dagar", report.Monthly.Select(m => m.Measures.ReadmissionShare * 100).ToList()),
@@ -43,7 +43,7 @@ internal static class DashboardCharts
         ChartKind.Line,
         "Månad",
         "Dagar",
-        report.Monthly.Select(m => m.Label).ToList(),
+        Categories(report.Monthly),
         [new ChartSeries("Medeldagar", report.Monthly.Select(m => m.Measures.AverageDaysReadyForDischarge).ToList())],
         Days,
         MarkerIndex(report.Monthly, report.Filter.CompareDate),
@@ -79,6 +79,12 @@ internal static class DashboardCharts
         report.Acknowledgements.Select(a => a.Name).ToList(),
         [new ChartSeries("Mediantid", report.Acknowledgements.Select(a => a.MedianMinutes / 60.0).ToList())],
         v => v.ToString("0.#", Sv) + " h");
+
+    /// <summary>A week or month the period cuts short is labelled "(del)", so its lower count is not read as a dip.</summary>
+    public const string PartialSuffix = " (del)";
+
+    private static List<string> Categories(IReadOnlyList<TrendPoint> points) =>
+        points.Select(p => p.Complete ? p.Label : p.Label + PartialSuffix).ToList();
 
     private static string Days(double value) => value.ToString("0.#", Sv);
 

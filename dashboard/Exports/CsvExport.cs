@@ -5,15 +5,27 @@ namespace Dashboard.Exports;
 
 /// <summary>
 /// CSV the way Swedish Excel opens it without an import wizard: UTF-8 with BOM, semicolon separators,
-/// decimal comma.
+/// decimal comma. With a <see cref="ExportSelection"/>, the selection comes first as "name;value" lines and an
+/// empty line, then the table's header and rows.
 /// </summary>
 internal static class CsvExport
 {
     private static readonly CultureInfo Sv = CultureInfo.GetCultureInfo("sv-SE");
 
-    public static byte[] Write(ReportTable table)
+    public static byte[] Write(ReportTable table, ExportSelection? selection = null)
     {
         var csv = new StringBuilder();
+        if (selection is not null)
+        {
+            // IMPORTANT: no "sep=;" line: with one, Excel ignores the BOM and misreads å, ä, ö. Every line is padded to the
+            // table's width so an import that sizes its columns from the first lines still sees every column.
+            var padding = new string(';', Math.Max(0, table.Columns.Count - 2));
+            foreach (var (name, value) in selection.Rows)
+            {
+                csv.Append(Quote(name)).Append(';').Append(Quote(value)).Append(padding).Append("\r\n");
+            }
+            csv.Append(';').Append(padding).Append("\r\n");
+        }
         csv.AppendJoin(';', table.Columns.Select(Quote)).Append("\r\n");
         foreach (var row in table.Rows)
         {

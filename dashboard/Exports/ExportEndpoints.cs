@@ -1,4 +1,3 @@
-using Dashboard.Presentation;
 using Dashboard.Statistics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -41,9 +40,10 @@ internal static class ExportEndpoints
                 ? TypedResults.Problem("Jämförelsen före/efter kräver ett jämförelsedatum (compareDate).", statusCode: StatusCodes.Status400BadRequest, title: "Jämförelsedatum saknas")
                 : TypedResults.Problem($"Tabellen '{table}' finns inte. Välj en av: {string.Join(", ", ReportTables.Ids)}.", statusCode: StatusCodes.Status404NotFound, title: "Okänd tabell");
         }
-        var fileName = $"uppfoljning-{data.Id}-{Html.Iso(filter.From)}-{Html.Iso(filter.To)}.{format}";
+        var wardName = filter.Ward is { } ward ? statistics.Choices().Wards.FirstOrDefault(w => w.HsaId == ward).Name : null;
+        var selection = ExportSelection.Of(filter, data, wardName, statistics.Now, format);
         return format == "csv"
-            ? TypedResults.File(CsvExport.Write(data), "text/csv; charset=utf-8", fileName)
-            : TypedResults.File(XlsxExport.Write(data), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName);
+            ? TypedResults.File(CsvExport.Write(data, selection), "text/csv; charset=utf-8", selection.FileName)
+            : TypedResults.File(XlsxExport.Write(data, selection), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", selection.FileName);
     }
 }

@@ -28,9 +28,13 @@ internal static class ReportTables
         _ => null,
     };
 
+    /// <summary>
+    /// A trend table. A week or month the period cuts short says so in its last columns ("Hel period": Nej), and its
+    /// dates are the days inside the period; the columns before them are as they always were.
+    /// </summary>
     public static ReportTable Trend(string id, string title, string keyColumn, IReadOnlyList<TrendPoint> points) =>
-        new(id, title, [keyColumn, "Från och med", .. EpisodeColumns],
-            points.Select(p => (object?[])[p.Key, p.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), .. EpisodeCells(p.Measures)]).ToList());
+        new(id, title, [keyColumn, "Från och med", .. EpisodeColumns, "Till och med", "Dagar i perioden", "Hel period"],
+            points.Select(p => (object?[])[p.Key, Iso(p.From), .. EpisodeCells(p.Measures), Iso(p.To), (long)p.Days, p.Complete ? "Ja" : "Nej"]).ToList());
 
     public static ReportTable Acknowledgements(string id, string title, IReadOnlyList<UnitTypeMeasures> units) =>
         new(id, title,
@@ -57,9 +61,11 @@ internal static class ReportTables
 
     private static ReportTable BeforeAfter(BeforeAfter c)
     {
+        // The comparable figures first: the sides are of different lengths, so raw totals below are only the basis.
+        var rows = ComparableRows(c.BeforePeriod, c.AfterPeriod);
         var before = EpisodeCells(c.Before);
         var after = EpisodeCells(c.After);
-        var rows = EpisodeColumns.Select((name, i) => (object?[])[name, before[i], after[i]]).ToList();
+        rows.AddRange(EpisodeColumns.Select((name, i) => (object?[])[name, before[i], after[i]]));
         foreach (var (b, a) in c.AcknowledgementsBefore.Zip(c.AcknowledgementsAfter))
         {
             rows.Add([$"Median kvittenstid (minuter), {b.Name}", b.MedianMinutes is { } mb ? (long)mb : null, a.MedianMinutes is { } ma ? (long)ma : null]);
@@ -67,6 +73,26 @@ internal static class ReportTables
         var date = c.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return new ReportTable("fore-efter", $"Före och efter {date}", ["Mått", $"Före {date}", $"Från {date}"], rows);
     }
+
+    private static List<object?[]> ComparableRows(ComparisonSide before, ComparisonSide after)
+    {
+        object?[] Row(string name, Func<ComparisonSide, object?> value) => [name, value(before), value(after)];
+        return
+        [
+            Row("Period från", s => Iso(s.From)),
+            Row("Period till", s => Iso(s.To)),
+            Row("Antal dagar", s => (long)s.Days),
+            Row("Vårdtillfällen per 30 dagar", s => Math.Round(s.EpisodesPer30Days, 2)),
+            Row("Utskrivningsklara per 30 dagar", s => Math.Round(s.ReadyForDischargePer30Days, 2)),
+            Row("Dagar som utskrivningsklar per 30 dagar", s => Math.Round(s.DaysReadyForDischargePer30Days, 2)),
+            Row("Betalningsansvarsdagar per 30 dagar", s => Math.Round(s.PaymentResponsibilityDaysPer30Days, 2)),
+            Row("Kostnad betalningsansvar per 30 dagar (kr)", s => s.PaymentResponsibilityCostPer30Days),
+            Row("Betalningsansvarsdagar per utskrivningsklart vårdtillfälle", s => s.PaymentResponsibilityDaysPerReadyEpisode is { } d ? Math.Round(d, 2) : null),
+            Row("Kostnad betalningsansvar per utskrivningsklart vårdtillfälle (kr)", s => s.PaymentResponsibilityCostPerReadyEpisode),
+        ];
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static object?[] EpisodeCells(EpisodeMeasures m) =>
     [

@@ -12,9 +12,9 @@ internal static class ChartSections
     {
         var html = new StringBuilder();
         html.Append("""<section aria-labelledby="h-trends"><h2 id="h-trends">Trender</h2>""");
-        html.Append(ChartFigure.Render(DashboardCharts.Weekly(report), MeasureDefinitions.AverageDays, printMode));
+        html.Append(ChartFigure.Render(DashboardCharts.Weekly(report), WithPartialNote(MeasureDefinitions.AverageDays, report.Weekly), printMode));
         Table(html, ReportTables.ById(report, "veckor")!, query, printMode);
-        html.Append(ChartFigure.Render(DashboardCharts.MonthlyShares(report), MeasureDefinitions.SameDay + " " + MeasureDefinitions.Readmission, printMode));
+        html.Append(ChartFigure.Render(DashboardCharts.MonthlyShares(report), WithPartialNote(MeasureDefinitions.SameDay + " " + MeasureDefinitions.Readmission, report.Monthly), printMode));
         Table(html, ReportTables.ById(report, "manader")!, query, printMode);
         html.Append("</section>");
 
@@ -34,6 +34,15 @@ internal static class ChartSections
         var care = ReportTables.ById(report, "vardformer")!;
         html.Append(TableHtml.Render(care, collapsed: false)).Append(TableHtml.ExportLinks(care.Id, query));
         return html.Append("</section>").ToString();
+    }
+
+    /// <summary>Names the weeks or months the period cuts short, under the chart that marks them "(del)".</summary>
+    private static string WithPartialNote(string definition, IReadOnlyList<TrendPoint> points)
+    {
+        var partial = points.Where(p => !p.Complete).Select(p => $"{p.Label} ({Html.Number(p.Days)} {(p.Days == 1 ? "dag" : "dagar")})").ToList();
+        return partial.Count == 0
+            ? definition
+            : $"{definition} {MeasureDefinitions.PartialPeriod} Här: {string.Join(", ", partial)}.";
     }
 
     /// <summary>The full table behind a section's charts (every measure), with its CSV and .xlsx links on the page.</summary>

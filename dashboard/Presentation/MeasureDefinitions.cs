@@ -45,6 +45,14 @@ internal static class MeasureDefinitions
 
     public const string Withdrawals = "Vårdtillfällen där utskrivningsklar återtogs (avbrott) minst en gång; klockan stod still under avbrottet.";
 
+    public const string Comparison =
+        "Före och efter är oftast olika långa perioder, så summor jämförs per 30 dagar (summan delad med periodens antal dagar, gånger 30) "
+        + "och betalningsansvaret även per utskrivningsklart vårdtillfälle. Andelar, medelvärden och mediantider jämförs som de är. "
+        + "Båda datumen i en period räknas med.";
+
+    public const string PartialPeriod =
+        "Markerat (del): veckan eller månaden ligger bara delvis inom perioden och har därför färre vårdtillfällen; dess värden bygger på färre dagar än en hel.";
+
     public const string Now =
         "Just nu: pågående överföringar, de som väntar på kvittens och de som passerat påminnelse- eller eskaleringstiden. Gäller nuläget, inte den valda perioden.";
 }

@@ -19,21 +19,25 @@ internal static class ReportBuilder
         for (var start = SwedishCalendar.WeekStart(filter.FromDay); start <= filter.ToDay; start += 7)
         {
             var key = SwedishCalendar.WeekKey(start);
-            weekly.Add(new TrendPoint(
+            weekly.Add(Point(
+                filter,
                 SwedishCalendar.WeekLabel(key),
                 $"v{key % 100} {key / 100}",
                 SwedishCalendar.Date(start),
-                EpisodeMeasures.From(totals.Weeks.GetValueOrDefault(key) ?? new MeasureTotals())));
+                SwedishCalendar.Date(start + 6),
+                totals.Weeks.GetValueOrDefault(key)));
         }
         var monthly = new List<TrendPoint>();
         for (var month = new DateOnly(filter.From.Year, filter.From.Month, 1); month <= filter.To; month = month.AddMonths(1))
         {
             var key = month.Year * 100 + month.Month;
-            monthly.Add(new TrendPoint(
+            monthly.Add(Point(
+                filter,
                 $"{month.Year}-{month.Month:00}",
                 SwedishCalendar.MonthLabel(key),
                 month,
-                EpisodeMeasures.From(totals.Months.GetValueOrDefault(key) ?? new MeasureTotals())));
+                month.AddMonths(1).AddDays(-1),
+                totals.Months.GetValueOrDefault(key)));
         }
 
         var municipalities = totals.Municipalities
@@ -46,8 +50,7 @@ internal static class ReportBuilder
             .ToList();
 
         BeforeAfter? comparison = filter.CompareDate is { } date
-            ? new BeforeAfter(date, EpisodeMeasures.From(totals.Before), EpisodeMeasures.From(totals.After),
-                Units(totals.UnitsBefore), Units(totals.UnitsAfter))
+            ? Comparison(filter, date, totals)
             : null;
 
         return new StatisticsReport(
@@ -59,6 +62,36 @@ internal static class ReportBuilder
             municipalities,
             careTypes,
             comparison);
+    }
+
+    // A week or month cut by the period's ends is kept (its episodes count in the period's totals) but marked partial.
+    private static TrendPoint Point(StatisticsFilter filter, string key, string label, DateOnly start, DateOnly end, MeasureTotals? totals)
+    {
+        var from = start < filter.From ? filter.From : start;
+        var to = end > filter.To ? filter.To : end;
+        return new TrendPoint(
+            key,
+            label,
+            start,
+            EpisodeMeasures.From(totals ?? new MeasureTotals()),
+            from,
+            to,
+            to.DayNumber - from.DayNumber + 1,
+            from == start && to == end);
+    }
+
+    private static BeforeAfter Comparison(StatisticsFilter filter, DateOnly date, ReportTotals totals)
+    {
+        var before = EpisodeMeasures.From(totals.Before);
+        var after = EpisodeMeasures.From(totals.After);
+        return new BeforeAfter(
+            date,
+            before,
+            after,
+            Units(totals.UnitsBefore),
+            Units(totals.UnitsAfter),
+            ComparisonSide.Of(filter.From, date.AddDays(-1), before),
+            ComparisonSide.Of(date, filter.To, after));
     }
 
     // The five unit types the workflow notifies are always listed; "Other" only when something was counted there.

@@ -21,16 +21,68 @@ internal sealed record FilterEcho(
     IReadOnlyList<string> Needs,
     DateOnly? CompareDate);
 
-internal sealed record TrendPoint(string Key, string Label, DateOnly Start, EpisodeMeasures Measures);
+/// <summary>
+/// One week or month of a trend. <see cref="Start"/> is the calendar week's Monday or the month's first day;
+/// <see cref="From"/>–<see cref="To"/> is the part inside the chosen period, <see cref="Days"/> long, and
+/// <see cref="Complete"/> is false when that is less than the whole week or month (the first and last often are).
+/// </summary>
+internal sealed record TrendPoint(
+    string Key,
+    string Label,
+    DateOnly Start,
+    EpisodeMeasures Measures,
+    DateOnly From,
+    DateOnly To,
+    int Days,
+    bool Complete);
 
 internal sealed record GroupMeasures(string Key, string Name, EpisodeMeasures Measures);
 
+/// <summary>
+/// Before and after <see cref="Date"/>. The two sides are usually of different lengths, so
+/// <see cref="BeforePeriod"/> and <see cref="AfterPeriod"/> give each side's dates, days and its totals per 30 days
+/// and per ready episode; <see cref="Before"/> and <see cref="After"/> keep the raw totals, rates and averages.
+/// </summary>
 internal sealed record BeforeAfter(
     DateOnly Date,
     EpisodeMeasures Before,
     EpisodeMeasures After,
     IReadOnlyList<UnitTypeMeasures> AcknowledgementsBefore,
-    IReadOnlyList<UnitTypeMeasures> AcknowledgementsAfter);
+    IReadOnlyList<UnitTypeMeasures> AcknowledgementsAfter,
+    ComparisonSide BeforePeriod,
+    ComparisonSide AfterPeriod);
+
+/// <summary>One side of <see cref="BeforeAfter"/>: its days (both ends included) and its totals made comparable.</summary>
+internal sealed record ComparisonSide(
+    DateOnly From,
+    DateOnly To,
+    int Days,
+    double EpisodesPer30Days,
+    double ReadyForDischargePer30Days,
+    double DaysReadyForDischargePer30Days,
+    double PaymentResponsibilityDaysPer30Days,
+    decimal PaymentResponsibilityCostPer30Days,
+    double? PaymentResponsibilityDaysPerReadyEpisode,
+    decimal? PaymentResponsibilityCostPerReadyEpisode)
+{
+    public static ComparisonSide Of(DateOnly from, DateOnly to, EpisodeMeasures m)
+    {
+        var days = to.DayNumber - from.DayNumber + 1;
+        double Per30(long total) => total * 30.0 / days;
+        return new ComparisonSide(
+            from,
+            to,
+            days,
+            Per30(m.Episodes),
+            Per30(m.ReadyForDischarge),
+            Per30(m.DaysReadyForDischarge),
+            Per30(m.PaymentResponsibilityDays),
+            // Kronor to the öre, as the totals are.
+            Math.Round(m.PaymentResponsibilityCost * 30 / days, 2),
+            m.ReadyForDischarge == 0 ? null : (double)m.PaymentResponsibilityDays / m.ReadyForDischarge,
+            m.ReadyForDischarge == 0 ? null : Math.Round(m.PaymentResponsibilityCost / m.ReadyForDischarge, 2));
+    }
+}
 
 /// <summary>"Just nu" from <see cref="IOpenTransitionsSource"/>; <see cref="Available"/> is false when none is registered.</summary>
 internal sealed record NowMeasures(bool Available, int? Open, int? AwaitingAcknowledgement, int? Overdue);

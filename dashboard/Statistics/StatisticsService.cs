@@ -10,6 +10,9 @@ internal sealed partial class StatisticsService(IStatisticsQuery query, TimeProv
 
     public DateOnly Today => SwedishCalendar.DateOf(clock.GetUtcNow());
 
+    /// <summary>The host's clock, for the time an export was produced.</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     public FilterChoices Choices() => query.Choices();
 
     // The request's services are passed in because an open-transitions source may be scoped.

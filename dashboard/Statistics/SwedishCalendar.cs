@@ -13,6 +13,9 @@ internal static class SwedishCalendar
     public static DateOnly DateOf(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
+    /// <summary>The instant as a Swedish wall-clock time, for "framtagen" stamps.</summary>
+    public static DateTimeOffset LocalTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+
     public static int DayOf(DateTimeOffset instant) => DateOf(instant).DayNumber;
 
     public static DateOnly Date(int day) => DateOnly.FromDayNumber(day);

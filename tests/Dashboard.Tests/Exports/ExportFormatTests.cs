@@ -43,4 +43,13 @@ public sealed class ExportFormatTests
         Assert.Equal((CellValues.Number, "67.5"), (cells[2].DataType!.Value, cells[2].CellValue!.Text));
         Assert.Equal("24600", cells[3].CellValue!.Text);
     }
+
+    [Theory]
+    [InlineData("Göteborg", "goteborg")]
+    [InlineData("Lilla Edet", "lilla-edet")]
+    [InlineData("Åmål", "amal")]
+    [InlineData("Psykiatrisk vård", "psykiatrisk-vard")]
+    [InlineData("Medicin 1 / Östra sjukhuset (Sahlgrenska)", "medicin-1-ostra-sjukhuset-sahl")]
+    public void Slug_SwedishName_IsShortLowerCaseAscii(string name, string expected) =>
+        Assert.Equal(expected, ExportSelection.Slug(name));
 }
