@@ -22,10 +22,21 @@ internal static class SeededTransitions
 
     /// <param name="open">How many stay Running, created in the last two weeks, the rest Completed over the past year;
     /// null: all Running, spread over the past year (the handover benchmark's).</param>
-    public static IReadOnlyList<SeededTransition> Generate(int count, UnitsDirectory directory, DateTimeOffset now, int? open = null, int seed = 1)
+    /// <param name="byPopulation">Municipalities drawn by <see cref="MunicipalityPopulation"/> rather than evenly.</param>
+    public static IReadOnlyList<SeededTransition> Generate(
+        int count, UnitsDirectory directory, DateTimeOffset now, int? open = null, int seed = 1, bool byPopulation = false)
     {
         var random = new Random(seed);
         var municipalities = directory.Municipalities.Where(m => m.Units.Count > 0).ToList();
+        // Cumulative weights: a draw in [0, total) falls in one municipality's stretch. Every municipality must have a figure.
+        var cumulative = new List<int>(municipalities.Count);
+        foreach (var m in municipalities)
+        {
+            var weight = byPopulation
+                ? MunicipalityPopulation.Thousands.TryGetValue(m.Code, out var thousands) ? thousands : throw new InvalidOperationException($"No population for municipality {m.Code}.")
+                : 1;
+            cumulative.Add((cumulative.Count == 0 ? 0 : cumulative[^1]) + weight);
+        }
         var wards = Enumerable.Range(1, 40)
             .Select(i => new Ward($"SE2321000131-E0000000{i:00000}", $"Avdelning {i} {WardNames[i % WardNames.Length]}"))
             .ToList();
@@ -35,7 +46,8 @@ internal static class SeededTransitions
         for (var i = 0; i < count; i++)
         {
             var ward = wards[random.Next(wards.Count)];
-            var municipality = municipalities[random.Next(municipalities.Count)];
+            var draw = random.Next(cumulative[^1]);
+            var municipality = municipalities[cumulative.FindIndex(c => draw < c)];
             var coordination = municipality.Units.FirstOrDefault(u => u.Type == UnitType.MunicipalCoordination) ?? municipality.Units[0];
             var others = municipality.Units.Where(u => u != coordination).OrderBy(_ => random.Next()).Take(random.Next(0, 3));
             var episode = $"BENCH-{i:000000}";

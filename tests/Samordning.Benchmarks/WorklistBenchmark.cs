@@ -28,7 +28,7 @@ internal static class WorklistBenchmark
             Console.WriteLine($"service started once to migrate the stores: {clock.Elapsed.TotalSeconds:0.0} s");
 
             clock.Restart();
-            var transitions = SeededTransitions.Generate(count, units, now, open);
+            var transitions = SeededTransitions.Generate(count, units, now, open, byPopulation: true);
             DurableSeed.Write(Path.Combine(directory, "durable.db"), transitions, settings);
             AppSeed.Write(Path.Combine(directory, "app.db"), transitions);
             var opened = transitions.Count(t => t.Open);
