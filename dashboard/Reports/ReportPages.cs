@@ -55,13 +55,13 @@ internal static class ReportPages
     {
         if (!ReportMonth.TryParse(month, out var parsed))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = [MonthError(month)] },
-                detail: "Månaden i adressen är ogiltig; se errors för hur den skrivs.");
+            return DashboardProblems.Invalid(new Dictionary<string, string[]> { ["month"] = [MonthError(month)] },
+                "Ogiltig månad", "Månaden i adressen är ogiltig; se errors för hur den skrivs.");
         }
         if (parsed.FirstDay > statistics.Today)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = [$"{parsed.SwedishName} har inte börjat än; välj en månad som har börjat."] },
-                detail: "Det finns ingen rapport för en månad som inte har börjat.");
+            return DashboardProblems.Invalid(new Dictionary<string, string[]> { ["month"] = [$"{parsed.SwedishName} har inte börjat än; välj en månad som har börjat."] },
+                "Månaden har inte börjat", "Det finns ingen rapport för en månad som inte har börjat.");
         }
         var (report, _, workbook) = reports.Produce(parsed);
         return TypedResults.File(workbook, WorkbookType, report.FileName);
@@ -71,8 +71,8 @@ internal static class ReportPages
     {
         if (!ReportMonth.TryParse(month, out var parsed))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = [MonthError(month)] },
-                detail: "Månaden i adressen är ogiltig; se errors för hur den skrivs.");
+            return DashboardProblems.Invalid(new Dictionary<string, string[]> { ["month"] = [MonthError(month)] },
+                "Ogiltig månad", "Månaden i adressen är ogiltig; se errors för hur den skrivs.");
         }
         return await reports.Archive.ReadAsync(parsed, cancellationToken) is { } workbook
             ? TypedResults.File(workbook, WorkbookType, MonthlyReport.FileNameOf(parsed))
