@@ -17,6 +17,7 @@ internal static class BeforeAfterSection
         }
         html.Append("<p>Före: ").Append(Html.Date(report.Filter.From)).Append(" – ").Append(Html.Date(c.Date.AddDays(-1)))
             .Append(". Efter: ").Append(Html.Date(c.Date)).Append(" – ").Append(Html.Date(report.Filter.To)).Append(".</p>");
+        html.Append(TableHtml.ScrollRegion("h-compare"));
         html.Append("<table id=\"compare-summary\"><thead><tr><th scope=\"col\">Mått</th><th scope=\"col\">Före</th><th scope=\"col\">Efter</th></tr></thead><tbody>");
         Row(html, "Utskrivningsklara vårdtillfällen", Html.Number(c.Before.ReadyForDischarge), Html.Number(c.After.ReadyForDischarge));
         Row(html, "Medelantal dagar som utskrivningsklar", Html.Decimal(c.Before.AverageDaysReadyForDischarge, 2), Html.Decimal(c.After.AverageDaysReadyForDischarge, 2));
@@ -31,6 +32,7 @@ internal static class BeforeAfterSection
             Row(html, $"Median kvittenstid, {b.Name}", Html.Duration(b.MedianMinutes), Html.Duration(a.MedianMinutes));
         }
         html.Append("</tbody></table>");
+        html.Append("</div>");
         if (!printMode)
         {
             html.Append(TableHtml.ExportLinks("fore-efter", query));
