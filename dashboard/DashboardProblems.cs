@@ -19,8 +19,8 @@ internal static class DashboardProblems
         Invalid(errors, "Ogiltigt filter", "Ett eller flera filtervärden är ogiltiga; se errors för fält och rättelse.");
 
     /// <summary>
-    /// Problems the framework or the host writes on a dashboard route (an outage's 503, an unexpected 500, a default
-    /// validation title) get a Swedish title and detail; every other route keeps its own language.
+    /// Problems the framework or the host writes on a dashboard route (an outage's 503, an unexpected 500, both from an
+    /// exception handler; a default validation title) get a Swedish title and detail; every other route keeps its own language.
     /// </summary>
     public static IServiceCollection AddSwedishDashboardProblems(this IServiceCollection services) =>
         services.Configure<ProblemDetailsOptions>(options =>
@@ -31,7 +31,7 @@ internal static class DashboardProblems
                 hosts?.Invoke(context);
                 if (IsDashboardRoute(context.HttpContext.Request.Path))
                 {
-                    Translate(context.ProblemDetails);
+                    Translate(context.ProblemDetails, context.Exception is not null);
                 }
             };
         });
@@ -39,15 +39,17 @@ internal static class DashboardProblems
     internal static bool IsDashboardRoute(PathString path) =>
         path.StartsWithSegments("/dashboard") || path.StartsWithSegments("/api/statistics");
 
-    private static void Translate(Microsoft.AspNetCore.Mvc.ProblemDetails problem)
+    // Only what a failure wrote (an exception handler: the store outage, an unexpected error) or the framework's default
+    // titles: a problem our code wrote on purpose (the sign-in's Swedish 503, say) is left as it is.
+    private static void Translate(Microsoft.AspNetCore.Mvc.ProblemDetails problem, bool fromException)
     {
         switch (problem.Status)
         {
-            case StatusCodes.Status503ServiceUnavailable:
+            case StatusCodes.Status503ServiceUnavailable when fromException:
                 problem.Title = "Statistiken kan inte läsas just nu";
                 problem.Detail = "Databasen svarar inte. Försök igen om en stund; kvarstår felet, kontakta förvaltningen.";
                 break;
-            case >= 500:
+            case >= 500 when fromException:
                 problem.Title = "Ett fel uppstod";
                 problem.Detail = "Uppföljningen kunde inte visas på grund av ett fel i tjänsten. Försök igen; kvarstår felet, kontakta förvaltningen.";
                 break;

@@ -67,7 +67,7 @@ public sealed partial class ProblemLanguageTests : IAsyncLifetime
     public async Task A_store_outage_on_a_dashboard_route_is_answered_in_Swedish_and_elsewhere_left_as_it_was()
     {
         var services = Services();
-        async Task<string> OutageAt(string path)
+        async Task<string> OutageAt(string path, Exception? exception = null, string title = "Database unavailable")
         {
             var http = new DefaultHttpContext { RequestServices = services };
             http.Request.Path = path;
@@ -77,14 +77,19 @@ public sealed partial class ProblemLanguageTests : IAsyncLifetime
             await services.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = http,
-                ProblemDetails = { Status = 503, Title = "Database unavailable", Detail = "The service's database cannot be reached right now." },
+                Exception = exception,
+                ProblemDetails = { Status = 503, Title = title, Detail = "The service's database cannot be reached right now." },
             });
             return System.Text.Encoding.UTF8.GetString(((MemoryStream)http.Response.Body).ToArray());
         }
 
-        AssertSwedishProblem(await OutageAt("/api/statistics"));
-        AssertSwedishProblem(await OutageAt("/dashboard"));
-        Assert.Contains("Database unavailable", await OutageAt("/api/transitions"), StringComparison.Ordinal);
+        var outage = new TimeoutException("no answer from the database");
+
+        AssertSwedishProblem(await OutageAt("/api/statistics", outage));
+        AssertSwedishProblem(await OutageAt("/dashboard", outage));
+        Assert.Contains("Database unavailable", await OutageAt("/api/transitions", outage), StringComparison.Ordinal);
+        // A 503 written on purpose, with no exception behind it (the sign-in's "not configured"), keeps its own words.
+        Assert.Contains("Inloggningen är inte konfigurerad", await OutageAt("/api/statistics", title: "Inloggningen är inte konfigurerad"), StringComparison.Ordinal);
     }
 
     /// <summary>The services as the dashboard registers them (its problem details among them).</summary>
