@@ -18,7 +18,8 @@ internal static class FilterForm
         Select(html, "municipality", "Kommun", "Alla kommuner", choices.Municipalities, values.Municipality, errors);
         Select(html, "ward", "Avdelning", "Alla avdelningar", choices.Wards, values.Ward, errors);
         Select(html, "careType", "Vårdform", "Båda", CareTypes.Names.Zip(CareTypes.SwedishNames).ToList(), values.CareType, errors);
-        html.Append("<fieldset id=\"f-needs\"").Append(Invalid("needs", errors)).Append("><legend>Behov</legend>");
+        // A group takes no aria-invalid (ARIA 1.2); its message is named by aria-describedby.
+        html.Append("<fieldset id=\"f-needs\"").Append(errors.ContainsKey("needs") ? " aria-describedby=\"e-needs\"" : string.Empty).Append("><legend>Behov</legend>");
         for (var i = 0; i < NeedFlags.Names.Length; i++)
         {
             var on = values.Needs.Contains(NeedFlags.Names[i], StringComparer.OrdinalIgnoreCase) ? " checked" : string.Empty;

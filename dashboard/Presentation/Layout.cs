@@ -30,7 +30,7 @@ internal static class Layout
         h3 { font-size: 1.05rem; margin: .25rem 0; }
         .lead, .note { color: var(--muted); }
         form.filters { display: flex; flex-wrap: wrap; gap: .75rem 1rem; align-items: end; padding: .75rem; background: #f6f8fa; border: 1px solid var(--line); }
-        form.filters .field { display: flex; flex-direction: column; gap: .2rem; max-width: 100%; }
+        form.filters .field { display: flex; flex-direction: column; align-items: flex-start; gap: .2rem; max-width: 100%; }
         form.filters label { display: flex; flex-direction: column; font-size: .85rem; gap: .2rem; }
         form.filters label.check { flex-direction: row; gap: .3rem; }
         form.filters fieldset { border: 0; padding: 0; margin: 0; font-size: .85rem; min-width: 0; }
