@@ -51,6 +51,7 @@ public static class DashboardServiceCollectionExtensions
         // Readiness (/readyz where the host maps it): a short timeout, so an unreachable database answers quickly.
         services.AddHealthChecks().AddCheck<StatisticsStoreHealthCheck>(StatisticsStoreHealthCheck.Name, tags: ["ready"], timeout: TimeSpan.FromSeconds(2));
         services.AddProblemDetails();
+        services.AddSwedishDashboardProblems();
         return services;
     }
 }

@@ -17,6 +17,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Monthly report {Month} not sent: Reports:Enabled is false")]
     public static partial void MonthlyReportDisabled(this ILogger logger, string month);
 
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Monthly reports: archive {Archive}; scheduled sending {Sending} (Reports:Enabled) to {Recipients} recipients")]
+    public static partial void ReportSettings(this ILogger logger, string archive, string sending, int recipients);
+
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Statistics snapshot loaded with {Episodes} episodes")]
     public static partial void SnapshotLoaded(this ILogger logger, int episodes);
 

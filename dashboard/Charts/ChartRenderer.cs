@@ -13,11 +13,11 @@ internal static class ChartRenderer
     public const int Width = 860;
     public const int LineHeight = 320;
 
-    // The page's two colours, so a chart reads the same as the text around it; the second series also has
-    // another marker shape, so the two can be told apart without colour (and in a black-and-white print).
-    private static readonly Color[] Colors = [Color.FromHex("#0b5cad"), Color.FromHex("#b35900")];
+    /// <summary>What an empty chart says instead of drawing axes around nothing.</summary>
+    public const string NoData = "Inga data för perioden";
+
+    // The second series has another marker shape, so the two can be told apart without colour (and in a black-and-white print).
     private static readonly MarkerShape[] Shapes = [MarkerShape.FilledCircle, MarkerShape.FilledSquare];
-    private static readonly Color Marker = Color.FromHex("#57606a");
 
     /// <summary>The size a chart is drawn at, in CSS pixels: bar charts grow with their number of bars.</summary>
     public static (int Width, int Height) SizeOf(ChartSpec spec) =>
@@ -45,7 +45,22 @@ internal static class ChartRenderer
         var plot = new Plot();
         plot.Font.Set(ChartFonts.Family);
         plot.Axes.Title.IsVisible = false;
-        var values = new NumericAutomatic { LabelFormatter = spec.Format };
+        Colour(plot);
+        if (!spec.HasValues)
+        {
+            plot.HideAxesAndGrid();
+            var text = plot.Add.Text(NoData, 0, 0);
+            text.Alignment = Alignment.MiddleCenter;
+            text.LabelStyle.ForeColor = ChartPalette.Text;
+            text.LabelStyle.FontSize = 16;
+            plot.Axes.SetLimits(-1, 1, -1, 1);
+            return plot;
+        }
+        var values = new NumericManual();
+        foreach (var (value, label) in ValueTicks.For(AxisTop(spec), spec.Format, spec.TickSteps ?? ValueTicks.Decimal))
+        {
+            values.AddMajor(value, label);
+        }
         if (spec.Kind == ChartKind.Line)
         {
             DrawLines(plot, spec, values);
@@ -57,7 +72,7 @@ internal static class ChartRenderer
         return plot;
     }
 
-    private static void DrawLines(Plot plot, ChartSpec spec, NumericAutomatic values)
+    private static void DrawLines(Plot plot, ChartSpec spec, NumericManual values)
     {
         var n = spec.Categories.Count;
         for (var s = 0; s < spec.Series.Count; s++)
@@ -67,7 +82,7 @@ internal static class ChartRenderer
             foreach (var run in Runs(spec.Series[s].Values))
             {
                 var line = plot.Add.Scatter(run.Select(p => (double)p.Index).ToArray(), run.Select(p => p.Value).ToArray());
-                line.Color = Colors[s % Colors.Length];
+                line.Color = ChartPalette.Series[s % ChartPalette.Series.Length];
                 line.LineWidth = 2;
                 line.MarkerShape = Shapes[s % Shapes.Length];
                 line.MarkerSize = 5;
@@ -81,7 +96,7 @@ internal static class ChartRenderer
         if (spec.MarkerIndex is { } m && m >= 0 && m < n)
         {
             var marker = plot.Add.VerticalLine(m);
-            marker.Color = Marker;
+            marker.Color = ChartPalette.Marker;
             marker.LineWidth = 1.5f;
             marker.LegendText = spec.MarkerLabel ?? string.Empty;
         }
@@ -97,14 +112,14 @@ internal static class ChartRenderer
         plot.Axes.Left.TickGenerator = values;
         plot.Axes.Left.Label.Text = spec.ValueLabel;
         plot.Grid.XAxisStyle.IsVisible = false;
-        plot.Axes.SetLimits(-0.5, Math.Max(n, 1) - 0.5, 0, Top(spec));
+        plot.Axes.SetLimits(-0.5, Math.Max(n, 1) - 0.5, 0, AxisTop(spec));
         if (spec.Series.Count > 1 || spec.MarkerIndex is not null)
         {
             plot.ShowLegend(Edge.Bottom);
         }
     }
 
-    private static void DrawBars(Plot plot, ChartSpec spec, NumericAutomatic values)
+    private static void DrawBars(Plot plot, ChartSpec spec, NumericManual values)
     {
         var n = spec.Categories.Count;
         var bars = new List<Bar>(n);
@@ -119,7 +134,7 @@ internal static class ChartRenderer
                 Position = position,
                 Value = value ?? 0,
                 Label = value is { } v ? spec.Format(v) : Presentation.Html.Missing,
-                FillColor = Colors[0],
+                FillColor = ChartPalette.Series[0],
                 LineWidth = 0,
                 Size = 0.7,
             });
@@ -128,20 +143,37 @@ internal static class ChartRenderer
         var plottable = plot.Add.Bars(bars);
         plottable.Horizontal = true;
         plottable.ValueLabelStyle.FontSize = 11;
+        plottable.ValueLabelStyle.ForeColor = ChartPalette.Text;
         plot.Axes.Left.TickGenerator = labels;
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.Bottom.TickGenerator = values;
         plot.Axes.Bottom.Label.Text = spec.ValueLabel;
         plot.Grid.YAxisStyle.IsVisible = false;
-        // Room on the right for the longest bar's label.
-        plot.Axes.SetLimits(0, Top(spec) * 1.12, -0.6, Math.Max(n, 1) - 0.4);
+        plot.Axes.SetLimits(0, AxisTop(spec), -0.6, Math.Max(n, 1) - 0.4);
     }
 
-    /// <summary>The value axis runs from zero to a little above the largest value (1 when there is none).</summary>
-    private static double Top(ChartSpec spec)
+    /// <summary>Every colour from <see cref="ChartPalette"/>, none of the library's defaults.</summary>
+    private static void Colour(Plot plot)
+    {
+        plot.FigureBackground.Color = ChartPalette.Background;
+        plot.DataBackground.Color = ChartPalette.Background;
+        plot.Axes.Color(ChartPalette.Text);
+        plot.Grid.MajorLineColor = ChartPalette.Grid;
+        plot.Legend.FontColor = ChartPalette.Text;
+        plot.Legend.OutlineColor = ChartPalette.Text;
+        plot.Legend.BackgroundColor = ChartPalette.Background;
+        plot.Legend.ShadowColor = Colors.Transparent;
+    }
+
+    /// <summary>
+    /// The value axis runs from zero to a little above the largest value (1 when there is none); a bar chart's a little
+    /// further, for the longest bar's label on its right.
+    /// </summary>
+    private static double AxisTop(ChartSpec spec)
     {
         var max = spec.Series.SelectMany(s => s.Values).OfType<double>().DefaultIfEmpty(0).Max();
-        return max > 0 ? max * 1.08 : 1;
+        var top = max > 0 ? max * 1.08 : 1;
+        return spec.Kind == ChartKind.Bar ? top * 1.12 : top;
     }
 
     private static IEnumerable<List<(int Index, double Value)>> Runs(IReadOnlyList<double?> values)

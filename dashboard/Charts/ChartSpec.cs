@@ -27,7 +27,8 @@ internal sealed record ChartSeries(string Name, IReadOnlyList<double?> Values);
 /// <param name="Format">How a value is written on the axis and in the description.</param>
 /// <param name="MarkerIndex">The category where a vertical line marks the compare date, if any.</param>
 /// <param name="MarkerLabel">The marker's legend text.</param>
-/// <param name="WholeNumbers">The table shows whole numbers (kronor) rather than one decimal.</param>
+/// <param name="WholeNumbers">The table shows whole numbers (kronor, minutes) rather than one decimal.</param>
+/// <param name="TickSteps">The value axis's candidate steps (<see cref="ValueTicks"/>); 1-2-5 steps when null.</param>
 internal sealed record ChartSpec(
     string Id,
     string Title,
@@ -39,7 +40,8 @@ internal sealed record ChartSpec(
     Func<double, string> Format,
     int? MarkerIndex = null,
     string? MarkerLabel = null,
-    bool WholeNumbers = false)
+    bool WholeNumbers = false,
+    IReadOnlyList<double>? TickSteps = null)
 {
     public bool HasValues => this.Series.Any(s => s.Values.Any(v => v is not null));
 

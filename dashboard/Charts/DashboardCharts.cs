@@ -75,10 +75,13 @@ internal static class DashboardCharts
         "Mediantid från avisering till kvittens per enhetstyp",
         ChartKind.Bar,
         "Enhetstyp",
-        "Timmar",
+        "Minuter",
         report.Acknowledgements.Select(a => a.Name).ToList(),
-        [new ChartSeries("Mediantid", report.Acknowledgements.Select(a => a.MedianMinutes / 60.0).ToList())],
-        v => v.ToString("0.#", Sv) + " h");
+        // In whole minutes, as the table beside it and the CSV.
+        [new ChartSeries("Mediantid", report.Acknowledgements.Select(a => (double?)a.MedianMinutes).ToList())],
+        v => v.ToString("N0", Sv) + " min",
+        WholeNumbers: true,
+        TickSteps: ValueTicks.Minutes);
 
     /// <summary>A week or month the period cuts short is labelled "(del)", so its lower count is not read as a dip.</summary>
     public const string PartialSuffix = " (del)";

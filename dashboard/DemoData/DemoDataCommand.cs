@@ -90,7 +90,7 @@ internal static class DemoDataCommand
             await ProgressBar.WriteAsync(output, done, options.Count, clock.Elapsed);
         }
         await output.WriteLineAsync();
-        await output.WriteLineAsync($"Done: {done:N0} outcomes in {clock.Elapsed.TotalSeconds:0.0} s. Open /dashboard?compareDate={options.ImprovementDate:yyyy-MM-dd} to see the change.");
+        await output.WriteLineAsync($"Done: {done:N0} outcomes in {clock.Elapsed.TotalSeconds:0.0} s. Open {options.DashboardPath()} to see the change.");
         return 0;
     }
 

@@ -25,13 +25,13 @@ internal static class ExportEndpoints
     {
         if (format is not ("csv" or "xlsx"))
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["format"] = ["Välj csv eller xlsx."] });
+            return DashboardProblems.Invalid(new Dictionary<string, string[]> { ["format"] = ["Välj csv eller xlsx."] },
+                "Okänt filformat", "Tabellerna finns som CSV och Excel (.xlsx).");
         }
         var (filter, errors) = StatisticsFilterParser.Parse(context.Request.Query, statistics.Today);
         if (filter is null)
         {
-            return TypedResults.ValidationProblem(errors, detail: "Ett eller flera filtervärden är ogiltiga; se errors för fält och rättelse.");
+            return DashboardProblems.InvalidFilter(errors);
         }
         var report = await statistics.ReportAsync(filter, context.RequestServices, cancellationToken);
         if (ReportTables.ById(report, table) is not { } data)

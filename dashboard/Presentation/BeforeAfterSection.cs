@@ -17,6 +17,7 @@ internal static class BeforeAfterSection
         }
         var (before, after) = (c.BeforePeriod, c.AfterPeriod);
         html.Append("<p>Före: ").Append(Html.Encode(Period(before))).Append(". Efter: ").Append(Html.Encode(Period(after))).Append(".</p>");
+        html.Append(TableHtml.ScrollRegion("h-compare"));
         html.Append("<table id=\"compare-summary\"><thead><tr><th scope=\"col\">Mått</th><th scope=\"col\">Före</th><th scope=\"col\">Efter</th></tr></thead><tbody>");
         Row(html, "Period", $"{Html.Date(before.From)} – {Html.Date(before.To)}", $"{Html.Date(after.From)} – {Html.Date(after.To)}");
         Row(html, "Antal dagar", Html.Number(before.Days), Html.Number(after.Days));
@@ -37,6 +38,7 @@ internal static class BeforeAfterSection
         }
         Row(html, "Underlag: utskrivningsklara vårdtillfällen under hela perioden", Html.Number(c.Before.ReadyForDischarge), Html.Number(c.After.ReadyForDischarge));
         html.Append("</tbody></table>");
+        html.Append("</div>");
         html.Append("<p class=\"note\" id=\"compare-definition\">").Append(Html.Encode(MeasureDefinitions.Comparison)).Append("</p>");
         if (!printMode)
         {

@@ -15,7 +15,12 @@ internal static class ChartFigure
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"""<figure class="chart-figure" id="figure-{spec.Id}" aria-labelledby="{spec.Id}-caption">""");
-        if (printMode)
+        if (!spec.HasValues)
+        {
+            // Words, not an empty frame: the figure's caption and table still say what would be drawn.
+            html.Append(CultureInfo.InvariantCulture, $"""<p class="chart-empty" id="{spec.Id}">{ChartRenderer.NoData}.</p>""");
+        }
+        else if (printMode)
         {
             var (width, height) = ChartRenderer.SizeOf(spec);
             html.Append(CultureInfo.InvariantCulture,

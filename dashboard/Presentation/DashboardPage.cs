@@ -23,20 +23,34 @@ internal static class DashboardPage
         else
         {
             html.Append("<p class=\"no-print\"><a href=\"/dashboard/rapport").Append(Html.Encode(query)).Append("\">Utskriftsvänlig rapport</a> · <a href=\"/api/statistics")
-                .Append(Html.Encode(query)).Append("\">JSON</a> · <a href=\"/dashboard/export/sammanfattning.xlsx").Append(Html.Encode(query)).Append("\">Sammanfattning (.xlsx)</a></p>");
+                .Append(Html.Encode(query)).Append("\">JSON</a> · <a href=\"/dashboard/export/sammanfattning.xlsx").Append(Html.Encode(query)).Append("\">Sammanfattning (.xlsx)</a> · ")
+                .Append(ReportsLink).Append("</p>");
         }
         html.Append("</header>");
         if (!printMode && choices is not null)
         {
-            html.Append(FilterForm.Render(filter, choices));
+            html.Append(FilterForm.Render(FilterFormValues.Of(filter), choices));
         }
         html.Append(KeyFigures.Render(report));
         html.Append(KeyFigures.RenderNow(report.Now));
         html.Append(BeforeAfterSection.Render(report, query, printMode));
         html.Append(ChartSections.Render(report, query, printMode));
-        html.Append("<footer><p class=\"note\">Inga personuppgifter visas: statistiken bygger på avslutade överföringar där patienten bara finns som nyckelkodad pseudonym. Definitionerna står vid varje mått och i docs/dashboard.md.</p></footer>");
+        html.Append("<footer><p class=\"note\">Inga personuppgifter visas: statistiken bygger på avslutade överföringar där patienten bara finns som nyckelkodad pseudonym. ")
+            .Append("Definitionerna står vid varje mått, under <a href=\"#h-key\">Nyckeltal för perioden</a> och vid varje diagram.</p></footer>");
         return html.ToString();
     }
+
+    /// <summary>A refused filter: the page's header and form as the user filled it in, each error beside its field, no figures.</summary>
+    public static string RenderRefused(FilterFormValues values, IReadOnlyDictionary<string, string[]> errors, FilterChoices choices, string action)
+    {
+        var html = new StringBuilder("<header><h1>").Append(Html.Encode(Title)).Append("</h1>");
+        html.Append("<p class=\"no-print\"><a href=\"/dashboard\">Börja om med standardfiltret</a> · ").Append(ReportsLink).Append("</p></header>");
+        html.Append(FilterForm.ErrorSummary(errors));
+        html.Append(FilterForm.Render(values, choices, errors, action));
+        return html.ToString();
+    }
+
+    private const string ReportsLink = "<a href=\"/dashboard/rapporter\">Månadsrapporter</a>";
 
     private static string Describe(StatisticsFilter filter, FilterChoices? choices)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using Dashboard.Statistics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,24 +29,13 @@ internal static class DashboardPages
         var (filter, errors) = StatisticsFilterParser.Parse(context.Request.Query, statistics.Today);
         if (filter is null)
         {
-            return HtmlResults.Page(StatusCodes.Status400BadRequest, "Ogiltigt filter", ErrorBody(errors));
+            // The page the user was on, with the form as they filled it in and each error beside its field.
+            return HtmlResults.Page(StatusCodes.Status400BadRequest, $"Ogiltigt filter – {DashboardPage.Title}",
+                DashboardPage.RenderRefused(FilterFormValues.Of(context.Request.Query), errors, statistics.Choices(), printMode ? "/dashboard/rapport" : "/dashboard"));
         }
         var report = await statistics.ReportAsync(filter, context.RequestServices, ct);
         var choices = statistics.Choices();
         var title = printMode ? $"Rapport: {DashboardPage.Title}" : DashboardPage.Title;
         return HtmlResults.Page(StatusCodes.Status200OK, title, DashboardPage.RenderBody(report, filter, choices, printMode), printMode);
-    }
-
-    private static string ErrorBody(Dictionary<string, string[]> errors)
-    {
-        var html = new StringBuilder("<h1>Filtret kunde inte användas</h1><div class=\"error\" role=\"alert\"><ul>");
-        foreach (var (field, messages) in errors)
-        {
-            foreach (var message in messages)
-            {
-                html.Append("<li><strong>").Append(Html.Encode(field)).Append("</strong>: ").Append(Html.Encode(message)).Append("</li>");
-            }
-        }
-        return html.Append("</ul></div><p><a href=\"/dashboard\">Börja om med standardfiltret</a></p>").ToString();
     }
 }

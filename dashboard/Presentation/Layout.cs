@@ -20,7 +20,7 @@ internal static class Layout
         </html>
         """;
 
-    // The charts use the same two colours (ChartRenderer), and the second series another marker shape, so a black-and-white print still reads.
+    // The charts use the same ink and two accents (ChartPalette), and the second series another marker shape, so a black-and-white print still reads.
     private const string Styles = """
         :root { --ink: #1b1f23; --muted: #57606a; --accent: #0b5cad; --accent2: #b35900; --line: #d0d7de; }
         * { box-sizing: border-box; }
@@ -30,9 +30,13 @@ internal static class Layout
         h3 { font-size: 1.05rem; margin: .25rem 0; }
         .lead, .note { color: var(--muted); }
         form.filters { display: flex; flex-wrap: wrap; gap: .75rem 1rem; align-items: end; padding: .75rem; background: #f6f8fa; border: 1px solid var(--line); }
+        form.filters .field { display: flex; flex-direction: column; align-items: flex-start; gap: .2rem; max-width: 100%; }
         form.filters label { display: flex; flex-direction: column; font-size: .85rem; gap: .2rem; }
-        form.filters fieldset { border: 0; padding: 0; margin: 0; font-size: .85rem; }
-        input, select, button { font: inherit; padding: .25rem .4rem; }
+        form.filters label.check { flex-direction: row; gap: .3rem; }
+        form.filters fieldset { border: 0; padding: 0; margin: 0; font-size: .85rem; min-width: 0; }
+        .field-error { color: #a40e26; font-size: .85rem; font-weight: 600; max-width: 22rem; }
+        [aria-invalid="true"] { border: 2px solid #a40e26; }
+        input, select, button { font: inherit; padding: .25rem .4rem; max-width: 100%; }
         button { background: var(--accent); color: #fff; border: 0; padding: .4rem .9rem; cursor: pointer; }
         .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: .75rem; margin-top: 1rem; }
         .card { border: 1px solid var(--line); padding: .6rem .75rem; break-inside: avoid; }
@@ -42,15 +46,20 @@ internal static class Layout
         figcaption { font-size: .85rem; color: var(--muted); }
         /* Charts are drawn by ScottPlot with their own colours; only their size is the page's. */
         .chart { width: 100%; height: auto; max-width: 900px; display: block; }
+        .table-scroll { max-width: 100%; overflow-x: auto; }
+        .table-scroll:focus-visible { outline: 2px solid var(--accent); }
         table { border-collapse: collapse; font-size: .85rem; margin: .5rem 0; }
         th, td { border: 1px solid var(--line); padding: .2rem .45rem; text-align: right; }
         th:first-child, td:first-child { text-align: left; }
         .exports { font-size: .85rem; }
-        .error { border: 2px solid #a40e26; padding: .5rem .75rem; color: #a40e26; }
+        .error { border: 2px solid #a40e26; padding: .5rem .75rem; color: #a40e26; margin: 1rem 0; }
+        .error a { color: #a40e26; }
+        .chart-empty { border: 1px dashed var(--line); padding: 1.5rem; text-align: center; color: var(--muted); margin: 0; }
         details summary { cursor: pointer; color: var(--accent); }
         @media print {
           form.filters, .exports, .no-print, details summary { display: none !important; }
           details { display: block; } details > * { display: block; }
+          .table-scroll { overflow: visible; }
           main { max-width: none; padding: 0; } body { font-size: 10pt; }
           h2 { break-after: avoid; } .card { border-color: #999; }
           a { color: inherit; text-decoration: none; }

@@ -14,7 +14,8 @@ internal static class TableHtml
         {
             html.Append("<details><summary>").Append(Html.Encode(summary)).Append("</summary>");
         }
-        html.Append(CultureInfo.InvariantCulture, $"""<table id="table-{table.Id}"><caption class="note">{Html.Encode(table.Title)}</caption><thead><tr>""");
+        html.Append(ScrollRegion($"caption-{table.Id}"));
+        html.Append(CultureInfo.InvariantCulture, $"""<table id="table-{table.Id}"><caption class="note" id="caption-{table.Id}">{Html.Encode(table.Title)}</caption><thead><tr>""");
         foreach (var column in table.Columns)
         {
             html.Append(CultureInfo.InvariantCulture, $"""<th scope="col">{Html.Encode(column)}</th>""");
@@ -29,13 +30,20 @@ internal static class TableHtml
             }
             html.Append("</tr>");
         }
-        html.Append("</tbody></table>");
+        html.Append("</tbody></table></div>");
         if (collapsed)
         {
             html.Append("</details>");
         }
         return html.ToString();
     }
+
+    /// <summary>
+    /// Opens the box a wide table scrolls in, never the page: a region named by <paramref name="labelledBy"/> that takes
+    /// focus, so a keyboard can scroll it too. Closed by <c>&lt;/div&gt;</c>.
+    /// </summary>
+    public static string ScrollRegion(string labelledBy) =>
+        $"""<div class="table-scroll" role="region" tabindex="0" aria-labelledby="{Html.Encode(labelledBy)}">""";
 
     public static string ExportLinks(string tableId, string query) =>
         $"""<p class="exports">Ladda ner tabellen: <a href="/dashboard/export/{tableId}.csv{Html.Encode(query)}">CSV</a> · <a href="/dashboard/export/{tableId}.xlsx{Html.Encode(query)}">Excel (.xlsx)</a></p>""";

@@ -48,20 +48,20 @@ internal static class ReportPages
                     $"<h1>Månaden kunde inte läsas</h1><div class=\"error\" role=\"alert\"><p>{Html.Encode(MonthError(chosen))}</p></div><p><a href=\"/dashboard/rapporter\">Tillbaka till rapporterna</a></p>");
         }
         var archived = await reports.Archive.ListAsync(cancellationToken);
-        return HtmlResults.Page(StatusCodes.Status200OK, "Månadsrapporter till styrgruppen", Body(archived, options, reports.Archive.Location, statistics.Today));
+        return HtmlResults.Page(StatusCodes.Status200OK, "Månadsrapporter till styrgruppen", Body(archived, options, statistics.Today));
     }
 
     internal static Results<FileContentHttpResult, ValidationProblem> OnDemand(string month, MonthlyReports reports, StatisticsService statistics)
     {
         if (!ReportMonth.TryParse(month, out var parsed))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = [MonthError(month)] },
-                detail: "Månaden i adressen är ogiltig; se errors för hur den skrivs.");
+            return DashboardProblems.Invalid(new Dictionary<string, string[]> { ["month"] = [MonthError(month)] },
+                "Ogiltig månad", "Månaden i adressen är ogiltig; se errors för hur den skrivs.");
         }
         if (parsed.FirstDay > statistics.Today)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = [$"{parsed.SwedishName} har inte börjat än; välj en månad som har börjat."] },
-                detail: "Det finns ingen rapport för en månad som inte har börjat.");
+            return DashboardProblems.Invalid(new Dictionary<string, string[]> { ["month"] = [$"{parsed.SwedishName} har inte börjat än; välj en månad som har börjat."] },
+                "Månaden har inte börjat", "Det finns ingen rapport för en månad som inte har börjat.");
         }
         var (report, _, workbook) = reports.Produce(parsed);
         return TypedResults.File(workbook, WorkbookType, report.FileName);
@@ -71,8 +71,8 @@ internal static class ReportPages
     {
         if (!ReportMonth.TryParse(month, out var parsed))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = [MonthError(month)] },
-                detail: "Månaden i adressen är ogiltig; se errors för hur den skrivs.");
+            return DashboardProblems.Invalid(new Dictionary<string, string[]> { ["month"] = [MonthError(month)] },
+                "Ogiltig månad", "Månaden i adressen är ogiltig; se errors för hur den skrivs.");
         }
         return await reports.Archive.ReadAsync(parsed, cancellationToken) is { } workbook
             ? TypedResults.File(workbook, WorkbookType, MonthlyReport.FileNameOf(parsed))
@@ -83,7 +83,7 @@ internal static class ReportPages
     private static string MonthError(string text) =>
         $"'{text}' är ingen månad. Skriv månaden som ÅÅÅÅ-MM (månad 01–12, år 2000–2100), t.ex. 2026-11.";
 
-    private static string Body(IReadOnlyList<ArchivedReport> archived, ReportOptions options, string location, DateOnly today)
+    private static string Body(IReadOnlyList<ArchivedReport> archived, ReportOptions options, DateOnly today)
     {
         var previous = ReportMonth.Of(today).Previous;
         var html = new StringBuilder("<header><h1>Månadsrapporter till styrgruppen</h1>");
@@ -98,7 +98,8 @@ internal static class ReportPages
         }
         else
         {
-            html.Append("""<table id="archived-reports"><caption class="note">Rapporterna som de skickades</caption><thead><tr><th scope="col">Månad</th><th scope="col">Skickad</th><th scope="col">Storlek</th><th scope="col">Ladda ner</th></tr></thead><tbody>""");
+            html.Append(TableHtml.ScrollRegion("caption-archived-reports"));
+            html.Append("""<table id="archived-reports"><caption class="note" id="caption-archived-reports">Rapporterna som de skickades</caption><thead><tr><th scope="col">Månad</th><th scope="col">Skickad</th><th scope="col">Storlek</th><th scope="col">Ladda ner</th></tr></thead><tbody>""");
             foreach (var report in archived)
             {
                 var sent = report.SentAt is { } at ? Html.Date(SwedishCalendar.DateOf(at)) : "inte skickad";
@@ -107,10 +108,13 @@ internal static class ReportPages
                     .Append(CultureInfo.InvariantCulture, $"""<a href="/dashboard/rapporter/arkiv/{report.Month}.xlsx">{Html.Encode(report.Name)}</a>""")
                     .Append(CultureInfo.InvariantCulture, $""" · <a href="/dashboard/rapporter/{report.Month}.xlsx">ta fram på nytt</a>""").Append("</td></tr>");
             }
-            html.Append("</tbody></table>");
+            html.Append("</tbody></table></div>");
         }
-        html.Append("<p class=\"note\">Arkiv: ").Append(Html.Encode(location)).Append(". ")
-            .Append(Html.Encode(options.Enabled ? $"Utskick till {options.Recipients.Count} mottagare." : "Utskicket är avstängt (Reports:Enabled)."))
+        // Said to the steering group; where the archive is and which setting switches the sending go to the log (Logs.ReportSettings).
+        html.Append("<p class=\"note\" id=\"report-sending\">")
+            .Append(Html.Encode(options.Enabled
+                ? $"Rapporten skickas automatiskt till {options.Recipients.Count} mottagare."
+                : "Månadsrapporter skickas inte ut automatiskt just nu. Kontakta förvaltningen om styrgruppen ska få dem med e-post. Du kan ändå ta fram en rapport här nedan."))
             .Append("</p></section>");
 
         html.Append("""<section aria-labelledby="h-demand"><h2 id="h-demand">Ta fram en rapport</h2>""");

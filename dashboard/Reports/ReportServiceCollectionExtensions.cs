@@ -24,6 +24,7 @@ internal static class ReportServiceCollectionExtensions
         services.TryAddSingleton(options);
         services.AddValidatedInstance<ReportOptions, ReportOptionsValidator>(options);
         services.TryAddSingleton<IReportArchive>(sp => ReportArchiveFactory.Create(options, sp.GetRequiredService<ILogger<ReportOptions>>()));
+        services.AddHostedService<ReportSettingsLog>();
         services.AddSmtpOptions(configuration);
         // The pickup folder is the notifications' one, under Storage:Directory.
         services.TryAddSingleton(sp => new MonthlyReportMailer(sp.GetRequiredService<IOptions<SmtpOptions>>(), storage.Directory));

@@ -28,7 +28,7 @@ internal static class StatisticsApi
         var (filter, errors) = StatisticsFilterParser.Parse(context.Request.Query, statistics.Today);
         if (filter is null)
         {
-            return TypedResults.ValidationProblem(errors, detail: "Ett eller flera filtervärden är ogiltiga; se errors för fält och rättelse.");
+            return DashboardProblems.InvalidFilter(errors);
         }
         var report = await statistics.ReportAsync(filter, context.RequestServices, cancellationToken);
         return TypedResults.Json(report, Json);

@@ -10,24 +10,25 @@ namespace Dashboard.Statistics;
 /// </summary>
 internal static partial class StatisticsFilterParser
 {
-    private const int MaxPeriodDays = 3_660;
+    /// <summary>The longest period the filter takes, in days (ten years).</summary>
+    public const int MaxPeriodDays = 3_660;
 
     public static (StatisticsFilter? Filter, Dictionary<string, string[]> Errors) Parse(IQueryCollection query, DateOnly today)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var to = ParseDate(query, "to", errors) ?? today;
-        var from = ParseDate(query, "from", errors) ?? to.AddYears(-1).AddDays(1);
-        var compare = ParseDate(query, "compareDate", errors);
+        var to = ParseDate(query, "to", "Till-datum", errors) ?? today;
+        var from = ParseDate(query, "from", "Från-datum", errors) ?? DefaultFrom(to);
+        var compare = ParseDate(query, "compareDate", "Jämförelsedatum", errors);
 
         var municipality = Single(query, "municipality");
         if (municipality is not null && !MunicipalityCode().IsMatch(municipality))
         {
-            errors["municipality"] = ["Ange kommunkoden med fyra siffror (SCB), t.ex. 1480 för Göteborg."];
+            errors["municipality"] = ["Kommun: ange kommunkoden med fyra siffror (SCB), t.ex. 1480 för Göteborg."];
         }
         var ward = Single(query, "ward");
         if (ward is not null && !HsaId().IsMatch(ward))
         {
-            errors["ward"] = ["Ange avdelningens HSA-id, t.ex. SE2321000131-E000000012345."];
+            errors["ward"] = ["Avdelning: ange avdelningens HSA-id, t.ex. SE2321000131-E000000012345."];
         }
         int? careType = null;
         if (Single(query, "careType") is { } careText)
@@ -35,7 +36,7 @@ internal static partial class StatisticsFilterParser
             careType = CareTypes.Parse(careText);
             if (careType is null)
             {
-                errors["careType"] = ["Ange Somatic (somatisk vård) eller Psychiatric (psykiatrisk vård)."];
+                errors["careType"] = ["Vårdform: ange Somatic (somatisk vård) eller Psychiatric (psykiatrisk vård)."];
             }
         }
         var needsMask = 0;
@@ -47,7 +48,7 @@ internal static partial class StatisticsFilterParser
             }
             else
             {
-                errors["needs"] = [$"Okänt behov '{need}'. Tillåtna värden: {string.Join(", ", NeedFlags.Names)}."];
+                errors["needs"] = [$"Behov: okänt värde '{need}'. Tillåtna värden: {string.Join(", ", NeedFlags.Names)}."];
             }
         }
 
@@ -55,15 +56,15 @@ internal static partial class StatisticsFilterParser
         {
             if (from > to)
             {
-                errors["from"] = ["Från-datumet måste vara samma dag som eller före till-datumet."];
+                errors["from"] = [$"Från-datum måste vara samma dag som eller före till-datumet ({Iso(to)})."];
             }
             else if (to.DayNumber - from.DayNumber >= MaxPeriodDays)
             {
-                errors["from"] = ["Perioden får vara högst tio år; välj ett senare från-datum."];
+                errors["from"] = [$"Perioden får vara högst tio år: välj ett från-datum från och med {Iso(to.AddDays(1 - MaxPeriodDays))}."];
             }
             if (compare is { } c && !errors.ContainsKey("compareDate") && (c <= from || c > to))
             {
-                errors["compareDate"] = ["Jämförelsedatumet måste ligga efter från-datumet och senast på till-datumet."];
+                errors["compareDate"] = [$"Jämförelsedatum måste ligga inom perioden {Iso(from.AddDays(1))}–{Iso(to)}: efter från-datum och senast till-datum."];
             }
         }
 
@@ -72,10 +73,15 @@ internal static partial class StatisticsFilterParser
             : (new StatisticsFilter(from, to, municipality, ward, careType, needsMask, compare), errors);
     }
 
+    /// <summary>The default period ends on <c>to</c> (today unless given) and covers the twelve months up to it.</summary>
+    public static DateOnly DefaultFrom(DateOnly to) => to.AddYears(-1).AddDays(1);
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private static string? Single(IQueryCollection query, string name) =>
         query[name].LastOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
 
-    private static DateOnly? ParseDate(IQueryCollection query, string name, Dictionary<string, string[]> errors)
+    private static DateOnly? ParseDate(IQueryCollection query, string name, string swedishName, Dictionary<string, string[]> errors)
     {
         if (Single(query, name) is not { } text)
         {
@@ -86,7 +92,7 @@ internal static partial class StatisticsFilterParser
         {
             return date;
         }
-        errors[name] = [$"'{text}' är inget giltigt datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-01-31."];
+        errors[name] = [$"{swedishName}: '{text}' är inget giltigt datum. Skriv datumet som ÅÅÅÅ-MM-DD mellan 2000-01-01 och 2100-12-31, t.ex. 2024-01-31."];
         return null;
     }
 

@@ -71,6 +71,56 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void Svg_SmallValues_WritesEveryAxisLabelOnce()
+    {
+        // Medians of a few minutes written in hours drew "0,1 h 0,1 h 0,2 h" on the axis.
+        var small = Line with { Series = [new ChartSeries("Mediantid", [0.12, 0.2, 0.31, 0.25])], Format = v => v.ToString("0.# h", CultureInfo.GetCultureInfo("sv-SE")), MarkerIndex = null };
+
+        var texts = Regex.Matches(ChartRenderer.Svg(small), "<text[^>]*>([^<]*)</text>").Select(m => m.Groups[1].Value.Trim()).ToList();
+
+        Assert.Contains("0 h", texts);
+        Assert.Contains("0,1 h", texts);
+        Assert.Equal(texts.Count, texts.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Theory]
+    [InlineData(0.335, "0.#", new[] { 0, 0.1, 0.2, 0.3 })]
+    [InlineData(1.0, "N0", new[] { 0.0, 1 })]
+    [InlineData(13_400.0, "N0", new[] { 0.0, 2_000, 4_000, 6_000, 8_000, 10_000, 12_000 })]
+    [InlineData(54.0, "0", new[] { 0.0, 10, 20, 30, 40, 50 })]
+    public void ValueTicks_For_RoundStepsWithLabelsThatDiffer(double top, string format, double[] expected)
+    {
+        var ticks = ValueTicks.For(top, v => v.ToString(format, CultureInfo.GetCultureInfo("sv-SE")), ValueTicks.Decimal);
+
+        Assert.Equal(expected, ticks.Select(t => Math.Round(t.Value, 6)));
+        Assert.Equal(ticks.Count, ticks.Select(t => t.Label).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void ValueTicks_ForMinutes_StepsAClockReaderExpects()
+    {
+        var ticks = ValueTicks.For(200, v => v.ToString("N0", CultureInfo.InvariantCulture), ValueTicks.Minutes);
+
+        Assert.Equal([0, 30, 60, 90, 120, 150, 180], ticks.Select(t => t.Value));
+    }
+
+    [Fact]
+    public void Render_NoValues_SaysNoDataInsteadOfDrawingEmptyAxes()
+    {
+        var empty = Bars with { Series = [new ChartSeries("Kostnad", [null, null, null])], Format = v => v.ToString("N0", CultureInfo.InvariantCulture) + " kr" };
+
+        var svg = ChartRenderer.Svg(empty);
+        var figure = Dashboard.Presentation.ChartFigure.Render(empty, "Definition.", printMode: false);
+
+        Assert.Contains("Inga data för perioden", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain(" kr<", svg, StringComparison.Ordinal);
+        Assert.Contains("""<p class="chart-empty" id="b">Inga data för perioden.</p>""", figure, StringComparison.Ordinal);
+        Assert.DoesNotContain("<svg", figure, StringComparison.Ordinal);
+        // The table of what would be drawn stays, saying each value is missing.
+        Assert.Contains("uppgift saknas", figure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Describe_NoValues_SaysSoInsteadOfInventingAZero()
     {
         var empty = Bars with { Series = [new ChartSeries("Medeldagar", [null, null, null])] };

@@ -49,6 +49,36 @@ public sealed class DashboardHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_monthly_reports_are_linked_from_the_page_and_the_footer_points_to_nothing_outside_it()
+    {
+        var document = new HtmlParser().ParseDocument(await _host.Client.GetStringAsync("/dashboard" + DemoSeed.YearQuery));
+        var footer = document.QuerySelector("footer")!;
+
+        Assert.NotNull(document.QuerySelector("header a[href='/dashboard/rapporter']"));
+        Assert.DoesNotContain("docs/", footer.TextContent, StringComparison.Ordinal);
+        var links = footer.QuerySelectorAll("a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.NotEmpty(links);
+        // Every footer link is a place on this page.
+        Assert.All(links, href => Assert.NotNull(document.GetElementById(href.TrimStart('#'))));
+    }
+
+    [Fact]
+    public async Task The_acknowledgement_chart_is_in_whole_minutes_as_its_table_and_the_CSV()
+    {
+        var document = new HtmlParser().ParseDocument(await _host.Client.GetStringAsync("/dashboard" + DemoSeed.YearQuery));
+        var chart = document.GetElementById("table-chart-acknowledgements-data")!;
+        var full = document.GetElementById("table-kvittenser")!;
+        var medianColumn = full.QuerySelectorAll("thead th").Select(th => th.TextContent).ToList().IndexOf("Median (minuter)");
+
+        Assert.Equal("Mediantid (minuter)", chart.QuerySelectorAll("thead th")[1].TextContent);
+        var drawn = chart.QuerySelectorAll("tbody tr").Select(r => (r.Children[0].TextContent, r.Children[1].TextContent)).ToList();
+        var tabled = full.QuerySelectorAll("tbody tr").Select(r => (r.Children[0].TextContent, r.Children[medianColumn].TextContent)).ToList();
+        Assert.NotEmpty(drawn);
+        Assert.Equal(tabled, drawn);
+        Assert.Matches(@"\d min\s*</text>", document.GetElementById("chart-acknowledgements")!.InnerHtml);
+    }
+
+    [Fact]
     public async Task The_page_contains_no_personal_data()
     {
         var html = await _host.Client.GetStringAsync("/dashboard" + DemoSeed.YearQuery);
@@ -72,7 +102,7 @@ public sealed class DashboardHttpTests : IAsyncLifetime
         {
             var svg = figure.QuerySelector("svg.chart")!;
             var caption = figure.QuerySelector("figcaption")!;
-            var table = figure.QuerySelector("details > table")!;
+            var table = figure.QuerySelector("details table")!;
             Assert.Equal(caption.Id, figure.GetAttribute("aria-labelledby"));
             Assert.StartsWith(svg.QuerySelector("title")!.TextContent, caption.TextContent, StringComparison.Ordinal);
             Assert.Equal($"{svg.Id}-title {svg.Id}-desc", svg.GetAttribute("aria-labelledby"));
@@ -121,14 +151,41 @@ public sealed class DashboardHttpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_bad_filter_on_the_page_shows_a_Swedish_error_page()
+    public async Task A_compare_date_outside_the_period_keeps_the_form_with_a_Swedish_error_beside_the_field()
     {
-        var response = await _host.Client.GetAsync("/dashboard?to=igår");
-        var html = await response.Content.ReadAsStringAsync();
+        var response = await _host.Client.GetAsync("/dashboard?from=2025-12-07&to=2026-12-06&municipality=1480&compareDate=2025-12-06");
+        var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        var field = document.GetElementById("f-compareDate")!;
+        var message = document.GetElementById(field.GetAttribute("aria-describedby")!)!;
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("Filtret kunde inte användas", html, StringComparison.Ordinal);
-        Assert.Contains("ÅÅÅÅ-MM-DD", html, StringComparison.Ordinal);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        // The form as the user filled it in, the refused field marked, its message next to it.
+        Assert.NotNull(document.QuerySelector("form.filters[method=get]"));
+        Assert.Equal("2025-12-07", document.GetElementById("f-from")!.GetAttribute("value"));
+        Assert.Equal("1480", document.QuerySelector("#f-municipality option[selected]")?.GetAttribute("value"));
+        Assert.Equal("2025-12-06", field.GetAttribute("value"));
+        Assert.Equal("true", field.GetAttribute("aria-invalid"));
+        Assert.Same(field.ParentElement!.ParentElement, message.ParentElement);
+        Assert.Equal("Jämförelsedatum måste ligga inom perioden 2025-12-08–2026-12-06: efter från-datum och senast till-datum.", message.TextContent);
+        // Announced at once, each error a link to its field; the query's own name is nowhere in what is shown.
+        var summary = document.QuerySelector("[role=alert]")!;
+        Assert.Equal(["#f-compareDate"], summary.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+        Assert.DoesNotContain("compareDate", document.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(document.QuerySelectorAll(".card"));
+    }
+
+    [Fact]
+    public async Task A_mistyped_date_on_the_page_comes_back_as_typed_with_its_Swedish_fix()
+    {
+        var response = await _host.Client.GetAsync("/dashboard?to=igår");
+        var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        var field = document.GetElementById("f-to")!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("igår", field.GetAttribute("value"));
+        Assert.Equal("text", field.GetAttribute("type"));
+        Assert.StartsWith("Till-datum: 'igår' är inget giltigt datum. Skriv datumet som ÅÅÅÅ-MM-DD", document.GetElementById("e-to")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,20 +34,22 @@ public sealed class StatisticsFilterParserTests
     }
 
     [Theory]
-    [InlineData("from", "2024-13-01")]
-    [InlineData("to", "31/01/2024")]
-    [InlineData("municipality", "Gotland")]
-    [InlineData("ward", "avdelning 5")]
-    [InlineData("careType", "Dental")]
-    [InlineData("needs", "Housing")]
-    [InlineData("compareDate", "igår")]
-    public void Parse_BadValue_NamesTheFieldWithAFix(string field, string value)
+    [InlineData("from", "2024-13-01", "Från-datum")]
+    [InlineData("to", "31/01/2024", "Till-datum")]
+    [InlineData("municipality", "Gotland", "Kommun")]
+    [InlineData("ward", "avdelning 5", "Avdelning")]
+    [InlineData("careType", "Dental", "Vårdform")]
+    [InlineData("needs", "Housing", "Behov")]
+    [InlineData("compareDate", "igår", "Jämförelsedatum")]
+    public void Parse_BadValue_NamesTheFieldInSwedishWithAFix(string field, string value, string swedishName)
     {
         var (filter, errors) = Parse((field, value));
 
         Assert.Null(filter);
         Assert.Equal([field], errors.Keys);
-        Assert.Matches("Ange|Skriv|Tillåtna", errors[field][0]);
+        // The key stays the query's name (a program reads it); the message names the field as the form does.
+        Assert.StartsWith(swedishName + ": ", errors[field][0], StringComparison.Ordinal);
+        Assert.Matches("(?i)ange|skriv|tillåtna", errors[field][0]);
     }
 
     [Fact]
@@ -65,6 +67,15 @@ public sealed class StatisticsFilterParserTests
     {
         var (_, errors) = Parse(("from", "2024-01-01"), ("to", "2024-03-31"), ("compareDate", compare));
 
-        Assert.True(errors.ContainsKey("compareDate"));
+        Assert.Equal(["Jämförelsedatum måste ligga inom perioden 2024-01-02–2024-03-31: efter från-datum och senast till-datum."], errors["compareDate"]);
+    }
+
+    [Fact]
+    public void Parse_PeriodOverTenYears_SaysTheEarliestFromDate()
+    {
+        var (_, errors) = Parse(("from", "2010-01-01"), ("to", "2024-03-31"));
+
+        Assert.Equal(["Perioden får vara högst tio år: välj ett från-datum från och med 2014-03-25."], errors["from"]);
+        Assert.Empty(Parse(("from", "2014-03-25"), ("to", "2024-03-31")).Errors);
     }
 }

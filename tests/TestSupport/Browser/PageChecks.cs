@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 
 namespace CareTransitions.Tests.Infrastructure;
 
-/// <summary>What every staff page must pass in Chromium, on a phone and on a desktop.</summary>
-internal static class PageChecks
+/// <summary>What every staff page must pass in Chromium, on a phone and on a desktop (the workflow's pages and the dashboard).</summary>
+public static class PageChecks
 {
     /// <summary>axe-core finds no WCAG 2.1 A/AA violation at 390 and 1280 px (and checked something), and nothing scrolls sideways.</summary>
     public static async Task AssertAccessibleAsync(IPage page)
