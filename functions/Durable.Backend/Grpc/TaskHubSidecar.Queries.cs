@@ -18,7 +18,8 @@ internal sealed partial class TaskHubSidecar
     {
         var query = request.Query ?? new P.InstanceQuery();
         var filter = new InstanceFilter(
-            Statuses(query.RuntimeStatus), query.InstanceIdPrefix, query.CreatedTimeFrom?.ToDateTime(), query.CreatedTimeTo?.ToDateTime());
+            Statuses(query.RuntimeStatus), query.InstanceIdPrefix, query.CreatedTimeFrom?.ToDateTime(), query.CreatedTimeTo?.ToDateTime(),
+            WithPayloads: query.FetchInputsAndOutputs);
         InstancePage page;
         try
         {

@@ -190,9 +190,11 @@ internal sealed record TaskLease(long SequenceNumber, string Token)
 internal sealed record CommitAndKeepLeaseResult(IReadOnlyDictionary<int, long> TaskSequenceNumbers, bool OtherWork);
 
 /// <summary>Which instances a query or purge means; null fields do not filter.</summary>
+// WithPayloads: whether a query reads each instance's input, output, custom status and failure. Without them the rows it
+// sorts and sends are a few hundred bytes, which is what a caller listing thousands of instances wants.
 internal sealed record InstanceFilter(
     IReadOnlyCollection<InstanceStatus>? Statuses = null, string? InstanceIdPrefix = null, DateTime? CreatedFrom = null, DateTime? CreatedTo = null,
-    DateTime? CompletedBefore = null);
+    DateTime? CompletedBefore = null, bool WithPayloads = true);
 
 internal sealed record InstancePage(IReadOnlyList<InstanceRow> Instances, string? ContinuationToken);
 

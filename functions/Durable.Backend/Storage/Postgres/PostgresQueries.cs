@@ -28,7 +28,7 @@ internal sealed class PostgresQueries(PostgresDatabase database, TimeProvider cl
     {
         var (where, parameters) = PostgresInstanceSelection.Sql(InstanceSelection.ForQuery(filter, continuationToken));
         var sql = $"""
-            SELECT {InstanceColumns} FROM durable.instances
+            SELECT {(filter.WithPayloads ? InstanceColumns : InstanceMetadataColumns)} FROM durable.instances
             {where}
             ORDER BY created_at, instance_id LIMIT @limit
             """;

@@ -11,6 +11,11 @@ internal static class PostgresRows
         "instance_id, execution_id, name, version, runtime_status, input, output, custom_status, failure_details, created_at, last_updated_at, "
         + "completed_at, scheduled_start_at, parent_instance_id, last_error";
 
+    /// <summary><see cref="InstanceColumns"/> with the payloads (input, output, custom status, failure) left out, read the same way.</summary>
+    public const string InstanceMetadataColumns =
+        "instance_id, execution_id, name, version, runtime_status, NULL::text, NULL::text, NULL::text, NULL::bytea, created_at, last_updated_at, "
+        + "completed_at, scheduled_start_at, parent_instance_id, last_error";
+
     public static P.HistoryEvent Event(NpgsqlDataReader reader, int ordinal) => P.HistoryEvent.Parser.ParseFrom(reader.GetFieldValue<byte[]>(ordinal));
 
     /// <summary>Reads <see cref="InstanceColumns"/> starting at <paramref name="first"/>.</summary>

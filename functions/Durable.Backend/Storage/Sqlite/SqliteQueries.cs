@@ -39,7 +39,7 @@ internal sealed class SqliteQueries(SqliteDatabase database, TimeProvider clock)
                 var (where, parameters) = SqliteInstanceSelection.Sql(InstanceSelection.ForQuery(filter, continuationToken));
                 using var command = connection.CreateCommand();
                 command.CommandText = $"""
-                    SELECT {InstanceColumns} FROM Instances
+                    SELECT {(filter.WithPayloads ? InstanceColumns : InstanceMetadataColumns)} FROM Instances
                     {where}
                     ORDER BY CreatedAt, InstanceId LIMIT $limit
                     """;

@@ -10,6 +10,10 @@ internal static class SqliteRows
     public const string InstanceColumns =
         "InstanceId, ExecutionId, Name, Version, RuntimeStatus, Input, Output, CustomStatus, FailureDetails, CreatedAt, LastUpdatedAt, CompletedAt, ScheduledStartAt, ParentInstanceId, LastError";
 
+    /// <summary><see cref="InstanceColumns"/> with the payloads (input, output, custom status, failure) left out, read the same way.</summary>
+    public const string InstanceMetadataColumns =
+        "InstanceId, ExecutionId, Name, Version, RuntimeStatus, NULL, NULL, NULL, NULL, CreatedAt, LastUpdatedAt, CompletedAt, ScheduledStartAt, ParentInstanceId, LastError";
+
     public static P.HistoryEvent EventFrom(SqliteDataReader reader, int ordinal) => P.HistoryEvent.Parser.ParseFrom((byte[])reader.GetValue(ordinal));
 
     /// <summary>Reads <see cref="InstanceColumns"/>.</summary>
