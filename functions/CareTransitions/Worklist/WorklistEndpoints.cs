@@ -51,6 +51,7 @@ internal static class WorklistServiceCollectionExtensions
     public static IServiceCollection AddWorklist(this IServiceCollection services)
     {
         services.AddSingleton<WorklistSource>();
+        services.AddSingleton<WorklistStatusReader>();
         services.AddSingleton<WorklistCandidates>();
         services.AddSingleton<WorklistActions>();
         services.AddSingleton<WorklistHandlers>();

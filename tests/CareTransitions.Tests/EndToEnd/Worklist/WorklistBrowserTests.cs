@@ -201,14 +201,19 @@ public sealed class WorklistBrowserTests(HandoverFixture fixture) : IClassFixtur
     public async Task The_wards_coordinator_withdraws_the_readiness_and_the_status_shows_it(string provider)
     {
         var (service, _) = await fixture.ServiceAsync(provider);
-        var (id, _) = await this.StartAsync(service, "1480");
+        var (id, reference) = await this.StartAsync(service, "1480");
 
         // The municipality's coordinator is not the ward: no avbrott offered.
         var municipality = await SignedInAsync(service, OidcProvider.CoordinatorUser, $"/samordning/overgang/{id}");
         Assert.Equal(0, await municipality.GetByRole(AriaRole.Button, new() { Name = "Gör avbrott" }).CountAsync());
         await municipality.Context.CloseAsync();
 
-        var page = await SignedInAsync(service, OidcProvider.WardCoordinatorUser, $"/samordning/overgang/{id}");
+        // The list read once before the change: what it serves afterwards must be the changed status, not what it read then.
+        var list = $"/samordning?sok={Uri.EscapeDataString(reference)}";
+        var page = await SignedInAsync(service, OidcProvider.WardCoordinatorUser, list);
+        Assert.Equal([reference], await References(page));
+        var phaseBefore = await page.InnerTextAsync("#lista");
+        await page.GotoAsync($"{service.BaseUrl}/samordning/overgang/{id}");
         var reason = $"Patienten fick feber {Guid.NewGuid():N}";
         var form = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Group, new() { Name = "Gör avbrott för avdelningens räkning" }) });
         await form.GetByLabel("Skäl").FillAsync(reason);
@@ -222,6 +227,9 @@ public sealed class WorklistBrowserTests(HandoverFixture fixture) : IClassFixtur
         Assert.Contains(reason, audit.Detail, StringComparison.Ordinal);
         await page.ReloadAsync();
         Assert.Contains("Avbrott", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await page.GotoAsync($"{service.BaseUrl}{list}");
+        Assert.DoesNotContain("Avbrott", phaseBefore, StringComparison.Ordinal);
+        Assert.Contains("Avbrott", await page.InnerTextAsync("#lista"), StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 
