@@ -20,9 +20,20 @@ internal sealed class OperationDocumentation : IOpenApiOperationTransformer
         operation.Summary = metadata.OfType<IEndpointSummaryMetadata>().LastOrDefault()?.Summary ?? operation.Summary;
         operation.Description = metadata.OfType<IEndpointDescriptionMetadata>().LastOrDefault()?.Description ?? operation.Description;
         var apiKey = metadata.OfType<RequiresApiKeyMetadata>().Any();
-        if (apiKey)
+        // A sign-in policy on the route (Styrgrupp, Samordnare): a signed-in person passes; with the key too, either will do.
+        var signIn = metadata.OfType<IAuthorizeData>().Any(a => a.Policy is not null) && !metadata.OfType<IAllowAnonymous>().Any();
+        if (apiKey || signIn)
         {
-            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(DocumentDescription.ApiKeyScheme, context.Document)] = [] }];
+            operation.Security = [];
+            if (apiKey)
+            {
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(DocumentDescription.ApiKeyScheme, context.Document)] = [] });
+            }
+
+            if (signIn)
+            {
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(DocumentDescription.SignInScheme, context.Document)] = [] });
+            }
         }
 
         if (metadata.OfType<CapabilityTokenMetadata>().Any())
