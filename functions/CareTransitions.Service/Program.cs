@@ -109,7 +109,8 @@ public static class CareTransitionsApp
         app.MapApiReference();
         app.MapLiveness();
         app.MapReadiness();
-        return app;
+        // "Now listening on" names the service's addresses; this line adds the backend's private socket beside them.
+        return app.LogServingAddressesWhenStarted();
     }
 
     /// <summary>

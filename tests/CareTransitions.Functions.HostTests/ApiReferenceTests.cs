@@ -70,11 +70,18 @@ public sealed class ApiReferenceTests(AppUnderHost app)
         var html = await page.Content.ReadAsStringAsync();
 
         Assert.True(page.StatusCode == HttpStatusCode.OK, $"{(int)page.StatusCode}: {html}");
-        var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"([^\"]+\\.js)\"").Groups[1].Value;
+        var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"([^\"]*scalar[^\"]*\\.js)\"").Groups[1].Value;
         Assert.NotEmpty(script);
         using var asset = await app.Host.Http.GetAsync(new Uri(new Uri(app.Host.BaseUrl + "/api/docs/"), script));
         Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
         Assert.True((await asset.Content.ReadAsByteArrayAsync()).Length > 10_000);
+        // The page's own small script and the integration guide, which the document's introduction links to.
+        Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
+        using var keyField = await app.Host.Http.GetAsync("/api/docs/key-field.js");
+        Assert.Equal(HttpStatusCode.OK, keyField.StatusCode);
+        using var guide = await app.Host.Http.GetAsync("/api/docs/integration-guide");
+        Assert.Equal(HttpStatusCode.OK, guide.StatusCode);
+        Assert.Matches("<h1[^>]*>Integration guide — for the regional systems that send discharge messages</h1>", await guide.Content.ReadAsStringAsync());
     }
 
     [HostFact]

@@ -88,6 +88,24 @@ public sealed partial class HttpParityTests(TwoHosts hosts) : IClassFixture<TwoH
     }
 
     [Fact]
+    public async Task Intake_answers_a_redelivered_messageId_alike_marked_as_a_duplicate_in_body_and_header()
+    {
+        var message = TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode());
+        await this.BothAsync(c => c.PostAsJsonAsync("/api/transitions", message));
+
+        using var standalone = await hosts.Standalone.PostAsJsonAsync("/api/transitions", message);
+        using var functions = await hosts.Functions.Http.PostAsJsonAsync("/api/transitions", message);
+
+        Assert.Equal(HttpStatusCode.Accepted, standalone.StatusCode);
+        Assert.Equal(await Answer.ReadAsync(standalone), await Answer.ReadAsync(functions));
+        Assert.Equal(["true"], standalone.Headers.GetValues("X-Duplicate-Message"));
+        Assert.Equal(["true"], functions.Headers.GetValues("X-Duplicate-Message"));
+        var body = await functions.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("duplicate").GetBoolean());
+        Assert.Equal("ReadyForDischarge", body.GetProperty("storedMessageType").GetString());
+    }
+
+    [Fact]
     public async Task Intake_answers_a_body_that_is_not_JSON_with_the_same_400_problem()
     {
         var (standalone, functions) = await this.BothAsync(c => c.PostAsync("/api/transitions", new StringContent("{not json", Encoding.UTF8, "application/json")));

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CareTransitions.Configuration;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace CareTransitions.Intake;
@@ -107,17 +108,27 @@ internal sealed class ApiKeyFilter(ApiKey key) : IEndpointFilter
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var headers = context.HttpContext.Request.Headers;
-        if (key.SenderOf(headers[HeaderName].FirstOrDefault()) is not { } sender)
+        var presented = context.HttpContext.Request.Headers[HeaderName].FirstOrDefault();
+        if (key.SenderOf(presented) is not { } sender)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Unauthorized",
-                detail: $"Send the API key in the '{HeaderName}' header.");
+            return string.IsNullOrEmpty(presented) ? KeyMissing() : KeyNotRecognised();
         }
 
         // The handler reads who sent it from here: the sender is known from the key, not from the body.
         context.HttpContext.Items[typeof(Sender)] = sender;
         return await next(context);
     }
+
+    // A missing header and a wrong key are different mistakes with different fixes; the key itself is never echoed.
+    public const string KeyMissingTitle = "API key missing";
+    public const string KeyMissingDetail = $"Send the API key in the '{HeaderName}' header.";
+    public const string KeyNotRecognisedTitle = "API key not recognised";
+    public const string KeyNotRecognisedDetail =
+        $"The key in the '{HeaderName}' header is not one this service accepts here. Check that your system sends the key it was given for this service (it is not shown in this answer).";
+
+    public static ProblemHttpResult KeyMissing() =>
+        TypedResults.Problem(KeyMissingDetail, statusCode: StatusCodes.Status401Unauthorized, title: KeyMissingTitle);
+
+    public static ProblemHttpResult KeyNotRecognised() =>
+        TypedResults.Problem(KeyNotRecognisedDetail, statusCode: StatusCodes.Status401Unauthorized, title: KeyNotRecognisedTitle);
 }

@@ -1,12 +1,25 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CareTransitions.Configuration;
 using CareTransitions.OpenApi;
+using CareTransitions.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CareTransitions.Intake;
 
-/// <summary>The 202 answer, with the URLs a Durable Functions user expects.</summary>
-internal sealed record TransitionAccepted(string Id, string StatusQueryGetUri, string TerminatePostUri, string PurgeHistoryDeleteUri);
+/// <summary>
+/// The 202 answer, with the URLs a Durable Functions user expects, and whether the messageId had been accepted before.
+/// A repeat changes nothing, so it names the first delivery's type and time: a sender that reused a messageId for
+/// other content sees it here. The first delivery's content is not kept, so it is not compared.
+/// </summary>
+internal sealed record TransitionAccepted(
+    string Id,
+    string StatusQueryGetUri,
+    string TerminatePostUri,
+    string PurgeHistoryDeleteUri,
+    bool Duplicate = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MessageType? StoredMessageType = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? FirstReceivedAt = null);
 
 /// <summary>POST /api/transitions: messages from the hospitals' systems (the discharge trigger).</summary>
 internal static class IntakeApi
@@ -49,13 +62,26 @@ internal static class IntakeApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The body is not valid JSON."] });
         }
 
-        return ToHttpResult(await handler.HandleAsync(body, "http", SenderOf(request), cancellationToken), urls);
+        var outcome = await handler.HandleAsync(body, "http", SenderOf(request), cancellationToken);
+        MarkDuplicate(request.HttpContext.Response, outcome);
+        return ToHttpResult(outcome, urls);
+    }
+
+    /// <summary>The header that tells a repeat of an accepted messageId apart without reading the body (both intake routes send it).</summary>
+    public const string DuplicateHeader = "X-Duplicate-Message";
+
+    public static void MarkDuplicate(HttpResponse response, IntakeOutcome outcome)
+    {
+        if (outcome is IntakeOutcome.Accepted { Duplicate: true })
+        {
+            response.Headers[DuplicateHeader] = "true";
+        }
     }
 
     /// <summary>Maps an intake outcome to HTTP; shared with the queue endpoint so both answer alike.</summary>
     public static Results<AcceptedAtRoute<TransitionAccepted>, Accepted<TransitionAccepted>, ValidationProblem, ProblemHttpResult> ToHttpResult(IntakeOutcome outcome, PublicUrls urls) => outcome switch
     {
-        IntakeOutcome.Accepted accepted => TypedResults.Accepted(urls.Transition(accepted.TransitionId), Describe(accepted.TransitionId, urls)),
+        IntakeOutcome.Accepted accepted => TypedResults.Accepted(urls.Transition(accepted.TransitionId), Describe(accepted, urls)),
         IntakeOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, detail: $"Invalid fields: {string.Join(", ", invalid.Errors.Keys)}."),
         IntakeOutcome.UnknownMunicipality unknown => TypedResults.Problem(
             statusCode: StatusCodes.Status422UnprocessableEntity,
@@ -69,9 +95,10 @@ internal static class IntakeApi
     /// <summary>Who sent the request, as <see cref="ApiKeyFilter"/> found it from the key; a Functions host checked its own key: any ward.</summary>
     public static Sender SenderOf(HttpRequest request) => request.HttpContext.Items[typeof(Sender)] as Sender ?? Sender.Any;
 
-    private static TransitionAccepted Describe(string id, PublicUrls urls)
+    private static TransitionAccepted Describe(IntakeOutcome.Accepted accepted, PublicUrls urls)
     {
-        var status = urls.Transition(id);
-        return new TransitionAccepted(id, status, $"{status}/terminate?reason={{text}}", status);
+        var status = urls.Transition(accepted.TransitionId);
+        var first = accepted.FirstDelivery;
+        return new TransitionAccepted(accepted.TransitionId, status, $"{status}/terminate?reason={{text}}", status, accepted.Duplicate, first?.Type, first?.ReceivedAt);
     }
 }

@@ -14,7 +14,11 @@ namespace CareTransitions.Intake;
 /// <summary>How intake answered one message.</summary>
 internal abstract record IntakeOutcome
 {
-    public sealed record Accepted(string TransitionId, bool Duplicate) : IntakeOutcome;
+    /// <summary>Accepted; <paramref name="FirstDelivery"/> is set when the messageId had been accepted before, and this delivery changed nothing.</summary>
+    public sealed record Accepted(string TransitionId, ProcessedMessage? FirstDelivery = null) : IntakeOutcome
+    {
+        public bool Duplicate => this.FirstDelivery is not null;
+    }
 
     public sealed record Invalid(Dictionary<string, string[]> Errors) : IntakeOutcome;
 
@@ -74,11 +78,11 @@ internal sealed partial class IntakeHandler(
         message = message with { MessageId = sender.ScopedMessageId(message.MessageId) };
 
         var transitionId = TransitionIds.For(message.Ward.HsaId, message.EpisodeId);
-        var seen = await processed.TransitionOfAsync(message.MessageId, cancellationToken);
+        var seen = await processed.FindAsync(message.MessageId, cancellationToken);
         if (seen is not null)
         {
-            return seen == transitionId
-                ? new IntakeOutcome.Accepted(seen, Duplicate: true)
+            return seen.TransitionId == transitionId
+                ? new IntakeOutcome.Accepted(seen.TransitionId, seen)
                 : new IntakeOutcome.Conflict($"messageId '{message.MessageId}' was already used for another episode.");
         }
 
@@ -119,7 +123,8 @@ internal sealed partial class IntakeHandler(
         var audit = new AuditEntry(now, actor, AuditActions.MessageReceived, transitionId, null, $"{message.Type} {message.MessageId} via {channel}");
         var isNew = await processed.RecordAsync(message, transitionId, channel, audit, cancellationToken);
         logger.MessageAccepted(message.Type, message.MessageId, transitionId, channel);
-        return new IntakeOutcome.Accepted(transitionId, Duplicate: !isNew);
+        // Another delivery of the same messageId recorded it a moment before this one: that one is the first.
+        return new IntakeOutcome.Accepted(transitionId, isNew ? null : await processed.FindAsync(message.MessageId, cancellationToken));
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using CareTransitions.OpenApi;
+using CareTransitions.Workflow;
 
 namespace CareTransitions.Intake;
 
@@ -18,7 +19,9 @@ internal static class IntakeOpenApi
     public static RouteHandlerBuilder DocumentIntake(this RouteHandlerBuilder route) => route
         .WithDescription(
             "The first message of an episode (vårdtillfälle) starts its transition; later ones reach it, in the order they arrive. " +
-            "202 with the transition's URLs (Location: its status). The same messageId again answers the same 202 and changes nothing. " +
+            "202 with the transition's URLs (Location: its status). The same messageId again answers 202 and changes nothing, whatever the " +
+            "content: the first delivery wins. That answer says so (duplicate: true, the X-Duplicate-Message header) and names the first " +
+            "delivery's type and time (storedMessageType, firstReceivedAt); a different type there means the messageId was reused for another message. " +
             "Bad fields → 400 naming each; messageId used for another episode, or the transition has ended → 409; unknown municipality → 422 " +
             "(nothing stored); a store unreachable → 503 with Retry-After (nothing stored; send the same message again).")
         .Accepts<IntakeMessageSchema>("application/json")
@@ -30,7 +33,9 @@ internal static class IntakeOpenApi
         .WithRequestExample("admissionNotice", "Inskrivningsmeddelande: the episode's first message", () => Message("msg-2026-004711-0001", "AdmissionNotice", "2026-11-22T08:15:00+01:00", null, "HomeCare"))
         .WithRequestExample("dischargeDateChanged", "Ändrat utskrivningsdatum: expectedDischargeDate is the new date (required)", () => Message("msg-2026-004711-0003", "DischargeDateChanged", "2026-11-25T09:00:00+01:00", "2026-11-27", "HomeCare", "HomeHealthCare"))
         .WithRequestExample("discharged", "Utskrivning: the patient has left the ward", () => Message("msg-2026-004711-0004", "Discharged", "2026-11-27T13:30:00+01:00", null))
-        .WithResponseExample(StatusCodes.Status202Accepted, "accepted", "Accepted (also the answer to a repeat of the same messageId)", () => Accepted())
+        .WithResponseExample(StatusCodes.Status202Accepted, "accepted", "Accepted", () => Accepted())
+        .WithResponseExample(StatusCodes.Status202Accepted, "duplicate", "A repeat of an accepted messageId: nothing changed; the first delivery was a ReadyForDischarge", () => Accepted(duplicate: true))
+        .WithResponseHeader(StatusCodes.Status202Accepted, IntakeApi.DuplicateHeader, "\"true\" when the messageId had been accepted before and this delivery changed nothing; absent otherwise.", "true")
         .WithIntakeRefusalExamples();
 
     public static RouteHandlerBuilder DocumentQueueIntake(this RouteHandlerBuilder route) => route
@@ -119,10 +124,12 @@ internal static class IntakeOpenApi
         return message;
     }
 
-    private static JsonNode Accepted()
+    private static JsonNode Accepted(bool duplicate = false)
     {
         var status = $"{ExampleJson.BaseUrl}/api/transitions/{ExampleTransitionId}";
-        return ExampleJson.Of(new TransitionAccepted(ExampleTransitionId, status, $"{status}/terminate?reason={{text}}", status));
+        return ExampleJson.Of(duplicate
+            ? new TransitionAccepted(ExampleTransitionId, status, $"{status}/terminate?reason={{text}}", status, true, MessageType.ReadyForDischarge, new DateTimeOffset(2026, 11, 24, 9, 40, 12, TimeSpan.Zero))
+            : new TransitionAccepted(ExampleTransitionId, status, $"{status}/terminate?reason={{text}}", status));
     }
 }
 

@@ -1,18 +1,22 @@
 using CareTransitions.Audit;
 using CareTransitions.Storage;
+using CareTransitions.Workflow;
 
 namespace CareTransitions.Intake;
+
+/// <summary>What intake keeps of a message it accepted: its transition, its type and when it came (never its content).</summary>
+internal sealed record ProcessedMessage(string TransitionId, MessageType Type, DateTimeOffset ReceivedAt);
 
 /// <summary>The messageIds intake has handed to a transition, each with its audit row (the app store's <c>processed_messages</c>).</summary>
 internal sealed class ProcessedMessages(AppDatabase database)
 {
-    /// <summary>The transition a messageId went to, or null if it is new.</summary>
-    public async Task<string?> TransitionOfAsync(string messageId, CancellationToken cancellationToken)
+    /// <summary>The first delivery of a messageId, or null if it is new.</summary>
+    public async Task<ProcessedMessage?> FindAsync(string messageId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync(
-            "SELECT transition_id FROM processed_messages WHERE message_id = @MessageId", new { MessageId = messageId },
-            r => r.GetString(0), cancellationToken: cancellationToken);
+            "SELECT transition_id, type, received_at FROM processed_messages WHERE message_id = @MessageId", new { MessageId = messageId },
+            r => new ProcessedMessage(r.GetString(0), Enum.Parse<MessageType>(r.GetString(1)), r.GetTime(2)), cancellationToken: cancellationToken);
     }
 
     /// <summary>

@@ -57,12 +57,14 @@ internal static class QueueIntakeApi
         }
 
         var outcome = await handler.HandleAsync(message, "queue", IntakeApi.SenderOf(request), cancellationToken);
+        IntakeApi.MarkDuplicate(request.HttpContext.Response, outcome);
         if (outcome is IntakeOutcome.Accepted accepted)
         {
             // The custom-handler response shape, names as the host spells them: it reads Outputs and Logs.
-            return TypedResults.Json(
-                new { Outputs = new { }, Logs = new[] { $"Accepted for transition {accepted.TransitionId}" }, ReturnValue = new { Id = accepted.TransitionId } },
-                HostResponseJson);
+            var log = accepted.FirstDelivery is { } first
+                ? $"Duplicate of {first.Type} accepted {first.ReceivedAt:O} for transition {accepted.TransitionId}; nothing changed"
+                : $"Accepted for transition {accepted.TransitionId}";
+            return TypedResults.Json(new { Outputs = new { }, Logs = new[] { log }, ReturnValue = new { Id = accepted.TransitionId } }, HostResponseJson);
         }
 
         return IntakeApi.ToHttpResult(outcome, urls).Result;

@@ -44,8 +44,17 @@ public static class ApiDocumentation
             .DisableAgent()
             .DisableMcp()
             .HideDeveloperTools()
-            .AddPreferredSecuritySchemes([DocumentDescription.ApiKeyScheme]))
+            .AddPreferredSecuritySchemes([DocumentDescription.ApiKeyScheme])
+            .AddHeadContent(ReferencePage.KeyFieldScriptTag)
+            .WithCustomCss(ReferencePage.ContrastCss))
+            .WithPageLanguage()
             .AllowAnonymous();
+        endpoints.MapKeyFieldScript();
+        endpoints.MapIntegrationGuide();
         return endpoints;
     }
+
+    /// <summary>Whether <paramref name="path"/> is the reference page itself (not one of its assets).</summary>
+    internal static bool IsReferencePage(PathString path) =>
+        path.StartsWithSegments(ReferenceRoute, out var rest) && (!rest.HasValue || rest == "/");
 }

@@ -5,12 +5,14 @@ using Microsoft.OpenApi;
 namespace CareTransitions.OpenApi;
 
 /// <summary>
-/// The document as a whole: what the service is, the <c>x-functions-key</c> security scheme and one description per
-/// tag.
+/// The document as a whole: what the service is, its two security schemes (the <c>x-functions-key</c> API key and a
+/// person's sign-in) and one description per tag.
 /// </summary>
 internal sealed class DocumentDescription : IOpenApiDocumentTransformer
 {
     public const string ApiKeyScheme = "functionKey";
+
+    public const string SignInScheme = "signIn";
 
     private static readonly Dictionary<string, string> Tags = new(StringComparer.Ordinal)
     {
@@ -27,8 +29,9 @@ internal sealed class DocumentDescription : IOpenApiDocumentTransformer
         document.Info.Title = "Vårdövergångar – care transitions API";
         document.Info.Description =
             "For the regional systems that send discharge messages (utskrivningsklar and the rest of a care episode, LOS 2017:612) " +
-            "and the coordinators who follow them. Authentication: the API key in the `x-functions-key` header. Errors are RFC 9457 " +
-            "problem+json. Idempotency, message order, retries and the queue path: docs/integration-guide.md in the repository. " +
+            "and the coordinators who follow them. Authentication: the API key in the `x-functions-key` header (systems); the steering " +
+            "group's and coordinators' pages and their data also open to a person signed in with the region's identity provider. Errors are RFC 9457 " +
+            $"problem+json. Idempotency, message order, retries and the queue path: [the integration guide]({IntegrationGuidePage.Route}). " +
             "Examples use Skatteverket's test personnummer 19121212-1212, never a real one.";
 
         document.Components ??= new OpenApiComponents();
@@ -39,6 +42,17 @@ internal sealed class DocumentDescription : IOpenApiDocumentTransformer
             In = ParameterLocation.Header,
             Name = Intake.ApiKeyFilter.HeaderName,
             Description = "A sending system's own key (Intake:Senders) or the shared Intake:ApiKey for intake; a coordinator key (Coordinators:ApiKeys) for the coordinators' routes; in the Azure Functions app a function key. Development prints its key at start.",
+        };
+
+        // OpenID Connect signs the person in; what the routes then take is the session cookie, so that is the scheme.
+        document.Components.SecuritySchemes[SignInScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Cookie,
+            Name = SignIn.OpenIdConnectSignIn.CookieName,
+            Description = "A person's session: signed in at /logga-in with the region's identity provider (OpenID Connect, code flow with PKCE), " +
+                "then this encrypted cookie. The dashboard and statistics need the Styrgrupp role, the coordinators' routes Samordnare " +
+                "(or the API key). For people in a browser, not for systems. In the Azure Functions app, App Service Authentication's session instead.",
         };
 
         document.Tags ??= new HashSet<OpenApiTag>();

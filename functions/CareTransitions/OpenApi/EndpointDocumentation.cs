@@ -15,6 +15,9 @@ internal sealed class CapabilityTokenMetadata
     public static readonly CapabilityTokenMetadata Instance = new();
 }
 
+/// <summary>A header a response may carry (string-valued), with what it means.</summary>
+internal sealed record ResponseHeaderMetadata(int StatusCode, string Name, string Description, string Example);
+
 /// <summary>An example for the request body (<see cref="StatusCode"/> null) or one response, by content type.</summary>
 internal sealed record ExampleMetadata(int? StatusCode, string ContentType, string Name, string Summary, Func<JsonNode> Value);
 
@@ -44,6 +47,9 @@ internal static class EndpointDocumentation
 
     public static RouteHandlerBuilder WithResponseExample(this RouteHandlerBuilder builder, int statusCode, string name, string summary, Func<JsonNode> value, string contentType = "application/json") =>
         builder.WithMetadata(new ExampleMetadata(statusCode, contentType, name, summary, value));
+
+    public static RouteHandlerBuilder WithResponseHeader(this RouteHandlerBuilder builder, int statusCode, string name, string description, string example) =>
+        builder.WithMetadata(new ResponseHeaderMetadata(statusCode, name, description, example));
 
     /// <summary>A response in HTML (the acknowledgement pages, the dashboard's pages).</summary>
     public static RouteHandlerBuilder ProducesHtml(this RouteHandlerBuilder builder, int statusCode) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareTransitions.Storage;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -8,7 +9,7 @@ namespace CareTransitions.OpenApi;
 
 /// <summary>
 /// Per operation, what endpoint metadata cannot say by itself: the security requirement, the capability token's
-/// meaning, the wording of each error, the <c>Retry-After</c> header of a 503, and the examples.
+/// meaning, the wording of each error, the <c>Retry-After</c> header of a 503, other documented headers, and the examples.
 /// </summary>
 internal sealed class OperationDocumentation : IOpenApiOperationTransformer
 {
@@ -19,9 +20,20 @@ internal sealed class OperationDocumentation : IOpenApiOperationTransformer
         operation.Summary = metadata.OfType<IEndpointSummaryMetadata>().LastOrDefault()?.Summary ?? operation.Summary;
         operation.Description = metadata.OfType<IEndpointDescriptionMetadata>().LastOrDefault()?.Description ?? operation.Description;
         var apiKey = metadata.OfType<RequiresApiKeyMetadata>().Any();
-        if (apiKey)
+        // A sign-in policy on the route (Styrgrupp, Samordnare): a signed-in person passes; with the key too, either will do.
+        var signIn = metadata.OfType<IAuthorizeData>().Any(a => a.Policy is not null) && !metadata.OfType<IAllowAnonymous>().Any();
+        if (apiKey || signIn)
         {
-            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(DocumentDescription.ApiKeyScheme, context.Document)] = [] }];
+            operation.Security = [];
+            if (apiKey)
+            {
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(DocumentDescription.ApiKeyScheme, context.Document)] = [] });
+            }
+
+            if (signIn)
+            {
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(DocumentDescription.SignInScheme, context.Document)] = [] });
+            }
         }
 
         if (metadata.OfType<CapabilityTokenMetadata>().Any())
@@ -44,11 +56,31 @@ internal sealed class OperationDocumentation : IOpenApiOperationTransformer
                 documented.Description = ResponseDescriptions.For(status, apiKey, documented.Description);
             }
 
+            foreach (var header in metadata.OfType<ResponseHeaderMetadata>().Where(h => h.StatusCode == status))
+            {
+                documented.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                documented.Headers[header.Name] = new OpenApiHeader
+                {
+                    Description = header.Description,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    Example = header.Example,
+                };
+            }
+
             var own = examples.Where(e => e.StatusCode == status).ToList();
             AddExamples(documented.Content, own);
-            if (own.Count == 0 && documented.Content?.TryGetValue(EndpointDocumentation.ProblemJson, out var problem) == true && ProblemExamples.For(status, apiKey) is { } example)
+            if (own.Count == 0 && documented.Content?.TryGetValue(EndpointDocumentation.ProblemJson, out var problem) == true)
             {
-                problem.Example = example;
+                if (status == StatusCodes.Status401Unauthorized && apiKey)
+                {
+                    var coordinators = metadata.OfType<IAuthorizeData>().Any(a => a.Policy == SignIn.SignInPolicies.Coordinator);
+                    problem.Examples = ProblemExamples.ApiKeyRefusals(coordinators)
+                        .ToDictionary(e => e.Name, e => (IOpenApiExample)new OpenApiExample { Summary = e.Summary, Value = e.Value });
+                }
+                else if (ProblemExamples.For(status, apiKey) is { } example)
+                {
+                    problem.Example = example;
+                }
             }
 
             // /readyz answers its own 503 (what is down), not the store-outage one with Retry-After.

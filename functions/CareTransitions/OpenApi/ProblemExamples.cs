@@ -43,7 +43,7 @@ internal static class ProblemExamples
     public static JsonNode? For(int status, bool apiKey) => status switch
     {
         400 => Problem(400, "Bad Request", "Failed to bind parameter \"int? pageSize\" from \"tio\".", "15.5.1"),
-        401 when apiKey => Problem(401, "Unauthorized", "Send the API key in the 'x-functions-key' header."),
+        401 when apiKey => Problem(401, Intake.ApiKeyFilter.KeyMissingTitle, Intake.ApiKeyFilter.KeyMissingDetail),
         401 => Problem(401, "Inloggning krävs", "Logga in med ditt organisationskonto för att se uppföljningen."),
         403 => Problem(403, "Behörighet saknas", "Uppföljningen visas bara för användare med rollen Styrgrupp. Be din administratör om behörighet."),
         404 => Problem(404, "Not found", "No transition has the id 'ct-0f3a9c1d2e4b5a6978c0d1e2f3a4b5c6'."),
@@ -55,6 +55,14 @@ internal static class ProblemExamples
             "15.6.4"),
         _ => null,
     };
+
+    /// <summary>The two 401s of a route behind <c>x-functions-key</c>, by name: no key, and a key the route does not take.</summary>
+    public static IEnumerable<(string Name, string Summary, JsonNode Value)> ApiKeyRefusals(bool coordinators) =>
+    [
+        ("keyMissing", "No x-functions-key header", Problem(401, Intake.ApiKeyFilter.KeyMissingTitle, coordinators ? SignIn.SignInAnswers.ApiKeyDetail : Intake.ApiKeyFilter.KeyMissingDetail)),
+        ("keyNotRecognised", "A key this route does not take (never echoed)", Problem(401, Intake.ApiKeyFilter.KeyNotRecognisedTitle,
+            coordinators ? SignIn.SignInAnswers.ApiKeyNotRecognisedDetail : Intake.ApiKeyFilter.KeyNotRecognisedDetail)),
+    ];
 
     private static string Section(int status) => status switch
     {

@@ -23,7 +23,7 @@ public static partial class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         AddWhenStarting(context);
-        if (IsReferencePage(context.Request.Path))
+        if (ApiDocumentation.IsReferencePage(context.Request.Path))
         {
             await WithInlineScriptHashesAsync(context, next);
         }
@@ -52,9 +52,6 @@ public static partial class SecurityHeaders
             }
             return Task.CompletedTask;
         });
-
-    private static bool IsReferencePage(PathString path) =>
-        path.StartsWithSegments(ApiDocumentation.ReferenceRoute, out var rest) && (!rest.HasValue || rest == "/");
 
     private static bool IsReferenceAsset(PathString path) =>
         path.StartsWithSegments(ApiDocumentation.ReferenceRoute, out var rest) && rest.HasValue && rest != "/";

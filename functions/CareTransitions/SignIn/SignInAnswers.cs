@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using System.Text.Unicode;
+using CareTransitions.Intake;
 
 namespace CareTransitions.SignIn;
 
@@ -21,8 +22,20 @@ internal static class SignInAnswers
         http.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is { } policies
         && policies.Any(a => a.Policy == SignInPolicies.Coordinator) && !policies.Any(a => a.Policy == SignInPolicies.Person);
 
-    public static Task NotSignedInAsync(HttpContext http) =>
-        NotSignedInAsync(http, AcceptsApiKey(http) ? ApiKeyDetail : "Logga in med ditt organisationskonto (OpenID Connect) för att se sidan.");
+    public static Task NotSignedInAsync(HttpContext http) => AcceptsApiKey(http)
+        ? ApiKeyMissingAsync(http)
+        : NotSignedInAsync(http, "Logga in med ditt organisationskonto (OpenID Connect) för att se sidan.");
+
+    // The coordinators' API answers programs in English, as the rest of its problems; the key itself is never echoed.
+    public static Task ApiKeyMissingAsync(HttpContext http) =>
+        TypedResults.Problem(ApiKeyDetail, statusCode: StatusCodes.Status401Unauthorized, title: ApiKeyFilter.KeyMissingTitle).ExecuteAsync(http);
+
+    public static Task ApiKeyNotRecognisedAsync(HttpContext http) =>
+        TypedResults.Problem(ApiKeyNotRecognisedDetail, statusCode: StatusCodes.Status401Unauthorized, title: ApiKeyFilter.KeyNotRecognisedTitle).ExecuteAsync(http);
+
+    public const string ApiKeyNotRecognisedDetail =
+        "The key in the 'x-functions-key' header does not open the coordinators' API. Send a coordinator key (Coordinators:ApiKeys), " +
+        "or sign in with the Samordnare role (the key is not shown in this answer).";
 
     public static Task NotSignedInAsync(HttpContext http, string detail) =>
         WriteAsync(http, StatusCodes.Status401Unauthorized, "Inloggning krävs", detail, signOutLink: false);

@@ -57,7 +57,11 @@ internal sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SignInSchemes.ApiKey)));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => SignInAnswers.NotSignedInAsync(this.Context, SignInAnswers.ApiKeyDetail);
+    // Chosen only when the request carries the header: a key in it that failed was wrong; an empty one is missing.
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        string.IsNullOrEmpty(this.Request.Headers[ApiKeyFilter.HeaderName].FirstOrDefault())
+            ? SignInAnswers.ApiKeyMissingAsync(this.Context)
+            : SignInAnswers.ApiKeyNotRecognisedAsync(this.Context);
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => SignInAnswers.ForbiddenAsync(this.Context);
 }

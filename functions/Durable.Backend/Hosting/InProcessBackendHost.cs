@@ -54,12 +54,16 @@ public sealed class InProcessBackendHost : IHostedLifecycleService, IAsyncDispos
     /// <inheritdoc />
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(this.loggers);
+        // Empty: no configuration of its own. The service's URLs (ASPNETCORE_URLS, launchSettings' applicationUrl) are
+        // not this host's, and read from the environment they made Kestrel warn that it was "overriding" them.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        // The service's own start-up lines name this socket once; this host's second "Now listening on", "Application
+        // started" and "Hosting environment" would read as a second service.
+        builder.Services.AddSingleton<ILoggerFactory>(new WithoutLifetimeMessages(this.loggers));
         builder.Services.AddSingleton(Options.Create(this.options));
         builder.Services.AddSingleton(this.clock);
-        builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(this.socketPath, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.ListenUnixSocket(this.socketPath, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddRouting();
         builder.Services.AddDurableBackendServer();
         var app = builder.Build();
         app.MapDurableBackend();
@@ -114,6 +118,20 @@ public sealed class InProcessBackendHost : IHostedLifecycleService, IAsyncDispos
         }
 
         File.Delete(this.socketPath);
+    }
+
+    /// <summary>The service's loggers without the hosting lifetime's category, which only this inner host would add to.</summary>
+    private sealed class WithoutLifetimeMessages(ILoggerFactory loggers) : ILoggerFactory
+    {
+        public ILogger CreateLogger(string categoryName) =>
+            categoryName == "Microsoft.Hosting.Lifetime" ? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance : loggers.CreateLogger(categoryName);
+
+        public void AddProvider(ILoggerProvider provider) => loggers.AddProvider(provider);
+
+        // The service owns the factory and disposes it.
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>A channel over a Unix domain socket, speaking HTTP/2 without TLS (the socket never leaves the machine).</summary>

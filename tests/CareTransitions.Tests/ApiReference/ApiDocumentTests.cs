@@ -47,6 +47,28 @@ public sealed class ApiDocumentTests(ApiDocumentFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void Each_protected_operation_names_how_to_pass_the_key_or_a_signed_in_person_and_only_those()
+    {
+        var signIn = fixture.Document.Components!.SecuritySchemes!["signIn"];
+        Assert.Equal((SecuritySchemeType.ApiKey, ParameterLocation.Cookie, ".CareTransitions.Session"), (signIn.Type!.Value, signIn.In!.Value, signIn.Name));
+        Assert.Contains("OpenID Connect", signIn.Description, StringComparison.Ordinal);
+
+        string Schemes(string method, string path) => string.Join(" | ", fixture.Document.Paths[path].Operations![HttpMethod.Parse(method)].Security?
+            .Select(r => string.Join(" + ", r.Keys.Select(k => k.Reference.Id))) ?? []);
+
+        Assert.Equal("functionKey", Schemes("POST", "/api/transitions"));
+        Assert.Equal("functionKey | signIn", Schemes("GET", "/api/transitions/{id}"));
+        Assert.Equal("signIn", Schemes("GET", "/api/statistics"));
+        // Every operation that answers 401 or 403 says what would have let it through.
+        var dashboard = fixture.Document.Paths.Where(p => p.Key.StartsWith("/dashboard", StringComparison.Ordinal)).SelectMany(p => p.Value.Operations!.Values).ToList();
+        Assert.NotEmpty(dashboard);
+        var refusing = fixture.Document.Paths.SelectMany(p => p.Value.Operations!.Select(o => (Name: $"{o.Key} {p.Key}", Operation: o.Value)))
+            .Where(o => o.Operation.Responses!.ContainsKey("401") || o.Operation.Responses.ContainsKey("403")).ToList();
+        Assert.True(refusing.Count >= dashboard.Count);
+        Assert.All(refusing, o => Assert.True(o.Operation.Security is { Count: > 0 }, $"{o.Name} answers 401/403 but names no security scheme"));
+    }
+
+    [Fact]
     public void Every_route_the_service_maps_is_in_the_document_or_listed_here_with_its_reason()
     {
         var documented = fixture.Document.Paths

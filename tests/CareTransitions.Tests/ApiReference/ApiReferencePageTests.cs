@@ -23,14 +23,50 @@ public sealed class ApiReferencePageTests(ApiDocumentFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task The_reference_page_says_its_language_asks_for_the_key_by_name_and_passes_axe_at_390_and_1280_px()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(fixture.Service.BaseUrl + "/api/docs");
+        await page.GetByText("Receive a message about a care episode").First.WaitForAsync(new() { Timeout = 30_000 });
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        var placeholders = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('input[placeholder]')].map(i => i.placeholder)");
+        Assert.NotEmpty(placeholders);
+        Assert.DoesNotContain("QUxMIFlPVVIgQkFTRSBBUkUgQkVMT05HIFRPIFVT", placeholders);
+        Assert.Contains(placeholders, p => p.Contains("x-functions-key", StringComparison.Ordinal));
+        // The document's introduction links to the guide this service serves, not to a file in a repository.
+        var guide = page.Locator("a[href$='/api/docs/integration-guide']").First;
+        await guide.WaitForAsync();
+        await PageChecks.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task The_integration_guide_is_served_as_an_accessible_page_linked_back_to_the_reference()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+
+        var answer = await page.GotoAsync(fixture.Service.BaseUrl + "/api/docs/integration-guide");
+
+        Assert.Equal(200, answer!.Status);
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("Integration guide — for the regional systems that send discharge messages", (await page.Locator("h1").TextContentAsync())?.Trim());
+        Assert.True(await page.Locator("h2", new() { HasText = "Idempotency" }).CountAsync() > 0);
+        Assert.True(await page.Locator("table").CountAsync() > 0);
+        Assert.Equal(1, await page.Locator("a[href='/api/docs']").CountAsync());
+        await PageChecks.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
     public async Task An_integrator_opens_api_docs_in_a_browser_sees_the_operations_and_nothing_is_fetched_from_outside_the_service()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var requests = new List<string>();
         page.Request += (_, request) => { lock (requests) { requests.Add(request.Url); } };
@@ -70,4 +106,10 @@ public sealed class ApiReferencePageTests(ApiDocumentFixture fixture) : IClassFi
             Assert.True(refused.Count == 0, "Refused by the content security policy: " + string.Join(" | ", refused));
         }
     }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
+    {
+        ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+        Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
 }

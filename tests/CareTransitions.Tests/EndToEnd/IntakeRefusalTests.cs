@@ -71,6 +71,39 @@ public abstract class IntakeRefusalTests(ServiceFixture fixture)
         await this.AssertNothingStoredAsync(TransitionIds.For(TestMessages.WardHsaId, message["episodeId"]!.GetValue<string>()));
     }
 
+    [Theory]
+    [InlineData("/api/transitions")]
+    [InlineData("/api/queues/transitions")]
+    [InlineData("/api/transitions?status=Running")]
+    public async Task A_missing_key_and_a_wrong_key_are_told_apart_in_English_and_the_key_is_never_echoed(string path)
+    {
+        const string WrongKey = "wr0ng-key-Zq7";
+        using var missing = await SendAsync(path, key: null);
+        using var wrong = await SendAsync(path, WrongKey);
+
+        var missingProblem = await missing.Content.ReadFromJsonAsync<JsonElement>();
+        var wrongProblem = await wrong.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (missing.StatusCode, wrong.StatusCode));
+        Assert.Equal("API key missing", missingProblem.GetProperty("title").GetString());
+        Assert.Equal("API key not recognised", wrongProblem.GetProperty("title").GetString());
+        Assert.StartsWith("Send the API key in the 'x-functions-key' header", missingProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("The key in the 'x-functions-key' header ", wrongProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(WrongKey, await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        async Task<HttpResponseMessage> SendAsync(string target, string? key)
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(this.service.BaseUrl) };
+            if (key is not null)
+            {
+                client.DefaultRequestHeaders.Add("x-functions-key", key);
+            }
+
+            return target.Contains('?', StringComparison.Ordinal)
+                ? await client.GetAsync(target)
+                : await client.PostAsJsonAsync(target, TestMessages.Create("ReadyForDischarge", TestMessages.NewEpisode()));
+        }
+    }
+
     [Fact]
     public async Task An_unknown_municipality_is_a_clear_422_and_nothing_is_started()
     {

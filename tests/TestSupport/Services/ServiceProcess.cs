@@ -31,9 +31,15 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync(string baseUrl, string[] arguments)
+    public static async Task<ServiceProcess> StartAsync(string baseUrl, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var service = new ServiceProcess(Process.Start(StartInfo(arguments))!);
+        var start = StartInfo(arguments);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var service = new ServiceProcess(Process.Start(start)!);
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -76,6 +82,23 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         return (process.ExitCode, await standardOutput, await standardError);
+    }
+
+    /// <summary>Waits until the output has a line containing <paramref name="text"/>, and returns the output so far.</summary>
+    public async Task<string> WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!this.Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline || this.process.HasExited)
+            {
+                throw new TimeoutException($"No \"{text}\" in the service's output: " + this.Output);
+            }
+
+            await Task.Delay(50);
+        }
+
+        return this.Output;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing — as a crash or a pulled plug.</summary>
