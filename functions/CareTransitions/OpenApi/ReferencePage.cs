@@ -64,23 +64,6 @@ internal static class ReferencePage
         return endpoints;
     }
 
-    private static async Task WithLanguageAsync(HttpContext context, RequestDelegate next)
-    {
-        var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = original;
-        }
-
-        var html = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        var page = Encoding.UTF8.GetBytes(html.Replace("<html>", $"<html lang=\"{Language}\">", StringComparison.Ordinal));
-        context.Response.ContentLength = page.Length;
-        await original.WriteAsync(page, context.RequestAborted);
-    }
+    private static Task WithLanguageAsync(HttpContext context, RequestDelegate next) =>
+        Security.BufferedResponse.RewriteAsync(context, next, html => html.Replace("<html>", $"<html lang=\"{Language}\">", StringComparison.Ordinal));
 }

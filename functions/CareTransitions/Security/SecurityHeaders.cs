@@ -57,29 +57,15 @@ public static partial class SecurityHeaders
         path.StartsWithSegments(ApiDocumentation.ReferenceRoute, out var rest) && rest.HasValue && rest != "/";
 
     // Buffers the page, then names each inline script's SHA-256 in the policy before the page goes out.
-    private static async Task WithInlineScriptHashesAsync(HttpContext context, RequestDelegate next)
-    {
-        var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
+    private static Task WithInlineScriptHashesAsync(HttpContext context, RequestDelegate next) =>
+        BufferedResponse.RewriteAsync(context, next, html =>
         {
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = original;
-        }
-
-        var html = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        var hashes = InlineScript().Matches(html)
-            .Select(m => $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(m.Groups[1].Value)))}'")
-            .Distinct();
-        context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' {string.Join(' ', hashes)}", StringComparison.Ordinal);
-        context.Response.ContentLength = buffer.Length;
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, context.RequestAborted);
-    }
+            var hashes = InlineScript().Matches(html)
+                .Select(m => $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(m.Groups[1].Value)))}'")
+                .Distinct();
+            context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' {string.Join(' ', hashes)}", StringComparison.Ordinal);
+            return html;
+        });
 
     [GeneratedRegex(@"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();
