@@ -48,7 +48,7 @@ internal static partial class StatisticsFilterParser
             }
             else
             {
-                errors["needs"] = [$"Behov: okänt värde '{need}'. Tillåtna värden: {string.Join(", ", NeedFlags.Names)}."];
+                errors["needs"] = [$"Behov: okänt värde '{need}'. Tillåtna värden: {string.Join(", ", NeedFlags.SwedishNames.Zip(NeedFlags.Names, (sv, value) => $"{sv} ({value})"))}."];
             }
         }
 

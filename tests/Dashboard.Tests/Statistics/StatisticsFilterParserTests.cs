@@ -53,6 +53,15 @@ public sealed class StatisticsFilterParserTests
     }
 
     [Fact]
+    public void Parse_UnknownNeed_ListsTheCheckboxesByTheirSwedishNames()
+    {
+        var (_, errors) = Parse(("needs", "Housing"));
+
+        Assert.Contains("Hemtjänst (HomeCare)", errors["needs"][0], StringComparison.Ordinal);
+        Assert.Contains("Palliativ vård (PalliativeCare)", errors["needs"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_FromAfterTo_ReportsFrom()
     {
         var (_, errors) = Parse(("from", "2024-05-01"), ("to", "2024-04-01"));
