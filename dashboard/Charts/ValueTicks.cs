@@ -19,19 +19,37 @@ internal static class ValueTicks
     /// <summary>Ticks from zero to <paramref name="top"/>, each with its label.</summary>
     public static IReadOnlyList<(double Value, string Label)> For(double top, Func<double, string> format, IReadOnlyList<double> steps)
     {
-        foreach (var step in steps)
+        if (!double.IsFinite(top) || top <= 0)
         {
-            var count = (int)Math.Floor(top / step + 1e-9) + 1;
+            return [(0, format(0))];
+        }
+
+        foreach (var step in steps.Concat(Beyond(steps[^1], top)))
+        {
+            // In double: a small step under a large top (a year's cost in kronor) would overflow an int.
+            var count = Math.Floor(top / step + 1e-9) + 1;
             if (count > MaxTicks)
             {
                 continue;
             }
-            var ticks = Enumerable.Range(0, count).Select(i => (Value: i * step, Label: format(i * step))).ToList();
+            var ticks = Enumerable.Range(0, (int)count).Select(i => (Value: i * step, Label: format(i * step))).ToList();
             if (ticks.Select(t => t.Label).Distinct(StringComparer.Ordinal).Count() == ticks.Count)
             {
                 return ticks;
             }
         }
         return [(0, format(0))];
+    }
+
+    // 1, 2, 5 times the powers of ten past the last listed step, until one spans the top in MaxTicks.
+    private static IEnumerable<double> Beyond(double last, double top)
+    {
+        for (var power = Math.Pow(10, Math.Floor(Math.Log10(last))); power <= top; power *= 10)
+        {
+            foreach (var step in new[] { power, 2 * power, 5 * power, 10 * power }.Where(s => s > last))
+            {
+                yield return step;
+            }
+        }
     }
 }

@@ -96,6 +96,22 @@ public sealed class ChartTests
         Assert.Equal(ticks.Count, ticks.Select(t => t.Label).Distinct(StringComparer.Ordinal).Count());
     }
 
+    [Theory]
+    [InlineData(62_012_400.0)]        // a year's cost in kronor: 0,01-kronor steps would number 6e9, past an int
+    [InlineData(6_201_240_000_000.0)] // and far past the listed steps
+    [InlineData(40_000_000.0 * 24 * 60)] // minutes beyond the listed minute steps
+    public void ValueTicks_For_LargeTopsStillGetFewRoundTicks(double top)
+    {
+        foreach (var steps in new[] { ValueTicks.Decimal, ValueTicks.Minutes })
+        {
+            var ticks = ValueTicks.For(top, v => v.ToString("N0", CultureInfo.GetCultureInfo("sv-SE")), steps);
+
+            Assert.InRange(ticks.Count, 2, ValueTicks.MaxTicks);
+            Assert.True(ticks[^1].Value * 2 >= top, $"the last tick {ticks[^1].Value} is far below {top}");
+            Assert.Equal(ticks.Count, ticks.Select(t => t.Label).Distinct(StringComparer.Ordinal).Count());
+        }
+    }
+
     [Fact]
     public void ValueTicks_ForMinutes_StepsAClockReaderExpects()
     {
