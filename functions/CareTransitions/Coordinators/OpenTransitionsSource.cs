@@ -1,4 +1,3 @@
-using CareTransitions.Intake;
 using CareTransitions.Workflow;
 using Dashboard;
 using Microsoft.DurableTask.Client;
@@ -6,24 +5,18 @@ using Microsoft.DurableTask.Client;
 namespace CareTransitions.Coordinators;
 
 /// <summary>
-/// The dashboard's "just nu" figures, read from the running orchestrations' custom status: the
+/// The dashboard's "just nu" figures, read from the running orchestrations' custom status (<see cref="OpenTransitionStatuses"/>): the
 /// statistics store only ever sees finished transitions.
 /// </summary>
-internal sealed class OpenTransitionsSource(DurableTaskClient client, TimeProvider clock) : IOpenTransitionsSource
+internal sealed class OpenTransitionsSource(DurableTaskClient client, OpenTransitionStatuses statuses, TimeProvider clock) : IOpenTransitionsSource
 {
-    private static readonly OrchestrationRuntimeStatus[] Open =
-        [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
-
     public async Task<OpenTransitionCounts?> CountAsync(OpenTransitionsQuery query, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         int open = 0, awaiting = 0, overdue = 0;
-        await foreach (var instance in client.GetAllInstancesAsync(
-            // With inputs and outputs: only then does the SDK hand over the custom status.
-            new OrchestrationQuery { InstanceIdPrefix = TransitionIds.Prefix, Statuses = Open, PageSize = 1000, FetchInputsAndOutputs = true }).WithCancellation(cancellationToken))
+        foreach (var (_, _, status) in await statuses.OpenAsync(client, wanted: null, cancellationToken))
         {
-            var status = instance.ReadCustomStatusAs<TransitionStatus>();
-            if (status is null || !Matches(status, query))
+            if (!Matches(status, query))
             {
                 continue;
             }

@@ -135,8 +135,7 @@ internal sealed partial class IntakeHandler(
     private async Task<bool> TryStartWithAsync(string transitionId, TransitionMessage first, CancellationToken cancellationToken)
     {
         var start = new TransitionStart(transitionId, settings with { PaymentRule = paymentRules.For(first.MunicipalityCode) }, first);
-        var options = new StartOrchestrationOptions(transitionId).WithDedupeStatuses(
-            OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended);
+        var options = new StartOrchestrationOptions(transitionId).WithDedupeStatuses(OpenTransitionStatuses.Open);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(CareTransitionOrchestrator), start, options, cancellationToken);

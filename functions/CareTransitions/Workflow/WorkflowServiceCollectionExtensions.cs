@@ -14,6 +14,7 @@ internal static class WorkflowServiceCollectionExtensions
         services.AddSingleton(DurableTaskHosting.DataConverter);
         services.TryAddSingleton(TimeProvider.System);
         services.AddNotifications();
+        services.AddSingleton<OpenTransitionStatuses>();
         services.AddSingleton<Dashboard.IOpenTransitionsSource, Coordinators.OpenTransitionsSource>();
         services.AddSingleton(sp => new PaymentRuleCatalog(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));
         services.AddSingleton(sp => SettingsFrom(sp.GetRequiredService<IOptions<WorkflowOptions>>().Value));

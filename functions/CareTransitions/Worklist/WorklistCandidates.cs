@@ -12,11 +12,8 @@ namespace CareTransitions.Worklist;
 /// ward's open transitions only, not every open one. Transitions started before the store held the scope are backfilled
 /// once per process from their instances' statuses; those with no row at all (started before references) are kept here.
 /// </summary>
-internal sealed class WorklistCandidates(AppDatabase database)
+internal sealed class WorklistCandidates(AppDatabase database, OpenTransitionStatuses statuses)
 {
-    private static readonly OrchestrationRuntimeStatus[] Open =
-        [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
-
     private readonly SemaphoreSlim backfill = new(1, 1);
     private IReadOnlyList<ScopedTransition>? unstored;
 
@@ -55,21 +52,20 @@ internal sealed class WorklistCandidates(AppDatabase database)
 
     /// <summary>
     /// Writes the scope of open transitions started before the store held it, read from their instances' statuses; returns
-    /// those without a row (started before references). One pass over every open instance, the work list's old way.
+    /// those without a row (started before references). One pass over every open instance's status (<see cref="OpenTransitionStatuses"/>).
     /// </summary>
     public async Task<IReadOnlyList<ScopedTransition>> BackfillAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         var unstoredNow = new List<ScopedTransition>();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var query = new OrchestrationQuery { InstanceIdPrefix = TransitionIds.Prefix, Statuses = Open, PageSize = 1000, FetchInputsAndOutputs = true };
-        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        foreach (var (id, _, status) in await statuses.OpenAsync(client, wanted: null, cancellationToken))
         {
-            if (instance.ReadCustomStatusAs<TransitionStatus>() is not { MunicipalityCode: { } code, Ward: { } ward })
+            if (status is not { MunicipalityCode: { } code, Ward: { } ward })
             {
                 continue;
             }
 
-            var scoped = new ScopedTransition(instance.InstanceId, code, ward.HsaId);
+            var scoped = new ScopedTransition(id, code, ward.HsaId);
             if (!await RecordScopeAsync(connection, scoped, cancellationToken))
             {
                 unstoredNow.Add(scoped);

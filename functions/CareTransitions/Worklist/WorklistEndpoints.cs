@@ -51,7 +51,6 @@ internal static class WorklistServiceCollectionExtensions
     public static IServiceCollection AddWorklist(this IServiceCollection services)
     {
         services.AddSingleton<WorklistSource>();
-        services.AddSingleton<WorklistStatusReader>();
         services.AddSingleton<WorklistCandidates>();
         services.AddSingleton<WorklistActions>();
         services.AddSingleton<WorklistHandlers>();

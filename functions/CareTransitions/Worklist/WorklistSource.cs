@@ -8,11 +8,11 @@ namespace CareTransitions.Worklist;
 
 /// <summary>
 /// The open transitions a person's work list shows, read from the running orchestrations' custom status (the statistics
-/// only ever see finished ones) through <see cref="WorklistStatusReader"/>. A scoped person's candidates come from the app store
+/// only ever see finished ones) through <see cref="OpenTransitionStatuses"/>. A scoped person's candidates come from the app store
 /// (<see cref="WorklistCandidates"/>), so only their municipality's and ward's statuses are read; a person who works for
 /// every unit gets every open one.
 /// </summary>
-internal sealed class WorklistSource(IOptions<StatisticsOptions> statistics, TimeProvider clock, WorklistCandidates candidates, WorklistStatusReader statuses)
+internal sealed class WorklistSource(IOptions<StatisticsOptions> statistics, TimeProvider clock, WorklistCandidates candidates, OpenTransitionStatuses statuses)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 

@@ -21,7 +21,7 @@ public sealed class WorklistCandidatesTests
         await references.EnsureAsync("ct-1401-own-ward", "1401", Ward, default);
         await references.EnsureAsync("ct-1401-other", "1401", OtherWard, default);
         await new PersonalDataUpkeep(store.Database, TestCiphers.New(), TimeProvider.System).MarkEndedAsync("ct-1480-ended", at: null, default);
-        var candidates = new WorklistCandidates(store.Database);
+        var candidates = new WorklistCandidates(store.Database, new Workflow.OpenTransitionStatuses());
 
         Assert.Equal(["ct-1480-a"], (await candidates.StoredOpenAsync(["1480"], [], default)).Order());
         Assert.Equal(["ct-1401-own-ward"], (await candidates.StoredOpenAsync([], [Ward], default)).Order());
@@ -38,7 +38,7 @@ public sealed class WorklistCandidatesTests
         // Started before schema 0006: a reference but no scope.
         await references.EnsureAsync("ct-older", default);
         await references.EnsureAsync("ct-new", "1480", OtherWard, default);
-        var candidates = new WorklistCandidates(store.Database);
+        var candidates = new WorklistCandidates(store.Database, new Workflow.OpenTransitionStatuses());
         Assert.Equal(["ct-new"], await candidates.StoredOpenAsync(["1480"], [], default));
 
         Assert.True(await candidates.RecordScopeAsync(new ScopedTransition("ct-older", "1480", Ward), default));

@@ -1,22 +1,22 @@
 using System.Collections.Concurrent;
 using CareTransitions.Intake;
-using CareTransitions.Workflow;
 using Microsoft.DurableTask.Client;
 
-namespace CareTransitions.Worklist;
+namespace CareTransitions.Workflow;
 
 /// <summary>
-/// The open transitions' statuses as the work list needs them, read cheaply: one query lists every open instance without its
+/// The open transitions' statuses, for the work list, the dashboard's "just nu" and the work list's scope backfill, read cheaply: one query lists every open instance without its
 /// payloads (id, created, last updated), and only an instance whose last update is not the one already read here is read
 /// again in full. A status changes only when its instance is updated, so what this serves is never older than the query;
 /// each process keeps its own copy, forgetting instances once they are no longer open.
 /// </summary>
-internal sealed class WorklistStatusReader
+internal sealed class OpenTransitionStatuses
 {
     // Reads of single instances in flight at once: each is a round trip to the backend, which serves them concurrently.
     private const int ParallelReads = 8;
 
-    private static readonly OrchestrationRuntimeStatus[] Open =
+    /// <summary>The runtime statuses of an instance that is still going: the one definition of "open".</summary>
+    public static readonly OrchestrationRuntimeStatus[] Open =
         [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
 
     private readonly ConcurrentDictionary<string, Entry> read = new(StringComparer.Ordinal);
