@@ -192,8 +192,8 @@ public sealed class CareTransitionOrchestratorTests
         await host.Client.RaiseEventAsync(id, TransitionMessage.EventName, Ready("m1", readyAt));
         await host.Client.RaiseEventAsync(id, SipCalled.EventName, new SipCalled("meeting-1", 0, calledAt, readyAt.AddDays(2)));
         await host.Client.RaiseEventAsync(id, SipCalled.EventName, new SipCalled("meeting-1", 1, calledAt.AddMinutes(1), readyAt.AddDays(3)));
-        // The call is taken before the stay ends: events that arrive in one batch with the completing discharge are not
-        // all read (the loop ends once every unit has acknowledged and the patient has left), as a busy CI machine showed.
+        // The call and its move are taken before the stay ends, so this checks the move's time; a call that arrives in one
+        // batch with the completing discharge is the test below.
         await Eventually.ReadAsync(
             () => host.Client.GetInstanceAsync(id, getInputsAndOutputs: true),
             i => i?.ReadCustomStatusAs<TransitionStatus>()?.Deadlines.SipMeetingStart == readyAt.AddDays(3),

@@ -107,50 +107,44 @@ internal static class HandoverPage
         Row(body, "Arbetsterapeut (AT)", plan.Rehabilitation?.OccupationalTherapy ?? "Inget angivet", multiline: true);
         Row(body, "Fysioterapeut (FT)", plan.Rehabilitation?.Physiotherapy ?? "Inget angivet", multiline: true);
         body.Append("</dl><h3>Hjälpmedel</h3>");
-        if (plan.AssistiveDevices.Count == 0)
-        {
-            body.Append("<p>Inga hjälpmedel angivna.</p>");
-        }
-        else
-        {
-            body.Append("<ul class=\"kort\">");
-            foreach (var device in plan.AssistiveDevices)
-            {
-                body.Append("<li><strong>").Append(E(device.Device)).Append("</strong><br>Läge: ").Append(E(DeviceState(device.State)))
-                    .Append("<br>Ansvarig: ").Append(E(device.Responsible)).Append("</li>");
-            }
-
-            body.Append("</ul>");
-        }
-
+        Cards(body, plan.AssistiveDevices, "Inga hjälpmedel angivna.", device =>
+            body.Append("<strong>").Append(E(device.Device)).Append("</strong><br>Läge: ").Append(E(DeviceState(device.State)))
+                .Append("<br>Ansvarig: ").Append(E(device.Responsible)));
         body.Append("<h3>Närstående</h3>");
-        if (plan.NextOfKin.Count == 0)
+        Cards(body, plan.NextOfKin, "Inga närstående angivna.", kin =>
         {
-            body.Append("<p>Inga närstående angivna.</p>");
-        }
-        else
-        {
-            body.Append("<ul class=\"kort\">");
-            foreach (var kin in plan.NextOfKin)
+            body.Append("<strong>").Append(E(kin.Name)).Append("</strong>");
+            if (kin.Relation is { } relation)
             {
-                body.Append("<li><strong>").Append(E(kin.Name)).Append("</strong>");
-                if (kin.Relation is { } relation)
-                {
-                    body.Append(" (").Append(E(relation)).Append(')');
-                }
-
-                if (kin.Phone is { } phone)
-                {
-                    body.Append("<br>").Append(Phone(phone));
-                }
-
-                body.Append("</li>");
+                body.Append(" (").Append(E(relation)).Append(')');
             }
 
-            body.Append("</ul>");
+            if (kin.Phone is { } phone)
+            {
+                body.Append("<br>").Append(Phone(phone));
+            }
+        });
+        body.Append("</section>");
+    }
+
+    /// <summary>A list of cards, one per item, or the sentence (a literal of this page) saying there are none.</summary>
+    private static void Cards<T>(StringBuilder body, IReadOnlyList<T> items, string none, Action<T> card)
+    {
+        if (items.Count == 0)
+        {
+            body.Append("<p>").Append(none).Append("</p>");
+            return;
         }
 
-        body.Append("</section>");
+        body.Append("<ul class=\"kort\">");
+        foreach (var item in items)
+        {
+            body.Append("<li>");
+            card(item);
+            body.Append("</li>");
+        }
+
+        body.Append("</ul>");
     }
 
     private static void Units(StringBuilder body, TransitionStatus status)
