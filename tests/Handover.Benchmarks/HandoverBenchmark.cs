@@ -24,17 +24,8 @@ internal static partial class HandoverBenchmark
         try
         {
             var now = DateTimeOffset.UtcNow;
-            // The first start migrates every store; its directory, workflow settings and cipher are the seeding's.
+            var (units, settings, cipher) = await BenchmarkService.MigrateAsync(directory);
             var clock = Stopwatch.StartNew();
-            var first = await BenchmarkService.StartAsync(directory);
-            var units = first.Services.GetRequiredService<UnitsDirectory>();
-            var settings = first.Services.GetRequiredService<WorkflowSettings>();
-            var cipher = first.Services.GetRequiredService<PersonalDataCipher>();
-            await first.DisposeAsync();
-            SqliteConnection.ClearAllPools();
-            Console.WriteLine($"service started once to migrate the stores: {clock.Elapsed.TotalSeconds:0.0} s");
-
-            clock.Restart();
             var transitions = SeededTransitions.Generate(size.Transitions, units, now);
             DurableSeed.Write(Path.Combine(directory, "durable.db"), transitions, settings);
             Console.WriteLine($"durable store: {transitions.Count:N0} Running instances of {nameof(CareTransitionOrchestrator)} in {clock.Elapsed.TotalSeconds:0.0} s");

@@ -18,16 +18,8 @@ internal static class WorklistBenchmark
         try
         {
             var now = DateTimeOffset.UtcNow;
-            // The first start migrates every store; its directory and workflow settings are the seeding's.
+            var (units, settings, _) = await BenchmarkService.MigrateAsync(directory);
             var clock = Stopwatch.StartNew();
-            var first = await BenchmarkService.StartAsync(directory);
-            var units = first.Services.GetRequiredService<UnitsDirectory>();
-            var settings = first.Services.GetRequiredService<WorkflowSettings>();
-            await first.DisposeAsync();
-            SqliteConnection.ClearAllPools();
-            Console.WriteLine($"service started once to migrate the stores: {clock.Elapsed.TotalSeconds:0.0} s");
-
-            clock.Restart();
             var transitions = SeededTransitions.Generate(count, units, now, open, byPopulation: true);
             DurableSeed.Write(Path.Combine(directory, "durable.db"), transitions, settings);
             AppSeed.Write(Path.Combine(directory, "app.db"), transitions);
