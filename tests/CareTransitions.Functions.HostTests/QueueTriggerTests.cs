@@ -15,6 +15,8 @@ public sealed class QueueTriggerTests(AppUnderHost app)
     {
         var episode = TestMessages.NewEpisode();
         var queue = await QueueAsync(QueueName);
+        // A second host on the same Azurite, as when the sign-in tests run first: it must leave the queue alone.
+        var other = await app.WithAuthenticationAsync();
 
         await queue.SendMessageAsync(TestMessages.Create("ReadyForDischarge", episode).ToJsonString());
 
@@ -23,6 +25,8 @@ public sealed class QueueTriggerTests(AppUnderHost app)
         var units = Transitions.Units(status).Count();
         Assert.True(units > 0);
         await app.Services.Mail.WaitForAsync(Transitions.Of(id, "notification"), units);
+        Assert.Contains("Executing 'Functions.TransitionsQueue'", app.Host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Executing 'Functions.TransitionsQueue'", other.Output, StringComparison.Ordinal);
     }
 
     [HostFact]

@@ -23,7 +23,7 @@ public sealed class AppUnderHost : IAsyncLifetime
             return;
         }
         this.services = await HostServices.StartAsync();
-        var settings = FunctionsHostProcess.Settings(this.services, "shared");
+        var settings = FunctionsHostProcess.Settings(this.services, "shared", readsIntakeQueue: true);
         settings["Workflow__ReminderAfter"] = "00:00:06";
         settings["Workflow__EscalateAfter"] = "00:00:12";
         this.host = await FunctionsHostProcess.StartAsync(settings);

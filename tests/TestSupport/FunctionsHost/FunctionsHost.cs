@@ -132,9 +132,15 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The settings every start gets: the host's own (../shared/functions-host/README.md) and the app's.</summary>
-    public static Dictionary<string, string> Settings(HostServices services, string taskHub) => new()
+    /// <summary>
+    /// The settings every start gets: the host's own (../shared/functions-host/README.md) and the app's. Hosts on one
+    /// Azurite share the <c>transitions-intake</c> queue, so only the one that <paramref name="readsIntakeQueue"/>
+    /// listens to it; another would take the queue tests' messages into its own task hub.
+    /// </summary>
+    public static Dictionary<string, string> Settings(HostServices services, string taskHub, bool readsIntakeQueue = false) => new()
     {
+        // The WebJobs SDK's per-function switch; the key keeps its dots, as the host reads app settings.
+        ["AzureWebJobs.TransitionsQueue.Disabled"] = readsIntakeQueue ? "false" : "true",
         ["AzureWebJobsStorage"] = services.Storage.ConnectionString,
         ["DurableTaskHubName"] = taskHub,
         ["Storage__Provider"] = "Postgres",
